@@ -65,6 +65,8 @@ class Answer(BaseModel):
     messages: list[str] = Field(default_factory=list)
     answer: str
     error: str | None = None
+    error_stage: str | None = None
+    """Where the last attempt failed: "plan" (unparseable plan) or "execution" (the code failed)."""
     timings_ms: dict[str, float] = Field(default_factory=dict)
     planner: str = ""
     answerer: str = ""

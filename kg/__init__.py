@@ -1,5 +1,18 @@
 """Knowledge graphs: the protocol the planner's code calls, the networkx backend and loaders."""
 
 from kg.base import Edge, KGVocabulary, KnowledgeGraph, Triple
+from kg.loaders import SAMPLE_KG_PATH, KGLoadError, iter_triples, load_kg, load_sample_kg
+from kg.networkx_kg import NetworkXKG
 
-__all__ = ["Edge", "KGVocabulary", "KnowledgeGraph", "Triple"]
+__all__ = [
+    "SAMPLE_KG_PATH",
+    "Edge",
+    "KGLoadError",
+    "KGVocabulary",
+    "KnowledgeGraph",
+    "NetworkXKG",
+    "Triple",
+    "iter_triples",
+    "load_kg",
+    "load_sample_kg",
+]

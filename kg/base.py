@@ -10,9 +10,9 @@ Results are JSON-serialisable (they cross the sandbox's process boundary as JSON
 - get_entity_info → `{"name": str, "aliases": [str], "facts": {relation: [object]},
   "reverse_facts": {relation: [subject]}}` or None;
 - find_entity_or_value → `[str]` (entity names or literal values) or None;
-- find_relationship → `[[subject, relation, object], ...]`, each path a list of triples whose
-  first subject is one entity and last object the other (direct relations are paths of one
-  triple), or None.
+- find_relationship → a list of paths, each a list of `[subject, relation, object]` triples in the
+  KG's own direction, that connect the two entities: direct relations first (paths of one
+  triple), then two-hop paths through one intermediate entity; or None.
 
 `KGVocabulary` is the optional second face of a backend: what the offline planner and the
 trajectory synthesiser need to read the graph's own words. A user's KG that only answers the three

@@ -1,0 +1,130 @@
+"""`agent eval`: ask every question of a JSONL file and score the answers against gold strings."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from agent.loop import Agent
+from agent.types import Answer
+
+
+class EvalFileError(ValueError):
+    """A questions file that cannot be read; says which file and line."""
+
+    def __init__(self, path: Path, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+class Question(BaseModel):
+    """One line of a questions file."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    question: str
+    answers: list[str] = Field(default_factory=list)
+    """Every gold string must appear in the answer; `a|b` accepts either alternative."""
+    type: str = "all"
+    need_knowledge: bool | None = None
+
+
+class Record(BaseModel):
+    """One evaluated question, as written to `--out`."""
+
+    question: Question
+    correct: bool
+    result: Answer
+
+
+class Report(BaseModel):
+    total: int
+    correct: int
+    accuracy: float
+    by_type: dict[str, tuple[int, int]]
+    """type → (correct, total)."""
+    plan_parse_rate: float
+    execution_error_rate: float
+    latency_p50_ms: float
+    latency_p95_ms: float
+
+
+def load_questions(path: Path) -> list[Question]:
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EvalFileError(path, None, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise EvalFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
+    questions = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            questions.append(Question.model_validate_json(line))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "line"
+            raise EvalFileError(path, number, f"{field}: {first['msg']}") from None
+    if not questions:
+        raise EvalFileError(path, None, "no questions in the file")
+    return questions
+
+
+def is_correct(question: Question, answer: Answer) -> bool:
+    if question.need_knowledge is not None and question.need_knowledge != answer.need_knowledge:
+        return False
+    text = answer.answer.casefold()
+    return all(
+        any(alternative.strip().casefold() in text for alternative in gold.split("|"))
+        for gold in question.answers
+    )
+
+
+def evaluate(
+    agent: Agent,
+    questions: Iterable[Question],
+    on_record: Callable[[Record], None] | None = None,
+) -> Report:
+    """Ask each question in turn; `on_record` sees each record as it is made (progress, --out)."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    latencies, parse_failures, execution_errors = [], 0, 0
+    for question in questions:
+        answer = agent.ask(question.question)
+        record = Record(question=question, correct=is_correct(question, answer), result=answer)
+        totals[question.type][0] += record.correct
+        totals[question.type][1] += 1
+        latencies.append(answer.timings_ms.get("total_ms", 0.0))
+        parse_failures += answer.error_stage == "plan"
+        execution_errors += answer.error_stage == "execution"
+        if on_record:
+            on_record(record)
+    total = sum(count for _, count in totals.values())
+    correct = sum(right for right, _ in totals.values())
+    return Report(
+        total=total,
+        correct=correct,
+        accuracy=correct / total if total else 0.0,
+        by_type={name: (right, count) for name, (right, count) in sorted(totals.items())},
+        plan_parse_rate=1 - parse_failures / total if total else 0.0,
+        execution_error_rate=execution_errors / total if total else 0.0,
+        latency_p50_ms=_percentile(latencies, 50),
+        latency_p95_ms=_percentile(latencies, 95),
+    )
+
+
+def _percentile(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def write_record(handle, record: Record) -> None:
+    handle.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")

@@ -1,0 +1,393 @@
+"""Entity and relation linking shared by every KG backend: pure functions, no graph inside.
+
+A backend keeps its own indexes; these functions decide what a surface form *means*: its
+normalised key, its disambiguation suffix, the relation names a requested relation may be written
+as in the graph (synonyms) and the relations that answer it from the other side (inverses).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+# Relations whose objects are other names of their subject. They stay ordinary facts as well.
+ALIAS_RELATIONS = frozenset(
+    "别名 又名 本名 原名 简称 全称 别称 昵称 绰号 外号 艺名 笔名 曾用名 小名 乳名 俗名 学名 字 号 "
+    "外文名 外文名称 英文名 英文名称 英语名 中文名 中文名称 中文学名 拉丁学名 其他名称 译名 "
+    "原版名称 中文译名 名称 姓名 全名 正式名称 官方名称 alias aliases name label altLabel prefLabel".split()
+)
+
+# Quotes and book-title marks a model adds or drops at will, and whitespace, are removed; middle
+# dots seen in transliterated names are unified (列夫•托尔斯泰 == 列夫·托尔斯泰). One table, one pass.
+_TABLE = str.maketrans(
+    {**{c: None for c in "《》〈〉<>“”‘’\"'「」『』【】` \t\r\n\f\v"}, **{c: "·" for c in "•・‧∙⋅･"}}
+)
+# A trailing disambiguation: 活着（电影）, X (film). Checked after NFKC, so brackets are half width.
+_SUFFIX = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+# Separators inside one alias value such as "小A、小B".
+_ALIAS_SPLIT = re.compile(r"[、，,;；/|]")
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a surface form: NFKC (full→half width), case-folded, no quotes or spaces."""
+    return unicodedata.normalize("NFKC", text).translate(_TABLE).casefold()
+
+
+def strip_suffix(text: str) -> str:
+    """`刘晓华（广东工业大学教授）` → `刘晓华`; text without a suffix comes back unchanged.
+
+    Works on raw or normalised text (full- or half-width brackets)."""
+    match = _SUFFIX.match(unicodedata.normalize("NFKC", text).strip())
+    return match.group(1).strip() if match else text
+
+
+def suffix_of(text: str) -> str:
+    """The disambiguation inside the trailing brackets, or ''."""
+    match = _SUFFIX.match(unicodedata.normalize("NFKC", text).strip())
+    return match.group(2).strip() if match else ""
+
+
+def split_alias_value(value: str) -> list[str]:
+    """An alias value and, when it lists several names ("小A、小B"), each of them."""
+    parts = [p.strip() for p in _ALIAS_SPLIT.split(value) if p.strip()]
+    return [value] + [p for p in parts if p != value] if len(parts) > 1 else [value]
+
+
+def as_aliases(value: object, limit: int = 200) -> list[str]:
+    """Arguments as models write them → a de-duplicated list of non-empty strings.
+
+    None, "", [] → []; "三体" → ["三体"]; ["三体", "三体"] → ["三体"]; nested lists are flattened
+    one level (a path result passed on); numbers become strings; anything else is ignored."""
+    if value is None:
+        return []
+    if isinstance(value, (bytes, bytearray)):
+        value = bytes(value).decode("utf-8", "replace")
+    items: Iterable[object] = [value] if isinstance(value, (str, int, float)) else value  # type: ignore[assignment]
+    if not isinstance(items, Iterable) or isinstance(items, dict):
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        for sub in item if isinstance(item, (list, tuple)) else (item,):
+            if isinstance(sub, bool) or not isinstance(sub, (str, int, float)):
+                continue
+            text = str(sub).strip()
+            if text and text not in seen:
+                seen.add(text)
+                out.append(text)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+# --------------------------------------------------------------------------- relation lexicon
+
+
+@dataclass
+class RelationLexicon:
+    """Synonym groups and inverse pairs read from kg/data/*.tsv (see kg/data/README.md)."""
+
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # word → other words, in file order
+    inverses: dict[str, list[str]] = field(default_factory=dict)  # relation → relations answering it from the object side
+
+    def __post_init__(self) -> None:
+        # Normalised keys too ("CEO" finds "ceo"), added once so a lookup is one dict hit.
+        for table in (self.synonyms, self.inverses):
+            for word, values in list(table.items()):
+                table.setdefault(normalise(word), values)
+
+    def expand(self, relation: str) -> list[str]:
+        """Synonyms of a relation name (not including itself)."""
+        words = self.synonyms.get(relation)
+        if words is None:
+            words = self.synonyms.get(normalise(relation), ())
+        return [w for w in words if w != relation]
+
+    def inverse(self, relation: str) -> list[str]:
+        words = self.inverses.get(relation)
+        return list(words if words is not None else self.inverses.get(normalise(relation), ()))
+
+
+def _data_lines(text: str) -> Iterator[tuple[int, list[str]]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield number, [cell.strip() for cell in line.split("\t") if cell.strip()]
+
+
+def parse_synonyms(text: str) -> dict[str, list[str]]:
+    """One group per line, tab-separated; every word of a group is a synonym of the others. A
+    line with one word raises ValueError (probably spaces where a TAB was meant)."""
+    table: dict[str, list[str]] = {}
+    for number, group in _data_lines(text):
+        if len(group) < 2:
+            raise ValueError(f"relation synonyms, line {number}: a group needs two TAB-separated words, got {group[0]!r}")
+        for word in group:
+            bucket = table.setdefault(word, [])
+            bucket.extend(w for w in group if w != word and w not in bucket)
+    return table
+
+
+def parse_inverses(text: str) -> dict[str, list[str]]:
+    """`R<TAB>I1<TAB>I2…`: X's R are the subjects whose I1/I2 is X — and, read back, Y's Ik are
+    the subjects whose R is Y. Symmetric relations are written `配偶<TAB>配偶`. A line with one
+    word raises ValueError (probably spaces where a TAB was meant)."""
+    table: dict[str, list[str]] = {}
+    for number, row in _data_lines(text):
+        if len(row) < 2:
+            raise ValueError(f"inverse relations, line {number}: expected 'relation<TAB>inverse…', got {row[0]!r}")
+        head, rest = row[0], row[1:]
+        for word, inverse in [(head, r) for r in rest] + [(r, head) for r in rest]:
+            bucket = table.setdefault(word, [])
+            if inverse not in bucket:
+                bucket.append(inverse)
+    return table
+
+
+def load_lexicon(
+    synonyms_path: str | Path | None = None, inverses_path: str | Path | None = None
+) -> RelationLexicon:
+    """The bundled lexicons, or the given files instead."""
+
+    def read(path: str | Path | None, name: str) -> str:
+        if path is not None:
+            return Path(path).read_text(encoding="utf-8")
+        return resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+
+    return RelationLexicon(
+        synonyms=parse_synonyms(read(synonyms_path, "relation_synonyms.tsv")),
+        inverses=parse_inverses(read(inverses_path, "inverse_relations.tsv")),
+    )
+
+
+_DEFAULT_LEXICON: RelationLexicon | None = None
+
+
+def default_lexicon() -> RelationLexicon:
+    """The bundled lexicon, read once per process."""
+    global _DEFAULT_LEXICON
+    if _DEFAULT_LEXICON is None:
+        _DEFAULT_LEXICON = load_lexicon()
+    return _DEFAULT_LEXICON
+
+
+# --------------------------------------------------------------------------- fuzzy scoring
+
+RELATION_FUZZY_CUTOFF = 60.0
+
+
+def relation_score(requested: str, candidate: str) -> float:
+    """0–100: how well a graph relation name fits a requested one.
+
+    Edit-distance ratio, raised when one name contains the other (课程 ⊂ 主讲课程), which ratio
+    alone under-rates for short Chinese words."""
+    a, b = normalise(requested), normalise(candidate)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 100.0
+    score = fuzz.ratio(a, b)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if short in long_:
+        score = max(score, 80.0 if len(short) >= 2 else 62.0)
+    return score
+
+
+def best_relations(requested: Sequence[str], candidates: Iterable[str], cutoff: float = RELATION_FUZZY_CUTOFF) -> list[tuple[str, str, float]]:
+    """(requested, candidate, score) above the cutoff, best first; ties keep the requested order."""
+    scored = []
+    cands = list(candidates)
+    for i, req in enumerate(requested):
+        for cand in cands:
+            score = relation_score(req, cand)
+            if score >= cutoff:
+                scored.append((-score, i, req, cand))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [(req, cand, -neg) for neg, _, req, cand in scored]
+
+
+def entity_fuzzy_cutoff(key: str) -> float:
+    """Short names allow one wrong character (刘慈新 → 刘慈欣 scores 66.7); long ones need more."""
+    return 66.0 if len(key) <= 4 else 75.0
+
+
+def fuzzy_keys(key: str, choices: Sequence[str], limit: int = 5) -> list[tuple[str, float]]:
+    """The normalised keys closest to `key`, best first (rapidfuzz, C speed over all choices)."""
+    hits = process.extract(key, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=entity_fuzzy_cutoff(key))
+    return [(choice, score) for choice, score, _ in hits]
+
+
+# --------------------------------------------------------------------------- relation matching
+
+SURE, GUESS = 0, 1  # a literal, synonym or inverse match is sure; a fuzzy one a guess
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How a requested relation was answered for one entity."""
+
+    strength: int  # SURE or GUESS
+    requested: str  # the word the caller asked for
+    relation: str  # the relation name in the graph
+    direction: str  # "out": the entity is the subject; "in": it is the object
+    via: str  # "literal", "synonym", "inverse" or "fuzzy"
+    values: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationPlan:
+    """The names to try for one call, computed once and reused for every candidate entity."""
+
+    literal: list[str]
+    synonyms: list[tuple[str, str]]  # (graph word, requested word)
+    inverses: list[tuple[str, str]]
+
+    @classmethod
+    def build(
+        cls, relations: Sequence[str], lexicon: RelationLexicon, spellings: Mapping[str, list[str]] | None = None
+    ) -> RelationPlan:
+        """`spellings` maps a normalised relation key to the graph's names with that key, so
+        "ＣＥＯ" or "《作者》" count as literal when the graph says "CEO" or "作者"."""
+        literal = list(relations)
+        if spellings:
+            for req in relations:
+                literal += [name for name in spellings.get(normalise(req), ()) if name not in literal]
+        synonyms: dict[str, str] = {}
+        for req in relations:
+            for word in lexicon.expand(req):
+                if word not in literal:
+                    synonyms.setdefault(word, req)
+        inverses: dict[str, str] = {}
+        for word, req in [(r, r) for r in literal] + list(synonyms.items()):
+            for inv in lexicon.inverse(word):
+                inverses.setdefault(inv, req)
+        return cls(literal, list(synonyms.items()), list(inverses.items()))
+
+
+def match_relation(out: Mapping[str, Sequence[str]], inn: Mapping[str, Sequence[str]], plan: RelationPlan) -> Match | None:
+    """The best answer to `plan` from one entity's edges, in this order: the literal relation
+    outgoing, a synonym outgoing, the literal relation incoming (刘慈欣 is the 作者 of …), an
+    inverse relation incoming (作品 ← 作者), a synonym incoming, then fuzzy out, fuzzy in."""
+    for r in plan.literal:
+        if r in out:
+            return Match(SURE, r, r, "out", "literal", out[r])
+    for r, req in plan.synonyms:
+        if r in out:
+            return Match(SURE, req, r, "out", "synonym", out[r])
+    for r in plan.literal:
+        if r in inn:
+            return Match(SURE, r, r, "in", "literal", inn[r])
+    for r, req in plan.inverses:
+        if r in inn:
+            return Match(SURE, req, r, "in", "inverse", inn[r])
+    for r, req in plan.synonyms:
+        if r in inn:
+            return Match(SURE, req, r, "in", "synonym", inn[r])
+    for direction, edges in (("out", out), ("in", inn)):
+        hits = best_relations(plan.literal, edges)
+        if hits:
+            req, r, _ = hits[0]
+            return Match(GUESS, req, r, direction, "fuzzy", edges[r])
+    return None
+
+
+# --------------------------------------------------------------------------- messages
+# One Chinese sentence per call, pasted as is into the answer prompt; shared by every backend.
+# The shapes (agent/answerer.py parses them; keep both in step):
+#   “E”的R是：V、V[（查询的“q”按同义关系|相似关系“R”匹配）][NOTE]。        outgoing edges
+#   以“E”为R的有：S、S[（查询的“q”按…“R”匹配）][NOTE]。                     incoming, same name
+#   “E”的q（即R是“E”的实体）有：S、S[NOTE]。                               incoming, inverse
+#   several entities: the parts above joined by "；", one "。" at the end
+#   NOTE = （“m”可能指多个实体，这里选择了[有“R”关系的]“E”，其他候选：“A”、“B”）
+#        | （知识图谱中没有“m”，按相似的名称选择了“E”） | （“m”是“E”的别名）
+#   实体“E”[NOTE]的信息：R：V、V；R：V[等共N个关系][；它还是这些事实的对象：S的R；…]。
+#   “A”和“B”的直接关系：S的R是O；…。  “A”和“B”之间没有直接关系，但通过一个中间实体相连：S的R是O，S的R是O；…。
+#   failures start with 没有 or 找到了实体: 没有在知识图谱中找到实体“X”[或“Y”]。
+#   找到了实体“E”，但没有找到关系“R”[或“R2”]；它有这些关系：A、B[；它还是这些关系的对象：C]。
+#   没有找到“A”和“B”之间的关系（在两跳以内）。  “a”和“b”指的是同一个实体“E”。  没有给出要查询的实体…。
+#   Lists longer than MESSAGE_LIST_LIMIT end with 等共N个 (the result itself is complete).
+
+MESSAGE_LIST_LIMIT = 20
+
+
+def quote(name: str) -> str:
+    return f"“{name}”"
+
+
+def join_names(names: Sequence[str], sep: str = "、", limit: int = MESSAGE_LIST_LIMIT, quoted: bool = True) -> str:
+    shown = [quote(n) if quoted else n for n in names[:limit]]
+    more = f"等共{len(names)}个" if len(names) > limit else ""
+    return sep.join(shown) + more
+
+
+def render_not_found(mentions: Sequence[str]) -> str:
+    return f"没有在知识图谱中找到实体{join_names(mentions, '或', 5)}。"
+
+
+def render_no_relation(name: str, relations: Sequence[str], out: Sequence[str], inn: Sequence[str]) -> str:
+    text = f"找到了实体{quote(name)}，但没有找到关系{join_names(relations, '或', 5)}"
+    if out:
+        text += f"；它有这些关系：{join_names(out, limit=30, quoted=False)}"
+    if inn:
+        text += f"；它还是这些关系的对象：{join_names(inn, limit=15, quoted=False)}"
+    return text + "。"
+
+
+def render_ambiguity(
+    mention: str, rivals: Sequence[str], chosen: str, relation: str | None, fuzzy: bool, alias: bool = False
+) -> str:
+    """A bracketed note naming the chosen entity when the mention was a guess, an alias, or fitted
+    several entities; '' when the mention is the entity's own name."""
+    if fuzzy:
+        return f"（知识图谱中没有{quote(mention)}，按相似的名称选择了{quote(chosen)}）"
+    if not rivals:
+        return f"（{quote(mention)}是{quote(chosen)}的别名）" if alias else ""
+    why = f"有“{relation}”关系的" if relation else ""
+    return f"（{quote(mention)}可能指多个实体，这里选择了{why}{quote(chosen)}，其他候选：{join_names(rivals, limit=5)}）"
+
+
+def render_match(name: str, match: Match) -> str:
+    values = join_names(match.values, quoted=False)
+    rel, req = match.relation, match.requested
+    if match.direction == "out":
+        note = "" if match.via == "literal" else f"（查询的“{req}”按{_VIA[match.via]}“{rel}”匹配）"
+        return f"{quote(name)}的{rel}是：{values}{note}"
+    if match.via == "inverse":
+        return f"{quote(name)}的{req}（即{rel}是{quote(name)}的实体）有：{values}"
+    note = "" if match.via == "literal" else f"（查询的“{req}”按{_VIA[match.via]}“{rel}”匹配）"
+    return f"以{quote(name)}为{rel}的有：{values}{note}"
+
+
+_VIA = {"synonym": "同义关系", "fuzzy": "相似关系", "inverse": "反向关系"}
+
+
+def render_triple(triple: Sequence[str]) -> str:
+    return f"{triple[0]}的{triple[1]}是{triple[2]}"
+
+
+def render_entity_info(info: Mapping[str, object], note: str = "", limit: int = 40) -> str:
+    name = str(info["name"])
+    facts: Mapping[str, list[str]] = info.get("facts") or {}  # type: ignore[assignment]
+    reverse: Mapping[str, list[str]] = info.get("reverse_facts") or {}  # type: ignore[assignment]
+    parts = [f"{r}：{join_names(objs, limit=10, quoted=False)}" for r, objs in facts.items()][:limit]
+    text = f"实体{quote(name)}{note}的信息：" + ("；".join(parts) if parts else "没有以它为主语的事实")
+    if len(facts) > limit:
+        text += f"等共{len(facts)}个关系"
+    if reverse:
+        back = [f"{join_names(subs, limit=5, quoted=False)}的{r}" for r, subs in reverse.items()][:15]
+        text += f"；它还是这些事实的对象：{'；'.join(back)}"
+    return text + "。"
+
+
+def render_paths(a: str, b: str, paths: Sequence[Sequence[Sequence[str]]], direct: bool) -> str:
+    shown = ["，".join(render_triple(t) for t in path) for path in paths[:5]]
+    more = f"等共{len(paths)}条" if len(paths) > 5 else ""
+    if direct:
+        return f"{quote(a)}和{quote(b)}的直接关系：{'；'.join(shown)}{more}。"
+    return f"{quote(a)}和{quote(b)}之间没有直接关系，但通过一个中间实体相连：{'；'.join(shown)}{more}。"

@@ -1,0 +1,388 @@
+"""Read triples from files: TSV, CSV, JSON Lines, NLPCC-2016 `s ||| p ||| o`, RDF (via rdflib).
+
+`load_kg(path)` is the one entry point; `iter_triples(path)` streams the triples of any format.
+A bad line raises `KGLoadError` naming the file and line, or — with `skip_bad_lines=True` — is
+counted in the load report. Nothing is dropped silently; duplicates are kept once and counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from kg.networkx_kg import NetworkXKG
+
+FORMATS = ("tsv", "csv", "jsonl", "nlpcc", "rdf")
+_EXTENSIONS = {
+    ".tsv": "tsv", ".tab": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".kb": "nlpcc", ".nlpcc": "nlpcc", ".nt": "rdf", ".ttl": "rdf", ".n3": "rdf", ".rdf": "rdf",
+    ".owl": "rdf", ".xml": "rdf", ".nq": "rdf", ".trig": "rdf", ".jsonld": "rdf",
+}
+_HEADERS = {
+    ("subject", "relation", "object"), ("subject", "predicate", "object"), ("head", "relation", "tail"),
+    ("s", "p", "o"), ("h", "r", "t"), ("主语", "谓语", "宾语"), ("头实体", "关系", "尾实体"), ("实体", "关系", "值"),
+}
+_JSON_KEYS = (("subject", "relation", "object"), ("subject", "predicate", "object"), ("head", "relation", "tail"), ("s", "p", "o"))
+# RDF syntaxes accepted as `format=` (else rdflib guesses from the extension).
+_RDF_SYNTAXES = {"nt": "nt", "ntriples": "nt", "ttl": "turtle", "turtle": "turtle", "xml": "xml", "n3": "n3",
+                 "json-ld": "json-ld", "nquads": "nquads", "trig": "trig"}
+MAX_REPORTED_ERRORS = 5
+SAMPLE_KG_PATH = Path(str(resources.files("kg").joinpath("data", "sample_kg.tsv")))
+
+
+class KGLoadError(ValueError):
+    """A file that cannot be read as triples; `str()` is one line: `path:line: reason`."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = str(path), line, reason
+        super().__init__(f"{self.path}:{line}: {reason}" if line else f"{self.path}: {reason}")
+
+
+class _BadLine(Exception):
+    """A reason why one line is not a triple; turned into KGLoadError or a skip by the driver."""
+
+
+@dataclass
+class LoadReport:
+    path: str
+    format: str
+    lines: int = 0
+    triples: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)  # the first few skipped lines, as KGLoadError text
+
+    def skip(self, error: KGLoadError) -> None:
+        self.skipped += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(str(error))
+
+
+Triple3 = tuple[str, str, str]
+
+
+def detect_format(path: str | Path, format: str | None = None) -> str:
+    """The format named, or the one the extension implies (`.gz` looked through)."""
+    if format:
+        fmt = format.lower().lstrip(".")
+        fmt = "rdf" if fmt in _RDF_SYNTAXES else {"txt": "tsv", "json": "jsonl", "ndjson": "jsonl"}.get(fmt, fmt)
+        if fmt not in FORMATS:
+            raise KGLoadError(path, None, f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    ext = suffixes[-1] if suffixes else ""
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    if ext in (".txt", ""):
+        return "nlpcc" if "|||" in _first_data_line(path) else "tsv"
+    raise KGLoadError(path, None, f"cannot tell the format from {ext!r}; pass format= one of {', '.join(FORMATS)}")
+
+
+def iter_triples(
+    path: str | Path,
+    format: str | None = None,
+    *,
+    skip_bad_lines: bool = False,
+    progress: bool = False,
+    report: LoadReport | None = None,
+) -> Iterator[Triple3]:
+    """Stream (subject, relation, object) from a file; see the module docstring for errors."""
+    path = Path(path)
+    if not path.is_file():
+        raise KGLoadError(path, None, "no such file")
+    fmt = detect_format(path, format)
+    report = report or LoadReport(str(path), fmt)
+    if fmt == "rdf":
+        yield from _rdf_triples(path, report, _RDF_SYNTAXES.get((format or "").lower().lstrip(".")))
+        return
+    if fmt == "jsonl" and _first_data_line(path).startswith("["):
+        yield from _json_array_triples(path, report, skip_bad_lines)
+        return
+    parse = {"tsv": _parse_tsv, "csv": _parse_csv, "nlpcc": _parse_nlpcc, "jsonl": _parse_jsonl}[fmt]
+    with _progress(path, progress) as advance:
+        first = True
+        for number, line in _decoded_lines(path, report, skip_bad_lines, advance):
+            try:
+                triple = parse(line)
+            except _BadLine as exc:
+                error = KGLoadError(path, number, str(exc))
+                if not skip_bad_lines:
+                    raise error from None
+                report.skip(error)
+                continue
+            if triple is None:
+                continue
+            if first and fmt in ("tsv", "csv") and tuple(c.lower() for c in triple) in _HEADERS:
+                first = False
+                continue  # a header row
+            first = False
+            report.triples += 1
+            yield triple
+
+
+def load_kg(
+    path: str | Path,
+    format: str | None = None,
+    *,
+    skip_bad_lines: bool = False,
+    progress: bool = False,
+    alias_file: str | Path | None = None,
+) -> NetworkXKG:
+    """Load a KG file into a `NetworkXKG`. Raises KGLoadError (one line: file, line, reason)."""
+    fmt = detect_format(path, format) if Path(path).is_file() else (format or "?")
+    report = LoadReport(str(path), fmt)
+    triples = iter_triples(path, format, skip_bad_lines=skip_bad_lines, progress=progress, report=report)
+    aliases = list(_alias_pairs(Path(alias_file))) if alias_file else None
+    kg = NetworkXKG.from_triples(triples, aliases=aliases)
+    if kg.triple_count == 0:
+        why = f"no triples found ({report.skipped} bad lines skipped)" if report.skipped else "no triples found"
+        raise KGLoadError(path, None, why)
+    kg.load_report = {**asdict(report), "duplicates": kg.duplicates}
+    return kg
+
+
+def load_sample_kg() -> NetworkXKG:
+    """The small Chinese KG bundled with the package (kg/data/sample_kg.tsv)."""
+    return load_kg(SAMPLE_KG_PATH, "tsv")
+
+
+# ---------------------------------------------------------------------------- line formats
+
+
+def _parse_tsv(line: str) -> Triple3 | None:
+    cells = line.split("\t")
+    if len(cells) == 3:  # the common case, checked without the general path's allocations
+        s, r, o = cells[0].strip(), cells[1].strip(), cells[2].strip()
+        if s and r and o:
+            return None if s[0] == "#" else (s, r, o)
+    stripped = line.strip()
+    if not stripped or stripped[0] == "#":
+        return None
+    while len(cells) > 3 and not cells[-1].strip():
+        cells.pop()  # trailing tabs
+    if len(cells) != 3:
+        raise _BadLine(f"expected 3 tab-separated columns (subject, relation, object), found {len(cells)}")
+    return _checked(cells)
+
+
+def _parse_nlpcc(line: str) -> Triple3 | None:
+    if not line.strip() or line.lstrip().startswith("#"):
+        return None
+    cells = line.split("|||", 2)
+    if len(cells) != 3:
+        raise _BadLine("expected 'subject ||| relation ||| object'")
+    return _checked(cells)
+
+
+def _parse_jsonl(line: str) -> Triple3 | None:
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _BadLine(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if isinstance(record, list) and len(record) == 3:
+        return _checked([str(v) for v in record])
+    if not isinstance(record, dict):
+        raise _BadLine('expected an object {"subject", "relation", "object"}')
+    for keys in _JSON_KEYS:
+        if all(k in record for k in keys):
+            return _checked([_json_cell(record[k]) for k in keys])
+    missing = [k for k in _JSON_KEYS[0] if k not in record]
+    raise _BadLine(f"missing key(s) {', '.join(missing)}")
+
+
+def _json_cell(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _checked(cells: list[str]) -> Triple3:
+    s, r, o = cells[0].strip(), cells[1].strip(), cells[2].strip()
+    if not (s and r and o):
+        empty = "subject" if not s else "relation" if not r else "object"
+        raise _BadLine(f"empty {empty}")
+    return s, r, o
+
+
+def _parse_csv(line: str) -> Triple3 | None:
+    """One triple per line (quoted fields may hold commas, not line breaks)."""
+    if not line.strip() or line.lstrip().startswith("#"):
+        return None
+    try:
+        row = next(csv.reader([line], strict=True))
+    except csv.Error as exc:
+        raise _BadLine(f"bad CSV: {exc}") from None
+    while len(row) > 3 and not row[-1].strip():
+        row.pop()
+    if len(row) != 3:
+        raise _BadLine(f"expected 3 comma-separated columns (subject, relation, object), found {len(row)}")
+    return _checked(row)
+
+
+def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[Triple3]:
+    """A .json file holding one array of records instead of one record per line."""
+    try:
+        records = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise KGLoadError(path, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise KGLoadError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    for index, record in enumerate(records):
+        try:
+            triple = _parse_jsonl(json.dumps(record, ensure_ascii=False))
+        except _BadLine as exc:
+            error = KGLoadError(path, None, f"item {index}: {exc}")
+            if not skip:
+                raise error from None
+            report.skip(error)
+            continue
+        if triple is not None:
+            report.triples += 1
+            yield triple
+
+
+# ---------------------------------------------------------------------------- reading bytes
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")  # noqa: SIM115
+
+
+def _decoded_lines(
+    path: Path, report: LoadReport, skip: bool, advance: Callable[[int], None]
+) -> Iterator[tuple[int, str]]:
+    """(line number, text) of a UTF-8 file, decoding line by line so an error has a line."""
+    with _open_binary(path) as handle:
+        for number, raw in enumerate(handle, 1):
+            advance(len(raw))
+            report.lines = number
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                error = KGLoadError(path, number, f"not UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r}); re-save the file as UTF-8")
+                if not skip:
+                    raise error from None
+                report.skip(error)
+                continue
+            yield number, line.rstrip("\r\n")
+
+
+def _first_data_line(path: str | Path) -> str:
+    try:
+        with _open_binary(Path(path)) as handle:
+            for raw in handle:
+                line = raw.decode("utf-8", "replace").strip()
+                if line and not line.startswith("#"):
+                    return line
+    except OSError:
+        return ""
+    return ""
+
+
+def _progress(path: Path, enabled: bool) -> Any:
+    """A context giving `advance(nbytes)`: a rich progress bar over the bytes read, or a no-op."""
+    if not enabled:
+        return nullcontext(lambda n: None)
+    return _RichProgress(path)
+
+
+class _RichProgress:
+    STEP = 1 << 20  # redraw once per MiB: per-line updates would cost more than the parsing
+
+    def __init__(self, path: Path) -> None:
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), transient=True)
+        self.task = self.progress.add_task(f"loading {path.name}", total=path.stat().st_size)
+        self.pending = 0
+
+    def __enter__(self) -> Callable[[int], None]:
+        self.progress.start()
+        return self.advance
+
+    def advance(self, nbytes: int) -> None:
+        self.pending += nbytes
+        if self.pending >= self.STEP:
+            self.progress.advance(self.task, self.pending)
+            self.pending = 0
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+# ---------------------------------------------------------------------------- RDF
+
+
+def _rdf_triples(path: Path, report: LoadReport, syntax: str | None) -> Iterator[Triple3]:
+    """RDF through rdflib: rdfs:label (Chinese first) as a resource's name, local names otherwise;
+    the label that became the name is not repeated as a fact, other labels stay as facts."""
+    import rdflib
+    from rdflib.namespace import RDFS
+    from rdflib.util import guess_format
+
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+    rdf_format = syntax or guess_format(name) or "turtle"
+    graph = rdflib.Graph()
+    try:
+        with _open_binary(path) as handle:
+            graph.parse(data=handle.read(), format=rdf_format)
+    except UnicodeDecodeError as exc:
+        raise KGLoadError(path, None, f"not UTF-8 ({exc.reason})") from None
+    except Exception as exc:  # rdflib raises many unrelated types for syntax errors
+        match = re.search(r"line (\d+)", str(exc))
+        reason = " ".join(str(exc).split())[:300]
+        raise KGLoadError(path, int(match.group(1)) if match else None, f"bad RDF ({rdf_format}): {reason}") from None
+    labels: dict[Any, tuple[int, str]] = {}  # subject → (preference, label): zh, no language, other
+    for subject, label in graph.subject_objects(RDFS.label):
+        lang = (getattr(label, "language", None) or "").lower()
+        rank = 0 if lang.startswith("zh") else 1 if not lang else 2
+        if subject not in labels or rank < labels[subject][0]:
+            labels[subject] = (rank, str(label))
+    names = {subject: label for subject, (_, label) in labels.items()}
+
+    def term_name(term: Any) -> str:
+        if isinstance(term, rdflib.Literal):
+            return str(term)
+        return names.get(term) or _local_name(term)
+
+    for s, p, o in graph:
+        if p == RDFS.label and names.get(s) == str(o):
+            continue
+        triple = (term_name(s).strip(), term_name(p).strip(), term_name(o).strip())
+        if all(triple):
+            report.triples += 1
+            yield triple
+        else:
+            report.skip(KGLoadError(path, None, f"empty name in {s} {p} {o}"))
+
+
+def _local_name(term: Any) -> str:
+    from urllib.parse import unquote
+
+    text = str(term)
+    for sep in ("#", "/", ":"):
+        if sep in text.rstrip(sep):
+            text = text.rstrip(sep).rsplit(sep, 1)[1]
+            break
+    return unquote(text)
+
+
+def _alias_pairs(path: Path) -> Iterator[tuple[str, str]]:
+    """An alias file: `alias<TAB>entity` per line, # comments (see kg/data/README.md)."""
+    report = LoadReport(str(path), "alias")
+    for number, line in _decoded_lines(path, report, False, lambda n: None):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != 2 or not all(cells):
+            raise KGLoadError(path, number, "expected 'alias<TAB>entity'")
+        yield cells[0], cells[1]

@@ -1,0 +1,45 @@
+"""Scoring rules and the questions-file reader of `agent eval`."""
+
+import pytest
+
+from agent.evaluate import EvalFileError, Question, is_correct, load_questions
+from agent.types import Answer
+
+
+def answer(text, need=True):
+    return Answer(question="q", need_knowledge=need, answer=text)
+
+
+@pytest.mark.parametrize(
+    "golds, text, expected",
+    [
+        (["鹿晗"], "男主角是鹿晗。", True),
+        (["鹿晗", "重返20岁"], "男主角是鹿晗。", False),
+        (["鹿晗|Lu Han"], "The lead is LU HAN.", True),
+        ([], "anything", True),
+    ],
+)
+def test_every_gold_string_must_appear_with_alternatives_split_on_bars(golds, text, expected):
+    assert is_correct(Question(question="q", answers=golds), answer(text)) is expected
+
+
+def test_need_knowledge_must_match_when_the_line_gives_it():
+    question = Question(question="你好", answers=[], need_knowledge=False)
+    assert is_correct(question, answer("你好！", need=False))
+    assert not is_correct(question, answer("你好！", need=True))
+
+
+def test_load_questions_names_file_and_line(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "a", "answers": ["b"]}\n\nnot json\n', encoding="utf-8")
+    with pytest.raises(EvalFileError, match=r"q.jsonl:3"):
+        load_questions(path)
+
+
+def test_load_questions_rejects_empty_and_missing_files(tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(EvalFileError, match="no questions"):
+        load_questions(empty)
+    with pytest.raises(EvalFileError, match="no such file"):
+        load_questions(tmp_path / "missing.jsonl")

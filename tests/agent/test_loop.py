@@ -1,0 +1,129 @@
+"""The plan → sandbox → answer loop with scripted planners: retries, failures, streaming."""
+
+import json
+
+import pytest
+
+from agent.loop import Agent, detect_lang
+from agent.types import Answer
+from kg import NetworkXKG
+
+TRIPLES = [
+    ("择天记", "主演", "鹿晗"),
+    ("择天记", "男主角", "鹿晗"),
+    ("鹿晗", "代表作品", "重返20岁"),
+    ("三体", "作者", "刘慈欣"),
+]
+
+
+def plan_json(code, need="是", thought="查询"):
+    return json.dumps({"need_knowledge": need, "thought": thought, "code": code}, ensure_ascii=False)
+
+
+LEAD_CODE = (
+    "def search():\n\tmessages = ''\n"
+    "\tlead, msg = find_entity_or_value(entity_aliases=['择天记'], relation_aliases=['男主角'])\n"
+    "\tmessages = msg\n"
+    "\tworks, msg = find_entity_or_value(entity_aliases=lead, relation_aliases=['代表作品'])\n"
+    "\tmessages = msg\n\treturn messages\n"
+)
+
+
+class ScriptedPlanner:
+    name = "scripted"
+
+    def __init__(self, *replies):
+        self.replies, self.seen = list(replies), []
+
+    def plan(self, question, history=(), feedback=None):
+        self.seen.append((question, tuple(history), feedback))
+        return self.replies[min(len(self.seen), len(self.replies)) - 1]
+
+
+class EchoAnswerer:
+    name = "echo"
+
+    def __init__(self):
+        self.seen = []
+
+    def answer(self, question, messages, history=()):
+        self.seen.append(list(messages))
+        return " / ".join(messages) or "无"
+
+
+class StreamingAnswerer(EchoAnswerer):
+    def stream(self, question, messages, history=()):
+        yield from ["鹿", "晗"]
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return NetworkXKG.from_triples(TRIPLES)
+
+
+def run(kg, planner, answerer=None, question="择天记的男主角是谁？他还有什么代表作品？", **kwargs):
+    with Agent(kg, planner, answerer or EchoAnswerer()) as agent:
+        return agent.ask(question, **kwargs)
+
+
+def test_every_call_message_reaches_the_answerer_even_when_code_overwrites_messages(kg):
+    answerer = EchoAnswerer()
+    answer = run(kg, ScriptedPlanner(plan_json(LEAD_CODE)), answerer)
+    assert [call.function for call in answer.calls] == ["find_entity_or_value"] * 2
+    assert answer.calls[0].result == ["鹿晗"]
+    assert answerer.seen == [answer.messages] and len(answer.messages) == 2
+    assert "重返20岁" in answer.answer and "鹿晗" in answer.answer
+    assert answer.error is None and answer.attempts == 1
+    assert answer.planner == "scripted" and answer.answerer == "echo"
+    assert {"plan_ms", "execute_ms", "answer_ms", "total_ms"} <= set(answer.timings_ms)
+
+
+def test_an_unparseable_plan_is_retried_with_the_parse_error_as_feedback(kg):
+    planner = ScriptedPlanner("I cannot do that", plan_json(LEAD_CODE))
+    answer = run(kg, planner)
+    assert answer.attempts == 2 and answer.error is None
+    assert planner.seen[0][2] is None and planner.seen[1][2]
+    assert "鹿晗" in answer.answer
+
+
+def test_code_that_fails_twice_still_gets_an_answer_that_says_why(kg):
+    broken = plan_json("def search():\n\treturn undefined_name + 1\n")
+    planner = ScriptedPlanner(broken)
+    answer = run(kg, planner)
+    assert answer.attempts == 2 and answer.error_stage == "execution"
+    assert "undefined_name" in planner.seen[1][2]
+    assert answer.answer.startswith("抱歉") and "undefined_name" in answer.answer
+
+
+def test_a_plan_that_never_parses_answers_in_english_for_an_english_question(kg):
+    answer = run(kg, ScriptedPlanner("no json here"), question="Who wrote Three-Body?")
+    assert answer.error_stage == "plan" and answer.attempts == 2
+    assert answer.answer.startswith("Sorry") and answer.calls == []
+
+
+def test_a_plan_without_knowledge_runs_no_code(kg):
+    answerer = EchoAnswerer()
+    answer = run(kg, ScriptedPlanner(plan_json(None, need="否")), answerer, question="你好")
+    assert answer.need_knowledge is False and answer.calls == [] and answerer.seen == [[]]
+
+
+def test_history_reaches_the_planner(kg):
+    planner = ScriptedPlanner(plan_json(LEAD_CODE))
+    run(kg, planner, history=[("择天记的男主角是谁", "鹿晗")])
+    assert planner.seen[0][1] == (("择天记的男主角是谁", "鹿晗"),)
+
+
+def test_streaming_answerers_send_tokens_as_they_come(kg):
+    pieces = []
+    answer = run(kg, ScriptedPlanner(plan_json(LEAD_CODE)), StreamingAnswerer(), on_token=pieces.append)
+    assert pieces == ["鹿", "晗"] and answer.answer == "鹿晗"
+
+
+def test_the_answer_round_trips_through_json(kg):
+    answer = run(kg, ScriptedPlanner(plan_json(LEAD_CODE)))
+    assert Answer.model_validate_json(answer.model_dump_json()) == answer
+
+
+@pytest.mark.parametrize("text, lang", [("谁写了三体", "zh"), ("Who wrote it?", "en"), ("《三体》author", "zh")])
+def test_detect_lang(text, lang):
+    assert detect_lang(text) == lang
