@@ -1,0 +1,67 @@
+"""The runtime seam: a prompt (already in CuteGPT's template) in, cleaned text out.
+
+The local Hugging Face runtime, an OpenAI-compatible endpoint and the scripted test runtime all obey
+`Runtime`; the planner and answerer only ever see this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ModelLoadError(Exception):
+    """A model or endpoint cannot be used; the message is one line the CLI prints before exit 2."""
+
+
+class GenerationConfig(BaseModel):
+    """Decoding settings. The sampling defaults are upstream CuteGPT's (README inference example:
+    `model.generate(..., do_sample=True, top_p=0.8, top_k=50, repetition_penalty=1.1)`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_new_tokens: int = Field(512, ge=1, description="an answer or a plan; upstream uses 1024 for chat")
+    do_sample: bool = Field(True, description="upstream samples for answers; plans use greedy()")
+    temperature: float = Field(1.0, gt=0, description="upstream leaves it at transformers' 1.0")
+    top_p: float = Field(0.8, gt=0, le=1, description="upstream CuteGPT")
+    top_k: int = Field(50, ge=0, description="upstream CuteGPT")
+    repetition_penalty: float = Field(1.1, gt=0, description="upstream CuteGPT")
+    seed: int | None = Field(None, description="fixes sampling for reproducible runs")
+
+    @classmethod
+    def greedy(cls, **overrides: object) -> GenerationConfig:
+        """Deterministic decoding for plans: the same question gives the same code every time."""
+        return cls(**{"do_sample": False, **overrides})
+
+    def sampling_kwargs(self) -> dict[str, object]:
+        """The `generate()` keyword arguments; sampling knobs only when sampling (transformers warns)."""
+        kwargs: dict[str, object] = {
+            "max_new_tokens": self.max_new_tokens,
+            "do_sample": self.do_sample,
+            "repetition_penalty": self.repetition_penalty,
+        }
+        if self.do_sample:
+            kwargs |= {"temperature": self.temperature, "top_p": self.top_p, "top_k": self.top_k}
+        return kwargs
+
+
+class Completion(BaseModel):
+    """One generation with the counts an OpenAI-compatible server reports."""
+
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    finish_reason: Literal["stop", "length"] = "stop"
+
+
+@runtime_checkable
+class Runtime(Protocol):
+    name: str
+
+    def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str: ...
+
+    def generate_batch(self, prompts: list[str], config: GenerationConfig) -> list[str]: ...
+
+    def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]: ...

@@ -1,0 +1,110 @@
+"""Where the model comes from: CLI flags > CUTEKG_* environment variables > TOML file > defaults.
+
+The file is `--config PATH`, else ./cutekg.toml, else ~/.config/cutekg/config.toml; its top-level
+keys are the field names below (other tables are left to other parts of CuteKG):
+
+    model = "/models/cutegpt-13b-ift"   # or a LoRA adapter dir; with `endpoint`, the served model id
+    int8 = true
+    lang = "zh"
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, InitSettingsSource, SettingsConfigDict
+
+from llm.base import GenerationConfig, ModelLoadError
+
+CONFIG_FILES = (Path("cutekg.toml"), Path("~/.config/cutekg/config.toml"))
+
+
+class ModelSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CUTEKG_", extra="ignore")
+
+    model: str | None = Field(None, description="local model directory; with endpoint, the served model's id")
+    lora: Path | None = Field(None, description="LoRA adapter directory applied on the local model")
+    int8: bool = Field(False, description="int8 weights through bitsandbytes (13B fits in ~14 GB)")
+    dtype: str = Field("auto", description="auto: bf16/fp16 on a GPU, fp32 on the CPU")
+    endpoint: str | None = Field(None, description="OpenAI-compatible server URL, e.g. from `agent serve`")
+    api: Literal["completions", "chat"] = Field("completions", description="see llm.openai_compat")
+    api_key: SecretStr | None = Field(None, description="bearer token for the endpoint")
+    lang: Literal["zh", "en"] = Field("zh", description="prompt language")
+    constrained: bool = Field(True, description="grammar-constrained plan JSON (xgrammar)")
+    max_new_tokens: int = Field(512, ge=1, description="per plan and per answer")
+
+    @property
+    def configured(self) -> bool:
+        """True when a model or an endpoint is set: the LLM planner and answerer replace the offline ones."""
+        return bool(self.model or self.endpoint)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ModelLoadError(f"cannot read config file {path}: {error}") from error
+
+
+def find_config_file(config_file: Path | None = None) -> Path | None:
+    if config_file is not None:
+        if not Path(config_file).expanduser().is_file():
+            raise ModelLoadError(f"config file not found: {config_file}")
+        return Path(config_file).expanduser()
+    return next((path.expanduser() for path in CONFIG_FILES if path.expanduser().is_file()), None)
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSettings:
+    """Settings from all sources; `overrides` (CLI flags) that are None are left to the others."""
+    path = find_config_file(config_file)
+    file_values = _read_toml(path) if path is not None else {}
+
+    class _WithFile(ModelSettings):
+        @classmethod
+        def settings_customise_sources(  # type: ignore[override]
+            cls, settings_cls, init_settings, env_settings, **_: Any
+        ):
+            return (init_settings, env_settings, InitSettingsSource(settings_cls, file_values))
+
+    try:
+        loaded = _WithFile(**{key: value for key, value in overrides.items() if value is not None})
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ModelLoadError(f"invalid model setting {where}: {first['msg']}") from error
+    # A plain ModelSettings for callers (already validated: no second pass over the sources).
+    return ModelSettings.model_construct(**dict(loaded))
+
+
+def build_runtime(settings: ModelSettings) -> Any:
+    if settings.endpoint:
+        from llm.openai_compat import OpenAICompatRuntime
+
+        key = settings.api_key.get_secret_value() if settings.api_key else None
+        return OpenAICompatRuntime(settings.endpoint, model=settings.model, api_key=key, api=settings.api)
+    if settings.model:
+        from llm.hf_runtime import HFRuntime
+
+        return HFRuntime.load(settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype)
+    raise ModelLoadError("no model configured: pass --model PATH or --endpoint URL")
+
+
+def build_models(settings: ModelSettings) -> tuple[Any, Any]:
+    """(LLMPlanner, LLMAnswerer) sharing one runtime, local or remote."""
+    from llm.planner import LLMAnswerer, LLMPlanner
+
+    runtime = build_runtime(settings)
+    planner = LLMPlanner(
+        runtime,
+        lang=settings.lang,
+        constrained=settings.constrained,
+        config=GenerationConfig.greedy(max_new_tokens=settings.max_new_tokens),
+    )
+    answerer = LLMAnswerer(runtime, lang=settings.lang, config=GenerationConfig(max_new_tokens=settings.max_new_tokens))
+    return planner, answerer

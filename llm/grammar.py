@@ -1,0 +1,112 @@
+"""Grammar-constrained decoding of the plan JSON, as a transformers LogitsProcessor (xgrammar).
+
+Why xgrammar: it compiles the schema once into a token mask automaton and fills a vocabulary bitmask
+per step in C++; lm-format-enforcer walks a Python character parser over the token trie at each step
+(bench/llm_bench.py measures both on the same model and prompt). xgrammar also takes the runtime's
+own stop tokens (`<end>` for the full-finetune checkpoints), where lm-format-enforcer only knows eos.
+
+When xgrammar is not installed `available()` is False and the runtime generates
+unconstrained; `agent.plan.parse_plan` (with json-repair) stays the safety net either way.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+PLAN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "need_knowledge": {"type": "string", "enum": ["是", "否"]},
+        "thought": {"type": "string"},
+        "code": {"type": "string"},
+    },
+    "required": ["need_knowledge", "thought", "code"],
+    "additionalProperties": False,
+}
+"""The plan as prompts/plan_zh.txt asks for it: need_knowledge is 是 or 否, thought and code strings."""
+
+_YES_NO = {"zh": ["是", "否"], "en": ["yes", "no"]}
+
+
+def plan_schema(lang: str = "zh") -> dict[str, Any]:
+    """The plan schema for a prompt language: prompts/plan_en.txt asks for "yes"/"no" instead."""
+    if lang == "zh":
+        return PLAN_SCHEMA
+    properties = PLAN_SCHEMA["properties"] | {"need_knowledge": {"type": "string", "enum": _YES_NO[lang]}}
+    return PLAN_SCHEMA | {"properties": properties}
+
+
+def available() -> bool:
+    try:
+        import xgrammar  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class JsonConstraint:
+    """Compiles JSON schemas for one tokenizer; `processor(schema)` gives a fresh LogitsProcessor.
+
+    The layout is pinned to `json.dumps(..., indent=0)` — `{\\n"need_knowledge": "是",\\n...}` — the
+    format of the planning prompt's examples, so the model is held to what it was tuned on and
+    cannot spend tokens on whitespace.
+    """
+
+    def __init__(self, tokenizer: Any, vocab_size: int, stop_token_ids: list[int]):
+        import xgrammar as xgr
+
+        info = xgr.TokenizerInfo.from_huggingface(tokenizer, vocab_size=vocab_size, stop_token_ids=stop_token_ids)
+        self._compiler = xgr.GrammarCompiler(info, max_threads=2)
+        self._compiled: dict[str, Any] = {}
+
+    def compiled(self, schema: dict) -> Any:
+        key = json.dumps(schema, ensure_ascii=False)  # key order kept: it is the output's order
+        if key not in self._compiled:
+            self._compiled[key] = self._compiler.compile_json_schema(
+                key, any_whitespace=False, indent=0, separators=(",", ": "), strict_mode=True
+            )
+        return self._compiled[key]
+
+    def processor(self, schema: dict) -> Any:
+        """A processor for one `generate()` call: grammar matchers keep per-sequence state."""
+        return _processor_class()(self.compiled(schema))
+
+
+@cache
+def _processor_class() -> type:
+    # Built lazily so that importing llm.grammar never imports torch or transformers.
+    import torch
+    import xgrammar as xgr
+    from transformers import LogitsProcessor
+
+    class XGrammarLogitsProcessor(LogitsProcessor):
+        def __init__(self, compiled: Any):
+            self.compiled = compiled
+            self.matchers: list[Any] = []
+            self.bitmask: torch.Tensor | None = None
+            self.prompt_length = 0
+
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+            if not self.matchers:  # first step: nothing generated yet, input_ids is the prompt
+                self.matchers = [xgr.GrammarMatcher(self.compiled) for _ in range(input_ids.shape[0])]
+                self.bitmask = xgr.allocate_token_bitmask(input_ids.shape[0], self.compiled.tokenizer_info.vocab_size)
+                self.prompt_length = input_ids.shape[1]
+            else:
+                for row, matcher in enumerate(self.matchers):
+                    if not matcher.is_terminated():
+                        matcher.accept_token(int(input_ids[row, -1]))
+            for row, matcher in enumerate(self.matchers):
+                if not matcher.is_terminated():
+                    matcher.fill_next_token_bitmask(self.bitmask, row)
+            # A terminated row has emitted its stop token; generate() pads it from now on.
+            mask = self.bitmask.to(scores.device)
+            if scores.device.type == "cuda":
+                xgr.apply_token_bitmask_inplace(scores, mask)
+                return scores
+            cpu_scores = scores.float().cpu()
+            xgr.apply_token_bitmask_inplace(cpu_scores, mask)
+            return cpu_scores.to(scores.dtype)
+
+    return XGrammarLogitsProcessor

@@ -1,0 +1,286 @@
+"""Local CuteGPT in Hugging Face format: base, full instruction-tuned, or base + LoRA adapter (peft).
+
+The three published CuteGPT releases map to the three layouts: a base model directory, a full
+finetune whose tokenizer has the `<end>` token it ends every answer with, and a LoRA adapter
+directory (adapter_config.json naming its base in `base_model_name_or_path`). torch, transformers
+and peft are imported only in here, inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from llm.base import Completion, GenerationConfig, ModelLoadError
+from llm.template import END_TOKEN, clean_response
+
+Kind = Literal["base", "full", "lora"]
+DTYPES = ("auto", "float32", "float16", "bfloat16")
+BNB_CPU_MIN = (0, 49)
+"""int8 on the CPU was measured working with bitsandbytes 0.50.2; older releases are CUDA-only."""
+
+
+def _is_model_dir(path: Path) -> bool:
+    return (path / "config.json").is_file()
+
+
+def _is_adapter_dir(path: Path) -> bool:
+    return (path / "adapter_config.json").is_file()
+
+
+def _has_tokenizer(path: Path) -> bool:
+    return any((path / name).is_file() for name in ("tokenizer.json", "tokenizer.model", "tokenizer_config.json"))
+
+
+def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -> tuple[Path, Path | None]:
+    """(base model dir, adapter dir or None), each checked, each failure a one-line ModelLoadError."""
+    model = Path(model_path).expanduser() if model_path is not None else None
+    lora = Path(lora_path).expanduser() if lora_path is not None else None
+    for path in (model, lora):
+        if path is not None and not path.is_dir():
+            raise ModelLoadError(f"model directory not found: {path}")
+    if model is not None and lora is None and _is_adapter_dir(model) and not _is_model_dir(model):
+        model, lora = None, model  # `--model ADAPTER_DIR`: the adapter names its own base
+    if lora is not None:
+        if not _is_adapter_dir(lora):
+            raise ModelLoadError(f"not a LoRA adapter directory (no adapter_config.json): {lora}")
+        if model is None:
+            base = json.loads((lora / "adapter_config.json").read_text(encoding="utf-8")).get("base_model_name_or_path")
+            if not base:
+                raise ModelLoadError(f"adapter {lora} names no base model; pass the base with --model")
+            model = Path(base).expanduser()
+            if not model.is_dir():
+                raise ModelLoadError(f"base model of adapter {lora} not found locally: {base}; pass it with --model")
+    if model is None:
+        raise ModelLoadError("no model directory given")
+    if not _is_model_dir(model):
+        raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
+    if not _has_tokenizer(model) and not (lora is not None and _has_tokenizer(lora)):
+        raise ModelLoadError(f"no tokenizer files in {model}")
+    return model, lora
+
+
+def _check_int8(device: str) -> None:
+    if importlib.util.find_spec("bitsandbytes") is None:
+        raise ModelLoadError("--int8 needs bitsandbytes: pip install bitsandbytes")
+    if device == "cpu":
+        from importlib.metadata import version
+
+        found = tuple(int(part) for part in version("bitsandbytes").split(".")[:2])
+        if found < BNB_CPU_MIN:
+            raise ModelLoadError(
+                f"--int8 without a CUDA GPU needs bitsandbytes>={'.'.join(map(str, BNB_CPU_MIN))} "
+                f"(found {'.'.join(map(str, found))})"
+            )
+
+
+def _attention(requested: str | None, device: str) -> str:
+    """sdpa by default; flash-attention-2 when installed on a GPU, or an error when asked for and missing."""
+    has_flash = importlib.util.find_spec("flash_attn") is not None
+    if requested == "flash_attention_2" and not (has_flash and device.startswith("cuda")):
+        why = "is not installed (pip install flash-attn)" if not has_flash else "needs a CUDA GPU"
+        raise ModelLoadError(f"flash_attention_2 requested but flash-attn {why}")
+    if requested:
+        return requested
+    return "flash_attention_2" if has_flash and device.startswith("cuda") else "sdpa"
+
+
+def _torch_dtype(dtype: str, device: str, int8: bool) -> Any:
+    import torch
+
+    if dtype not in DTYPES:
+        raise ModelLoadError(f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}")
+    if dtype != "auto":
+        return getattr(torch, dtype)
+    if int8:
+        return torch.float16  # bitsandbytes computes int8 matmuls with fp16 activations
+    if device.startswith("cuda"):
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return torch.float32  # half-precision matmuls on most CPUs are slower, not faster
+
+
+class HFRuntime:
+    """A loaded model + tokenizer; text in, cleaned text out (`llm.template.clean_response`)."""
+
+    def __init__(self, model: Any, tokenizer: Any, *, name: str, kind: Kind, constrained: Any = None):
+        self.model = model
+        self.tokenizer = tokenizer
+        self.name = name
+        self.kind = kind
+        end_id = tokenizer.convert_tokens_to_ids(END_TOKEN) if END_TOKEN in tokenizer.get_vocab() else None
+        # Full-finetune checkpoints end answers with <end> (upstream finetune.py); eos ends the rest.
+        self.stop_token_ids = [tokenizer.eos_token_id] + ([end_id] if end_id is not None else [])
+        self._cut_ids = set(self.stop_token_ids)  # decoded text ends at these, as clean_response does
+        self._constraint = constrained
+        self._constraint_built = constrained is not None
+
+    @classmethod
+    def load(
+        cls,
+        model_path: str | Path | None,
+        *,
+        lora_path: str | Path | None = None,
+        int8: bool = False,
+        dtype: str = "auto",
+        device: str | None = None,
+        attn_implementation: str | None = None,
+    ) -> HFRuntime:
+        base, lora = _resolve_paths(model_path, lora_path)
+        import torch
+        import transformers
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        transformers.utils.logging.disable_progress_bar()  # library code never draws on the terminal
+        device_map = "auto" if device is None else {"": device}  # "auto": spread over all GPUs
+        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        if int8:
+            _check_int8(device)
+        kwargs: dict[str, Any] = {
+            "dtype": _torch_dtype(dtype, device, int8),
+            "attn_implementation": _attention(attn_implementation, device),
+        }
+        if int8:
+            from transformers import BitsAndBytesConfig
+
+            kwargs |= {"quantization_config": BitsAndBytesConfig(load_in_8bit=True), "device_map": device_map}
+        tokenizer_dir = lora if lora is not None and _has_tokenizer(lora) else base
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+            model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
+        except (OSError, ValueError, ImportError) as error:
+            raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
+        if len(tokenizer) > model.get_input_embeddings().num_embeddings:
+            model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)
+        if lora is not None:
+            from peft import PeftModel
+
+            model = PeftModel.from_pretrained(model, lora)
+        if not int8:
+            model.to(device)
+        model.eval()
+        if tokenizer.pad_token is None:  # the LLaMA tokenizer has none; batches pad on the left with unk
+            tokenizer.pad_token = tokenizer.unk_token or tokenizer.eos_token
+        tokenizer.padding_side = "left"
+        kind: Kind = "lora" if lora is not None else "full" if END_TOKEN in tokenizer.get_vocab() else "base"
+        name = base.name + (f"+{lora.name}" if lora is not None else "") + ("-int8" if int8 else "")
+        return cls(model, tokenizer, name=name, kind=kind)
+
+    # -- constrained decoding -------------------------------------------------------------------
+    def _logits_processors(self, json_schema: dict | None) -> list[Any]:
+        if json_schema is None:
+            return []
+        if not self._constraint_built:
+            from llm import grammar
+
+            self._constraint_built = True
+            if grammar.available():
+                vocab = self.model.get_output_embeddings().weight.shape[0]
+                self._constraint = grammar.JsonConstraint(self.tokenizer, vocab, self.stop_token_ids)
+        # Without xgrammar the plan is generated unconstrained; parse_plan is the safety net.
+        return [self._constraint.processor(json_schema)] if self._constraint is not None else []
+
+    @property
+    def constrained(self) -> bool:
+        from llm import grammar
+
+        return self._constraint is not None or (not self._constraint_built and grammar.available())
+
+    # -- generation -----------------------------------------------------------------------------
+    def _generate_kwargs(self, config: GenerationConfig, json_schema: dict | None = None) -> dict[str, Any]:
+        if config.seed is not None:
+            import torch
+
+            torch.manual_seed(config.seed)
+        return config.sampling_kwargs() | {
+            "eos_token_id": self.stop_token_ids,
+            "pad_token_id": self.tokenizer.pad_token_id,
+            "logits_processor": self._logits_processors(json_schema),
+        }
+
+    def _encode(self, prompts: list[str]) -> Any:
+        # add_special_tokens: a <s> in front, as upstream's `tokenizer.encode(prompt)` does.
+        return self.tokenizer(prompts, return_tensors="pt", padding=True).to(self.model.device)
+
+    def _finish(self, new_ids: list[int]) -> Completion:
+        stop = next((i for i, token in enumerate(new_ids) if token in self.stop_token_ids), None)
+        cut = next((i for i, token in enumerate(new_ids) if token in self._cut_ids), len(new_ids))
+        # skip_special_tokens drops <end> from the text, so the cut happens on ids, not on the string.
+        text = clean_response(self.tokenizer.decode(new_ids[:cut], skip_special_tokens=True))
+        if stop is None:
+            return Completion(text=text, completion_tokens=len(new_ids), finish_reason="length")
+        return Completion(text=text, completion_tokens=stop + 1, finish_reason="stop")
+
+    def complete_batch(
+        self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> list[Completion]:
+        """Generate for all prompts at once (left-padded); each result with its token counts."""
+        import torch
+
+        inputs = self._encode(prompts)
+        with torch.inference_mode():
+            output = self.model.generate(**inputs, **self._generate_kwargs(config, json_schema))
+        prompt_width = inputs["input_ids"].shape[1]
+        prompt_lengths = inputs["attention_mask"].sum(dim=1).tolist()
+        completions = []
+        for row, prompt_tokens in zip(output.tolist(), prompt_lengths):
+            completion = self._finish(row[prompt_width:])
+            completions.append(completion.model_copy(update={"prompt_tokens": int(prompt_tokens)}))
+        return completions
+
+    def complete(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> Completion:
+        return self.complete_batch([prompt], config, json_schema=json_schema)[0]
+
+    def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str:
+        return self.complete(prompt, config, json_schema=json_schema).text
+
+    def generate_batch(self, prompts: list[str], config: GenerationConfig) -> list[str]:
+        return [completion.text for completion in self.complete_batch(prompts, config)]
+
+    def stream(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> Iterator[str]:
+        """Text pieces as they are generated (generate() runs in a worker thread).
+
+        Closing the iterator early (a reader that stops, a client that hangs up) stops generation.
+        """
+        import torch
+        from transformers import TextIteratorStreamer
+
+        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+        cancelled = threading.Event()
+        kwargs = self._generate_kwargs(config, json_schema) | dict(self._encode([prompt]))
+        kwargs |= {"streamer": streamer, "stopping_criteria": [_stop_when(cancelled)]}
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with torch.inference_mode():
+                    self.model.generate(**kwargs)
+            except BaseException as error:  # re-raised in the consumer's thread below
+                failure.append(error)
+                streamer.end()
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        try:
+            for piece in streamer:
+                if piece:
+                    yield piece
+        finally:
+            cancelled.set()
+            worker.join()
+        if failure:
+            raise failure[0]
+
+
+def _stop_when(event: threading.Event) -> Any:
+    import torch
+    from transformers import StoppingCriteria
+
+    class Cancelled(StoppingCriteria):
+        def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any) -> torch.BoolTensor:
+            return torch.full((input_ids.shape[0],), event.is_set(), dtype=torch.bool, device=input_ids.device)
+
+    return Cancelled()

@@ -1,0 +1,145 @@
+"""CuteGPT over HTTP: any OpenAI-compatible server (vLLM, `agent serve`) as a `Runtime`.
+
+The contract, so that the CuteGPT template is applied exactly once:
+- `api="completions"` (default) POSTs the already-rendered CuteGPT prompt to /v1/completions as the
+  raw `prompt`. vLLM serving CuteGPT and `agent serve` both take it verbatim: no template added.
+- `api="chat"` POSTs it as the single user message to /v1/chat/completions, for servers that only
+  offer chat. `agent serve` recognises a lone user message that is already a CuteGPT prompt (it
+  starts with the meta instruction) and does not wrap it again; other servers apply their own
+  chat template around it.
+Plans ask for JSON through `response_format` (OpenAI's json_schema form, which vLLM and
+`agent serve` honour); servers that ignore it generate unconstrained and parse_plan copes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import httpx
+
+from llm.base import GenerationConfig, ModelLoadError
+from llm.template import END_TOKEN, clean_response
+
+
+def request_options(config: GenerationConfig) -> dict[str, Any]:
+    """OpenAI fields, plus vLLM's top_k/repetition_penalty extensions (upstream CuteGPT sampling)."""
+    options: dict[str, Any] = {
+        "max_tokens": config.max_new_tokens,
+        # OpenAI has no do_sample: temperature 0 is greedy on every compatible server.
+        "temperature": config.temperature if config.do_sample else 0.0,
+        "top_p": config.top_p,
+        "top_k": config.top_k,
+        "repetition_penalty": config.repetition_penalty,
+        "stop": [END_TOKEN],
+    }
+    if config.seed is not None:
+        options["seed"] = config.seed
+    return options
+
+
+def response_format(json_schema: dict) -> dict[str, Any]:
+    return {"type": "json_schema", "json_schema": {"name": "plan", "schema": json_schema, "strict": True}}
+
+
+class OpenAICompatRuntime:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        model: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 300.0,
+        api: Literal["completions", "chat"] = "completions",
+    ):
+        root = base_url.rstrip("/")
+        self.base_url = root if root.endswith("/v1") else root + "/v1"
+        self.api = api
+        self._model = model
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout)
+        self.name = model or httpx.URL(self.base_url).host
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- HTTP -----------------------------------------------------------------------------------
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        url = self.base_url + path
+        try:
+            response = self._client.request(method, path, **kwargs)
+        except httpx.ConnectError as error:
+            raise ModelLoadError(f"cannot connect to {url}: {error}") from error
+        except httpx.TimeoutException as error:
+            raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
+        self._check(response, url)
+        return response
+
+    @staticmethod
+    def _check(response: httpx.Response, url: str) -> None:
+        if response.status_code >= 400:
+            body = response.read().decode("utf-8", "replace").strip().splitlines()
+            raise ModelLoadError(f"{url} answered HTTP {response.status_code}: {body[0][:200] if body else ''}")
+
+    @property
+    def model(self) -> str:
+        """The served model's id: the one given, else the first the server lists (vLLM requires it)."""
+        if self._model is None:
+            listed = self._request("GET", "/models").json().get("data") or []
+            if not listed:
+                raise ModelLoadError(f"{self.base_url}/models lists no model; pass one with --model")
+            self._model = listed[0]["id"]
+        return self._model
+
+    def _body(self, prompt: str | list[str], config: GenerationConfig, json_schema: dict | None) -> dict[str, Any]:
+        body = {"model": self.model, **request_options(config)}
+        if self.api == "chat":
+            body["messages"] = [{"role": "user", "content": prompt}]
+        else:
+            body["prompt"] = prompt
+        if json_schema is not None:
+            body["response_format"] = response_format(json_schema)
+        return body
+
+    @property
+    def _path(self) -> str:
+        return "/chat/completions" if self.api == "chat" else "/completions"
+
+    @staticmethod
+    def _choice_text(choice: dict[str, Any]) -> str:
+        return choice["message"]["content"] if "message" in choice else choice["text"]
+
+    # -- Runtime --------------------------------------------------------------------------------
+    def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str:
+        data = self._request("POST", self._path, json=self._body(prompt, config, json_schema)).json()
+        return clean_response(self._choice_text(data["choices"][0]) or "")
+
+    def generate_batch(self, prompts: list[str], config: GenerationConfig) -> list[str]:
+        if self.api == "chat":  # chat takes one conversation per request
+            return [self.generate(prompt, config) for prompt in prompts]
+        data = self._request("POST", "/completions", json=self._body(prompts, config, None)).json()
+        choices = sorted(data["choices"], key=lambda choice: choice["index"])
+        return [clean_response(choice["text"] or "") for choice in choices]
+
+    def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]:
+        """Server-sent events: one `data: {json}` line per piece, then `data: [DONE]`."""
+        url = self.base_url + self._path
+        body = self._body(prompt, config, None) | {"stream": True}
+        try:
+            with self._client.stream("POST", self._path, json=body) as response:
+                self._check(response, url)
+                for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    payload = line[len("data:") :].strip()
+                    if payload == "[DONE]":
+                        return
+                    choices = json.loads(payload).get("choices") or []
+                    piece = (choices[0].get("delta", {}).get("content") or choices[0].get("text")) if choices else None
+                    if piece:
+                        yield piece
+        except httpx.ConnectError as error:
+            raise ModelLoadError(f"cannot connect to {url}: {error}") from error
+        except httpx.TimeoutException as error:
+            raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error

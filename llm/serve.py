@@ -1,0 +1,202 @@
+"""`agent serve`: a local runtime behind OpenAI-compatible endpoints (FastAPI + uvicorn).
+
+/v1/completions takes the raw prompt (a rendered CuteGPT prompt passes through untouched);
+/v1/chat/completions renders the messages with the CuteGPT template: user/assistant pairs become
+history (the last three turns, as upstream), the last user message the query, system messages are
+dropped (CuteGPT's meta instruction is fixed). A lone user message that already is a CuteGPT
+prompt is used as is, so `OpenAICompatRuntime(api="chat")` never gets the template twice.
+Generation is serialised by a lock: one model, one request at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from pydantic import BaseModel, ConfigDict
+
+from llm.base import Completion, GenerationConfig, Runtime
+from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
+
+
+class _Sampling(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # clients send fields we do not use (n, logprobs, user…)
+
+    model: str | None = None
+    max_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    top_k: int | None = None
+    repetition_penalty: float | None = None
+    seed: int | None = None
+    stop: str | list[str] | None = None
+    stream: bool = False
+    response_format: dict[str, Any] | None = None
+
+    def config(self) -> GenerationConfig:
+        values: dict[str, Any] = {"do_sample": self.temperature != 0}
+        if self.max_tokens is not None:
+            values["max_new_tokens"] = self.max_tokens
+        if self.temperature:
+            values["temperature"] = self.temperature
+        for field in ("top_p", "top_k", "repetition_penalty", "seed"):
+            if getattr(self, field) is not None:
+                values[field] = getattr(self, field)
+        return GenerationConfig(**values)
+
+    def json_schema(self) -> dict | None:
+        if self.response_format and self.response_format.get("type") == "json_schema":
+            return self.response_format.get("json_schema", {}).get("schema")
+        return None
+
+    def cut_at_stop(self, text: str) -> str:
+        stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
+        for stop in stops:
+            if stop and stop != END_TOKEN:  # <end> is a stop token the runtime already obeys
+                text = text.split(stop, 1)[0]
+        return text
+
+
+class CompletionRequest(_Sampling):
+    prompt: str | list[str]
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | None = ""
+
+
+class ChatRequest(_Sampling):
+    messages: list[ChatMessage]
+
+
+def chat_prompt(messages: list[ChatMessage]) -> str:
+    """The CuteGPT prompt for a chat: (user, assistant) pairs as history, the last user as query."""
+    turns = [m for m in messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1].role != "user":
+        raise ValueError("the last message must come from the user")
+    if len(turns) == 1 and (turns[0].content or "").startswith(META_INSTRUCTION):
+        return turns[0].content or ""
+    history: list[tuple[str, str]] = []
+    pending: str | None = None
+    for message in turns[:-1]:
+        if message.role == "user":
+            pending = message.content or ""
+        elif pending is not None:
+            history.append((pending, message.content or ""))
+            pending = None
+    return render_prompt(turns[-1].content or "", history)
+
+
+def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, schema: dict | None) -> list[Completion]:
+    if hasattr(runtime, "complete_batch"):  # HFRuntime reports token counts and finish reasons
+        return runtime.complete_batch(prompts, config, json_schema=schema)
+    if schema is None and len(prompts) > 1:
+        return [Completion(text=text) for text in runtime.generate_batch(prompts, config)]
+    return [Completion(text=runtime.generate(prompt, config, json_schema=schema)) for prompt in prompts]
+
+
+def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for chunk in chunks:
+        yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+    yield "data: [DONE]\n\n"
+
+
+def create_app(runtime: Runtime) -> Any:
+    from fastapi import FastAPI, HTTPException
+    from fastapi.responses import StreamingResponse
+
+    app = FastAPI(title="CuteKG model server", description="CuteGPT over an OpenAI-compatible API")
+    lock = threading.Lock()
+
+    def envelope(kind: str, prefix: str) -> dict[str, Any]:
+        identity = f"{prefix}-{uuid.uuid4().hex}"
+        return {"id": identity, "object": kind, "created": int(time.time()), "model": runtime.name}
+
+    def usage(completions: list[Completion]) -> dict[str, int]:
+        prompt = sum(c.prompt_tokens for c in completions)
+        generated = sum(c.completion_tokens for c in completions)
+        return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+
+    def streamed(prompt: str, config: GenerationConfig, chunk: Any) -> StreamingResponse:
+        def pieces() -> Iterator[dict[str, Any]]:
+            with lock:
+                for piece in runtime.stream(prompt, config):
+                    yield chunk(piece, None)
+            yield chunk(None, "stop")
+
+        return StreamingResponse(_sse(pieces()), media_type="text/event-stream")
+
+    @app.get("/v1/models")
+    def models() -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": runtime.name, "object": "model", "owned_by": "cutekg"}]}
+
+    @app.post("/v1/completions")
+    def completions(request: CompletionRequest) -> Any:
+        prompts = [request.prompt] if isinstance(request.prompt, str) else request.prompt
+        config = request.config()
+        if request.stream:
+            if len(prompts) != 1:
+                raise HTTPException(400, "streaming takes one prompt")
+            base = envelope("text_completion", "cmpl")
+
+            def chunk(text: str | None, finish: str | None) -> dict[str, Any]:
+                return base | {"choices": [{"index": 0, "text": text or "", "finish_reason": finish}]}
+
+            return streamed(prompts[0], config, chunk)
+        with lock:
+            done = _complete(runtime, prompts, config, request.json_schema())
+        choices = [
+            {"index": i, "text": request.cut_at_stop(c.text), "finish_reason": c.finish_reason, "logprobs": None}
+            for i, c in enumerate(done)
+        ]
+        return envelope("text_completion", "cmpl") | {"choices": choices, "usage": usage(done)}
+
+    @app.post("/v1/chat/completions")
+    def chat_completions(request: ChatRequest) -> Any:
+        try:
+            prompt = chat_prompt(request.messages)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
+        config = request.config()
+        if request.stream:
+            base = envelope("chat.completion.chunk", "chatcmpl")
+
+            def chunk(text: str | None, finish: str | None) -> dict[str, Any]:
+                delta = {"role": "assistant", "content": text} if text is not None else {}
+                return base | {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+            return streamed(prompt, config, chunk)
+        with lock:
+            done = _complete(runtime, [prompt], config, request.json_schema())
+        message = {"role": "assistant", "content": request.cut_at_stop(done[0].text)}
+        choice = {"index": 0, "message": message, "finish_reason": done[0].finish_reason}
+        return envelope("chat.completion", "chatcmpl") | {"choices": [choice], "usage": usage(done)}
+
+    return app
+
+
+def serve(
+    model: Annotated[
+        Path, typer.Option(help="model directory in Hugging Face format (base, full finetune or LoRA adapter)")
+    ],
+    lora: Annotated[Path | None, typer.Option(help="LoRA adapter directory applied on top of --model")] = None,
+    int8: Annotated[bool, typer.Option(help="load the weights in int8 through bitsandbytes")] = False,
+    host: Annotated[str, typer.Option(help="address to listen on; 127.0.0.1 keeps it private")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Serve a local CuteGPT as an OpenAI-compatible endpoint (/v1/models, /v1/completions,
+    /v1/chat/completions, stream=true for server-sent events)."""
+    import uvicorn
+
+    from llm.hf_runtime import HFRuntime
+
+    runtime = HFRuntime.load(model, lora_path=lora, int8=int8)
+    uvicorn.run(create_app(runtime), host=host, port=port, log_level="warning")

@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("httpx")
+
+from llm.base import ModelLoadError  # noqa: E402
+from llm.config import build_models, load_settings  # noqa: E402
+from llm.openai_compat import OpenAICompatRuntime  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    for name in ("MODEL", "LORA", "INT8", "ENDPOINT", "API_KEY", "LANG", "CONSTRAINED", "DTYPE", "MAX_NEW_TOKENS", "API"):
+        monkeypatch.delenv(f"CUTEKG_{name}", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+
+
+def test_nothing_configured_means_the_offline_planner():
+    settings = load_settings()
+    assert not settings.configured
+    assert (settings.lang, settings.constrained, settings.int8) == ("zh", True, False)
+    with pytest.raises(ModelLoadError, match="no model configured"):
+        build_models(settings)
+
+
+def test_flags_beat_environment_beat_file(tmp_path, monkeypatch):
+    config = tmp_path / "my.toml"
+    config.write_text('model = "/from/file"\nint8 = true\nlang = "en"\nmax_new_tokens = 64\n[kg]\npath = "x"\n')
+    monkeypatch.setenv("CUTEKG_LANG", "zh")
+    monkeypatch.setenv("CUTEKG_MAX_NEW_TOKENS", "128")
+    settings = load_settings(config, max_new_tokens=256, model=None, int8=None)
+    assert (settings.model, settings.int8, settings.lang, settings.max_new_tokens) == ("/from/file", True, "zh", 256)
+    assert settings.configured
+
+
+def test_the_file_is_found_in_the_working_directory_then_in_the_home_config(tmp_path):
+    home_config = tmp_path / "home" / ".config" / "cutekg" / "config.toml"
+    home_config.parent.mkdir(parents=True)
+    home_config.write_text('endpoint = "http://home:8000"\n')
+    assert load_settings().endpoint == "http://home:8000"
+    Path("cutekg.toml").write_text('endpoint = "http://here:8000"\n')
+    assert load_settings().endpoint == "http://here:8000"
+
+
+def test_a_missing_or_bad_config_file_is_a_one_line_error(tmp_path):
+    with pytest.raises(ModelLoadError, match="config file not found"):
+        load_settings(tmp_path / "nope.toml")
+    (tmp_path / "bad.toml").write_text("model = \n")
+    with pytest.raises(ModelLoadError, match="cannot read config file"):
+        load_settings(tmp_path / "bad.toml")
+    with pytest.raises(ModelLoadError, match="invalid model setting lang"):
+        load_settings(lang="fr")
+
+
+def test_an_endpoint_builds_a_remote_planner_and_answerer(monkeypatch):
+    monkeypatch.setenv("CUTEKG_ENDPOINT", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("CUTEKG_API_KEY", "secret")
+    settings = load_settings(model="cutegpt-13b")
+    assert "secret" not in repr(settings)
+    planner, answerer = build_models(settings)
+    assert isinstance(planner.runtime, OpenAICompatRuntime) and planner.runtime is answerer.runtime
+    assert planner.name == answerer.name == "cutegpt:cutegpt-13b"
+    assert planner.config.do_sample is False and answerer.config.do_sample is True
+
+
+def test_a_model_directory_builds_the_local_runtime(full_dir):
+    planner, answerer = build_models(load_settings(model=str(full_dir), max_new_tokens=16, constrained=False))
+    assert planner.name == f"cutegpt:{full_dir.name}"
+    assert planner.runtime.kind == "full" and not planner.constrained
+    assert planner.config.max_new_tokens == answerer.config.max_new_tokens == 16

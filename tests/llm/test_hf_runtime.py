@@ -1,0 +1,139 @@
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from llm.base import GenerationConfig, ModelLoadError, Runtime
+from llm.hf_runtime import HFRuntime
+from llm.template import render_prompt
+
+GREEDY = GenerationConfig.greedy(max_new_tokens=8)
+
+
+def test_full_checkpoint_is_detected_by_its_end_token_and_stops_on_it(full_runtime, hello_end_dir, prompt):
+    assert full_runtime.kind == "full"
+    assert isinstance(full_runtime, Runtime)
+    runtime = HFRuntime.load(hello_end_dir)
+    done = runtime.complete(prompt, GREEDY)
+    # The scripted model writes 你好 <end> 达尔文 …: generation stops at <end>, counted as a token.
+    assert (done.text, done.finish_reason) == ("你好", "stop")
+    assert done.completion_tokens == len(runtime.tokenizer.encode("你好", add_special_tokens=False)) + 1
+    assert done.prompt_tokens == len(runtime.tokenizer.encode(prompt))
+
+
+def test_without_the_end_stop_generation_runs_to_the_token_limit(hello_end_dir, prompt):
+    runtime = HFRuntime.load(hello_end_dir)
+    runtime.stop_token_ids = [runtime.tokenizer.eos_token_id]  # <end> no longer stops generation
+    done = runtime.complete(prompt, GREEDY)
+    assert (done.text, done.finish_reason, done.completion_tokens) == ("你好", "length", 8)
+
+
+def test_base_checkpoint_stops_on_eos_only(base_dir):
+    runtime = HFRuntime.load(base_dir)
+    assert runtime.kind == "base"
+    assert runtime.stop_token_ids == [runtime.tokenizer.eos_token_id]
+
+
+def test_lora_adapter_loads_on_its_base_and_changes_the_output(base_dir, lora_dir, prompt):
+    base = HFRuntime.load(base_dir)
+    with_lora = HFRuntime.load(base_dir, lora_path=lora_dir)
+    by_adapter_dir = HFRuntime.load(lora_dir)  # the adapter names its own base
+    assert (with_lora.kind, by_adapter_dir.kind) == ("lora", "lora")
+    assert with_lora.name == f"{base_dir.name}+{lora_dir.name}"
+    config = GenerationConfig.greedy(max_new_tokens=12)
+    assert with_lora.generate(prompt, config) == by_adapter_dir.generate(prompt, config)
+    assert with_lora.generate(prompt, config) != base.generate(prompt, config)
+
+
+def test_streamed_pieces_join_to_the_generated_text(full_runtime, prompt):
+    config = GenerationConfig.greedy(max_new_tokens=12)
+    pieces = list(full_runtime.stream(prompt, config))
+    assert len(pieces) > 1
+    assert "".join(pieces).strip() == full_runtime.generate(prompt, config)
+
+
+def test_batched_generation_matches_one_prompt_at_a_time(full_runtime):
+    prompts = [render_prompt("你好"), render_prompt("提出进化论的科学家是谁？后面还有更长的一段话")]
+    batch = full_runtime.generate_batch(prompts, GREEDY)
+    assert batch == [full_runtime.generate(p, GREEDY) for p in prompts]
+
+
+def test_sampling_with_a_seed_is_reproducible(full_runtime, prompt):
+    config = GenerationConfig(max_new_tokens=10, seed=7)
+    assert full_runtime.generate(prompt, config) == full_runtime.generate(prompt, config)
+
+
+def test_missing_directory_is_a_one_line_error(tmp_path):
+    with pytest.raises(ModelLoadError, match="model directory not found: .*nope"):
+        HFRuntime.load(tmp_path / "nope")
+
+
+def test_directory_without_config_is_not_a_model(tmp_path):
+    with pytest.raises(ModelLoadError, match="not a Hugging Face model directory"):
+        HFRuntime.load(tmp_path)
+
+
+def test_adapter_whose_base_is_not_local_asks_for_model(tmp_path):
+    (tmp_path / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "XuYipei/kw-cutegpt-13b-base"}))
+    with pytest.raises(ModelLoadError, match="not found locally: XuYipei/kw-cutegpt-13b-base; pass it with --model"):
+        HFRuntime.load(tmp_path)
+
+
+def test_lora_path_that_is_no_adapter_is_refused(full_dir, base_dir):
+    with pytest.raises(ModelLoadError, match="not a LoRA adapter directory"):
+        HFRuntime.load(base_dir, lora_path=full_dir)
+
+
+def test_int8_without_bitsandbytes_is_a_clear_error(full_dir, monkeypatch):
+    monkeypatch.setitem(sys.modules, "bitsandbytes", None)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "bitsandbytes" else real_find_spec(name, *a)
+    )
+    with pytest.raises(ModelLoadError, match="--int8 needs bitsandbytes"):
+        HFRuntime.load(full_dir, int8=True, device="cpu")
+
+
+def test_int8_on_the_cpu_with_an_old_bitsandbytes_is_refused(full_dir, monkeypatch):
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: object())
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.43.1")
+    with pytest.raises(ModelLoadError, match=r"without a CUDA GPU needs bitsandbytes>=0\.49 \(found 0\.43\)"):
+        HFRuntime.load(full_dir, int8=True, device="cpu")
+
+
+def test_int8_on_the_cpu_works_with_a_recent_bitsandbytes(full_dir, prompt):
+    pytest.importorskip("bitsandbytes")
+    runtime = HFRuntime.load(full_dir, int8=True, device="cpu")
+    assert type(runtime.model.model.layers[0].self_attn.q_proj).__name__ == "Linear8bitLt"
+    assert isinstance(runtime.generate(prompt, GREEDY), str)
+
+
+def test_flash_attention_requested_but_missing_is_a_clear_error(full_dir):
+    if importlib.util.find_spec("flash_attn") is not None:
+        pytest.skip("flash-attn is installed here")
+    with pytest.raises(ModelLoadError, match="flash_attention_2 requested but flash-attn is not installed"):
+        HFRuntime.load(full_dir, attn_implementation="flash_attention_2")
+
+
+def test_sdpa_is_the_default_attention(full_runtime):
+    assert full_runtime.model.config._attn_implementation == "sdpa"
+
+
+def test_unknown_dtype_is_refused(full_dir):
+    with pytest.raises(ModelLoadError, match="unknown dtype 'fp8'"):
+        HFRuntime.load(full_dir, dtype="fp8")
+
+
+def test_closing_a_stream_early_stops_the_generation(full_runtime, prompt):
+    steps = []
+    hook = full_runtime.model.register_forward_hook(lambda *args: steps.append(1))
+    try:
+        stream = full_runtime.stream(prompt, GenerationConfig.greedy(max_new_tokens=400))
+        assert next(stream)
+        stream.close()  # sets the stop flag and joins the worker thread
+    finally:
+        hook.remove()
+    assert len(steps) < 400  # it returned at the next step instead of writing all 400 tokens

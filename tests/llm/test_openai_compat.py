@@ -1,0 +1,111 @@
+"""The remote backend against `agent serve` (create_app over a tiny model) on loopback."""
+
+import json
+import socket
+
+import pytest
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("fastapi")
+
+from llm.base import GenerationConfig, ModelLoadError, Runtime  # noqa: E402
+from llm.grammar import PLAN_SCHEMA  # noqa: E402
+from llm.openai_compat import OpenAICompatRuntime  # noqa: E402
+from llm.planner import LLMPlanner  # noqa: E402
+from llm.template import render_prompt  # noqa: E402
+
+GREEDY = GenerationConfig.greedy(max_new_tokens=8)
+
+
+def test_models_endpoint_names_the_served_model(server_url, full_runtime):
+    remote = OpenAICompatRuntime(server_url)
+    assert isinstance(remote, Runtime)
+    assert remote.model == full_runtime.name
+
+
+def test_remote_completion_equals_local_generation(server_url, full_runtime, prompt):
+    remote = OpenAICompatRuntime(server_url + "/v1/")
+    assert remote.generate(prompt, GREEDY) == full_runtime.generate(prompt, GREEDY)
+
+
+def test_chat_api_sends_the_rendered_prompt_once_not_twice(server_url, full_runtime, prompt):
+    # Equal output proves the server used the prompt as is; a second template around it would differ.
+    remote = OpenAICompatRuntime(server_url, api="chat")
+    assert remote.generate(prompt, GREEDY) == full_runtime.generate(prompt, GREEDY)
+
+
+def test_remote_batch_keeps_the_order_of_the_prompts(server_url, full_runtime):
+    prompts = [render_prompt("你好"), render_prompt("《三体》的作者是谁？")]
+    for api in ("completions", "chat"):
+        remote = OpenAICompatRuntime(server_url, api=api)
+        assert remote.generate_batch(prompts, GREEDY) == full_runtime.generate_batch(prompts, GREEDY)
+
+
+@pytest.mark.parametrize("api", ["completions", "chat"])
+def test_remote_stream_yields_the_pieces_of_the_local_text(server_url, full_runtime, prompt, api):
+    config = GenerationConfig.greedy(max_new_tokens=12)
+    pieces = list(OpenAICompatRuntime(server_url, api=api).stream(prompt, config))
+    assert len(pieces) > 1
+    assert "".join(pieces).strip() == full_runtime.generate(prompt, config)
+
+
+def test_usage_and_finish_reason_come_from_the_model(hello_server_url, prompt):
+    body = {"model": "m", "prompt": prompt, "max_tokens": 8, "temperature": 0}
+    data = httpx.post(hello_server_url + "/v1/completions", json=body).json()
+    assert data["object"] == "text_completion"
+    assert (data["choices"][0]["text"], data["choices"][0]["finish_reason"]) == ("你好", "stop")
+    assert data["usage"]["completion_tokens"] < 8
+    assert data["usage"]["total_tokens"] == data["usage"]["prompt_tokens"] + data["usage"]["completion_tokens"]
+
+
+def test_a_generic_chat_client_gets_the_cutegpt_template_with_history(hello_server_url):
+    messages = [
+        {"role": "system", "content": "ignored"},
+        {"role": "user", "content": "早"},
+        {"role": "assistant", "content": "早上好"},
+        {"role": "user", "content": "你是谁？"},
+    ]
+    body = {"messages": messages, "max_tokens": 8, "temperature": 0}
+    data = httpx.post(hello_server_url + "/v1/chat/completions", json=body).json()
+    assert data["choices"][0]["message"] == {"role": "assistant", "content": "你好"}
+    assert data["usage"]["prompt_tokens"] > 0
+
+
+def test_chat_stream_is_server_sent_events_ending_in_done(hello_server_url):
+    body = {"messages": [{"role": "user", "content": "你是谁？"}], "max_tokens": 8, "temperature": 0, "stream": True}
+    with httpx.stream("POST", hello_server_url + "/v1/chat/completions", json=body) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        lines = [line for line in response.iter_lines() if line]
+    assert lines[-1] == "data: [DONE]"
+    chunks = [json.loads(line.removeprefix("data: ")) for line in lines[:-1]]
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks) == "你好"
+    assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
+
+
+def test_planner_over_http_gets_constrained_json(quote_server_url, prompt):
+    pytest.importorskip("xgrammar")
+    remote = OpenAICompatRuntime(quote_server_url)
+    config = GenerationConfig.greedy(max_new_tokens=60)
+    assert set(remote.generate(prompt, config)) == {'"'}  # unconstrained, this model writes only quotes
+    plan = json.loads(remote.generate(prompt, config, json_schema=PLAN_SCHEMA))
+    assert plan["need_knowledge"] in ("是", "否")
+    assert json.loads(LLMPlanner(remote, config=config).plan("谁？"))["need_knowledge"] in ("是", "否")
+
+
+def test_connection_refused_names_the_url():
+    with socket.socket() as sock:  # a port nobody listens on: bound, never listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        remote = OpenAICompatRuntime(f"http://127.0.0.1:{port}", model="m")
+        with pytest.raises(ModelLoadError, match=rf"cannot connect to http://127.0.0.1:{port}/v1/completions"):
+            remote.generate("p", GREEDY)
+        with pytest.raises(ModelLoadError, match="cannot connect to"):
+            list(remote.stream("p", GREEDY))
+
+
+def test_http_errors_become_one_line(server_url):
+    remote = OpenAICompatRuntime(server_url, api="chat", model="m")
+    with pytest.raises(ModelLoadError, match=r"/v1/chat/completions answered HTTP 400: .*last message must come from the user"):
+        remote._request("POST", "/chat/completions", json={"messages": [{"role": "assistant", "content": "x"}]})
+    with pytest.raises(ModelLoadError, match=r"answered HTTP 404"):
+        OpenAICompatRuntime(server_url + "/nothing").generate("p", GREEDY)

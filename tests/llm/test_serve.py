@@ -1,0 +1,49 @@
+import pytest
+
+pytest.importorskip("fastapi")
+import typer  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from llm import serve as serve_module  # noqa: E402
+from llm.serve import ChatMessage, chat_prompt  # noqa: E402
+from llm.template import render_prompt  # noqa: E402
+
+
+def _messages(*pairs):
+    return [ChatMessage(role=role, content=content) for role, content in pairs]
+
+
+def test_chat_messages_become_history_and_query():
+    messages = _messages(("system", "x"), ("user", "早"), ("assistant", "早上好"), ("user", "你是谁？"))
+    assert chat_prompt(messages) == render_prompt("你是谁？", [("早", "早上好")])
+
+
+def test_a_lone_user_message_that_is_already_a_cutegpt_prompt_is_not_wrapped_again():
+    ready = render_prompt("你是谁？", [("早", "早上好")])
+    assert chat_prompt(_messages(("user", ready))) == ready
+    assert chat_prompt(_messages(("user", "你是谁？"))) == render_prompt("你是谁？")
+
+
+def test_a_chat_must_end_with_the_user():
+    with pytest.raises(ValueError, match="last message must come from the user"):
+        chat_prompt(_messages(("user", "q"), ("assistant", "a")))
+
+
+def test_serve_loads_the_model_and_runs_uvicorn_on_loopback(full_dir, monkeypatch):
+    import uvicorn
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(app=app, **kwargs))
+    app = typer.Typer()
+    app.command()(serve_module.serve)
+    result = CliRunner().invoke(app, ["--model", str(full_dir), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
+    assert {route.path for route in seen["app"].routes} >= {"/v1/models", "/v1/completions", "/v1/chat/completions"}
+
+
+def test_serve_help_documents_its_options():
+    app = typer.Typer()
+    app.command()(serve_module.serve)
+    output = CliRunner().invoke(app, ["--help"], terminal_width=200).output
+    assert "--model" in output and "--lora" in output and "--int8" in output and "OpenAI-compatible" in output
