@@ -1,0 +1,109 @@
+"""The `agent` command on the bundled KG and on KGs written in the test."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from agent.cli import app
+from agent.evaluate import Record
+from agent.types import Answer
+
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def tiny_kg(tmp_path):
+    path = tmp_path / "movies.tsv"
+    path.write_text("霸王别姬\t导演\t陈凯歌\n霸王别姬\t主演\t张国荣\n陈凯歌\t出生地\t北京\n", encoding="utf-8")
+    return path
+
+
+def test_ask_names_the_male_lead_of_the_demo_question():
+    result = invoke("ask", "择天记的男主角是谁")
+    assert result.exit_code == 0, result.output
+    assert "鹿晗" in result.output
+
+
+def test_ask_json_validates_against_the_answer_model():
+    result = invoke("ask", "《三体》的作者是谁", "--json")
+    assert result.exit_code == 0, result.output
+    answer = Answer.model_validate_json(result.stdout)
+    payload = json.loads(result.stdout)
+    for field in ("question", "need_knowledge", "thought", "code", "calls", "messages", "answer", "error", "timings_ms"):
+        assert field in payload
+    assert answer.need_knowledge and answer.calls and "刘慈欣" in answer.answer
+
+
+def test_trace_shows_the_planner_the_code_and_the_calls(tiny_kg):
+    result = invoke("ask", "霸王别姬的导演是谁", "--trace", "--kg", str(tiny_kg))
+    assert result.exit_code == 0, result.output
+    assert "offline" in result.output and "find_entity_or_value" in result.output
+    assert "陈凯歌" in result.output
+
+
+def test_a_custom_kg_answers_a_two_hop_question(tiny_kg):
+    result = invoke("ask", "霸王别姬的导演的出生地是哪里", "--kg", str(tiny_kg))
+    assert result.exit_code == 0, result.output
+    assert "北京" in result.output
+
+
+def test_a_bad_kg_file_is_one_line_and_exit_code_2(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("a\tb\tc\nonly two\tcolumns\n", encoding="utf-8")
+    result = invoke("ask", "a的b", "--kg", str(bad))
+    assert result.exit_code == 2
+    assert "bad.tsv" in result.output and ":2" in result.output and "Traceback" not in result.output
+
+
+def test_a_missing_model_directory_is_a_usage_error(tmp_path):
+    result = invoke("ask", "你好", "--model", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_kg_stats_and_lookup(tiny_kg):
+    stats = invoke("kg", "stats", str(tiny_kg))
+    assert stats.exit_code == 0 and "3" in stats.output
+    lookup = invoke("kg", "lookup", str(tiny_kg), "陈凯歌", "导演作品")
+    assert lookup.exit_code == 0 and "霸王别姬" in lookup.output
+
+
+def test_eval_scores_writes_records_and_reports_per_type(tmp_path, tiny_kg):
+    questions = tmp_path / "q.jsonl"
+    lines = [
+        {"question": "霸王别姬的导演是谁", "answers": ["陈凯歌"], "type": "one_hop"},
+        {"question": "霸王别姬是谁主演的", "answers": ["张国荣"], "type": "one_hop"},
+        {"question": "霸王别姬的导演是谁", "answers": ["不存在的人"], "type": "wrong_gold"},
+    ]
+    questions.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    result = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(records), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["by_type"] == {"one_hop": [2, 2], "wrong_gold": [0, 1]}
+    assert report["plan_parse_rate"] == 1.0
+    written = [Record.model_validate_json(line) for line in records.read_text(encoding="utf-8").splitlines()]
+    assert [record.correct for record in written] == [True, True, False]
+
+
+def test_eval_names_the_bad_line_of_a_questions_file(tmp_path):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "a", "answers": []}\n{"answers": ["x"]}\n', encoding="utf-8")
+    result = invoke("eval", str(questions))
+    assert result.exit_code == 2 and "q.jsonl:2" in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["ask"], ["chat"], ["eval"], ["kg", "stats"], ["kg", "lookup"]])
+def test_every_command_has_help(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_chat_keeps_history_for_pronouns():
+    result = runner.invoke(app, ["chat"], input="择天记的男主角是谁\n他还有什么代表作品\n/exit\n")
+    assert result.exit_code == 0, result.output
+    assert "鹿晗" in result.output
