@@ -245,8 +245,12 @@ def kg_lookup(
 def _register_model_commands() -> None:
     # Their modules import typer and pydantic only; torch loads when a command runs.
     from llm.serve import serve
+    from training.cli import data_app, export, train
 
     app.command("serve")(guarded(serve))
+    app.add_typer(data_app, name="data")
+    app.command("train")(guarded(train))
+    app.command("export")(guarded(export))
 
 
 _register_model_commands()

@@ -1,0 +1,10 @@
+"""Fine-tuning CuteGPT (or any Llama model) to plan over your own knowledge graph.
+
+    synthesize.py  KG → verified planning trajectories (question, gold plan, answers)
+    data.py        CuteGPT dialogues (.pkl upstream layout / .jsonl) → packed, masked token ids
+    config.py      TrainConfig: every knob with its reason and upstream default
+    finetune.py    the loop: LoRA or full, atomic checkpoints, exact resume, merge export, DeepSpeed
+    cli.py         `agent data synth|convert`, `agent train`, `agent export`
+
+Nothing heavy is imported here: torch, transformers and peft load inside the functions that use them.
+"""

@@ -1,0 +1,250 @@
+"""`agent data synth|convert`, `agent train`, `agent export`: the fine-tuning commands.
+
+The lead's agent/cli.py registers `data_app` as `agent data` and `train`/`export` as commands.
+This module alone prints; the library raises, and the errors a user can fix become one line on
+stderr with exit code 2. Options left out fall back to training.config.TrainConfig's defaults
+(upstream CuteGPT's), so the defaults live in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+data_app = typer.Typer(
+    help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
+    no_args_is_help=True,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    from pydantic import ValidationError
+
+    from kg.loaders import KGLoadError
+    from training.data import DataFormatError
+    from training.finetune import TrainingSetupError
+
+    try:
+        yield
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "config"
+        err.print(f"[red]error:[/] {where}: {first['msg']}", highlight=False)
+        raise typer.Exit(2) from None
+    except (DataFormatError, TrainingSetupError, KGLoadError, ValueError, OSError) as exc:
+        err.print(f"[red]error:[/] {str(exc).splitlines()[0]}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _quiet_transformers() -> None:
+    import transformers
+
+    transformers.utils.logging.disable_progress_bar()
+    transformers.utils.logging.set_verbosity_error()
+
+
+# --------------------------------------------------------------------------- agent data synth
+
+
+@data_app.command("synth")
+def synth(
+    out_path: Annotated[Path, typer.Argument(help="Trajectories file to write (.jsonl, one per line).", metavar="OUT")],
+    kg: Annotated[Optional[Path], typer.Option("--kg", help="KG file in any loader format; default: the bundled sample KG.")] = None,
+    n: Annotated[int, typer.Option("--n", help="How many verified trajectories to aim for.")] = 100,
+    seed: Annotated[int, typer.Option(help="Fixes sampling and wording: the same seed gives the same file.")] = 0,
+    from_eval: Annotated[
+        Optional[list[Path]], typer.Option("--from-eval", help="`agent eval --out` files: their correct runs are added as trajectories.")
+    ] = None,
+    dialogues: Annotated[
+        Optional[Path], typer.Option("--dialogues", help="Also write CuteGPT dialogues (.pkl upstream layout, or .jsonl).")
+    ] = None,
+) -> None:
+    """Sample facts from a KG, word questions of seven kinds (1-hop, inverse, 2-hop, relationship,
+    introduction, compound with a pronoun, no-knowledge), write the gold plan for each in the
+    planning prompt's style, and keep only plans whose code returns the gold answer in the sandbox.
+
+    Example: agent data synth traj.jsonl --kg my_kg.tsv --n 2000 --dialogues ift_data.pkl
+    """
+    with _user_errors():
+        from kg import load_kg, load_sample_kg
+        from training.data import trajectory_dialogues, write_dialogues
+        from training.synthesize import read_jsonl, synthesize, trajectories_from_eval, write_trajectories
+
+        graph = load_sample_kg() if kg is None else load_kg(kg)
+        report = synthesize(graph, n, seed=seed)
+        trajectories = report.trajectories
+        for path in from_eval or []:
+            known = {t.question for t in trajectories}
+            trajectories += [t for t in trajectories_from_eval(read_jsonl(path)) if t.question not in known]
+        write_trajectories(trajectories, out_path)
+        if dialogues is not None:
+            write_dialogues(trajectory_dialogues(trajectories), dialogues)
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(report.by_kind().items()))
+    out.print(f"wrote {len(trajectories)} trajectories to {out_path} ({kinds}; {len(trajectories) - len(report.trajectories)} from eval)")
+    out.print(f"drafts tried {report.attempts}, rejected: {report.rejected or 'none'}", highlight=False)
+    if len(report.trajectories) < n:
+        err.print(f"[yellow]note:[/] the graph gave {len(report.trajectories)} distinct verified trajectories, fewer than --n {n}")
+
+
+# --------------------------------------------------------------------------- agent data convert
+
+
+@data_app.command("convert")
+def convert(
+    input_path: Annotated[Path, typer.Argument(help="Dialogues (.pkl or .jsonl) or trajectories (.jsonl from `agent data synth`).", metavar="INPUT")],
+    tokenizer: Annotated[Path, typer.Option("--tokenizer", help="Model or tokenizer directory whose ids to write.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Dataset folder to write (dataset.jsonl, stats.json, tokenizer/).")],
+    max_length: Annotated[int, typer.Option(help="Tokens per row; upstream convert_data.py uses 2048.")] = 2048,
+    pack_max: Annotated[int, typer.Option(help="Pack 1..N dialogues per row as upstream (random.randint(1, 10)); 1 disables packing.")] = 10,
+    seed: Annotated[int, typer.Option(help="Fixes the shuffle and pack sizes; upstream seed 10.")] = 10,
+    end_token: Annotated[
+        str, typer.Option(help="auto: <end> as one token if the tokenizer has it, else as text (LoRA); special: add it (full fine-tuning); text.")
+    ] = "auto",
+    instruction: Annotated[
+        str, typer.Option(help="prompt: trajectories get the full planning prompt (what `agent ask` sends); question: the bare question (toy models).")
+    ] = "prompt",
+    lang: Annotated[str, typer.Option(help="Planning prompt language for trajectories: zh or en.")] = "zh",
+    bos: Annotated[bool, typer.Option(help="Start rows with <s>, as llm.hf_runtime encodes prompts.")] = True,
+) -> None:
+    """Render dialogues in CuteGPT's template (问：…\\n答：\\n), pack several per row, append <end>
+    to every answer, mask everything but the answers (-100), and fit rows into --max-length.
+    Nothing is lost silently: truncated and dropped samples are counted in stats.json.
+
+    Example: agent data convert traj.jsonl --tokenizer models/cutegpt --out data/plans
+    """
+    if end_token not in ("auto", "special", "text") or instruction not in ("prompt", "question"):
+        err.print("[red]error:[/] --end-token is auto|special|text and --instruction prompt|question")
+        raise typer.Exit(2)
+    with _user_errors():
+        _quiet_transformers()
+        from training.data import encode_dialogues, prepare_tokenizer, read_any, save_dataset
+
+        dialogues = read_any(input_path, instruction, lang)  # type: ignore[arg-type]
+        tok, special = prepare_tokenizer(tokenizer, end_token)  # type: ignore[arg-type]
+        rows, stats = encode_dialogues(dialogues, tok, max_length=max_length, pack_max=pack_max, seed=seed,
+                                       end_token_special=special, add_bos=bos)
+        save_dataset(out_dir, rows, stats, tok)
+    lengths = ", ".join(f"{k} {v:.0f}" for k, v in stats.lengths.items())
+    out.print(f"{stats.samples} samples from {stats.dialogues} dialogues → {stats.sequences} rows in {out_dir}")
+    out.print(f"tokens {stats.tokens} (answers {stats.label_tokens}); row length {lengths}")
+    out.print(f"<end> {'is one token' if special else 'is written as text'}")
+    if stats.truncated or stats.dropped:
+        err.print(f"[yellow]note:[/] {len(stats.truncated)} samples truncated, {len(stats.dropped)} dropped "
+                  f"(longer than --max-length {max_length}); see {out_dir / 'stats.json'}")
+
+
+# --------------------------------------------------------------------------- agent train
+
+
+def train(
+    model: Annotated[Optional[Path], typer.Option("--model", help="Base model directory (CuteGPT or any Llama).")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", help="Dataset folder from `agent data convert`.")] = None,
+    output_dir: Annotated[Optional[Path], typer.Option("--out", help="Where the adapter/model, metrics and checkpoints go.")] = None,
+    method: Annotated[Optional[str], typer.Option(help="lora (default, upstream --use_lora) or full.")] = None,
+    lora_r: Annotated[Optional[int], typer.Option(help="LoRA rank; upstream 8.")] = None,
+    lora_alpha: Annotated[Optional[int], typer.Option(help="LoRA alpha; upstream 16.")] = None,
+    lora_dropout: Annotated[Optional[float], typer.Option(help="LoRA dropout; upstream 0.05.")] = None,
+    lora_target: Annotated[Optional[list[str]], typer.Option(help="Modules to adapt (repeat); upstream q_proj v_proj.")] = None,
+    lora_from: Annotated[Optional[Path], typer.Option(help="Continue training this saved adapter.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue a crashed run from its newest checkpoint in --out.")] = False,
+    epochs: Annotated[Optional[int], typer.Option(help="Passes over the data; upstream 5.")] = None,
+    max_steps: Annotated[Optional[int], typer.Option(help="Stop after this many optimizer steps.")] = None,
+    micro_batch_size: Annotated[Optional[int], typer.Option(help="Rows per forward pass; upstream 2.")] = None,
+    gradient_accumulation_steps: Annotated[Optional[int], typer.Option(help="Micro batches per step; upstream 8.")] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="Peak rate; upstream 3e-4 after warm-up.")] = None,
+    warmup_steps: Annotated[Optional[int], typer.Option(help="Warm-up from 1e-4; upstream 300.")] = None,
+    lr_schedule: Annotated[Optional[str], typer.Option(help="constant (upstream) or cosine after warm-up.")] = None,
+    save_steps: Annotated[Optional[int], typer.Option(help="Checkpoint every N steps; upstream 1000.")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Data order, dropout, adapter init; upstream 10.")] = None,
+    device: Annotated[Optional[str], typer.Option(help="auto, cpu or cuda.")] = None,
+    dtype: Annotated[Optional[str], typer.Option(help="auto (bf16 on GPU, fp32 on CPU), float32, bfloat16, float16.")] = None,
+    attn_implementation: Annotated[Optional[str], typer.Option(help="auto (sdpa), eager, sdpa, flash_attention_2.")] = None,
+    gradient_checkpointing: Annotated[Optional[bool], typer.Option(help="Trade ~30% speed for much less memory.")] = None,
+    deepspeed: Annotated[Optional[str], typer.Option(help="zero1|zero2|zero3 (bundled bf16 configs) or a DeepSpeed JSON; needs CUDA.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="A TrainConfig JSON; options given here override it.")] = None,
+) -> None:
+    """Fine-tune CuteGPT (or any Llama model) on a converted dataset.
+
+    LoRA trains a small adapter on q_proj/v_proj (upstream defaults); --method full updates every
+    weight and needs data converted with --end-token special. Checkpoints are atomic; --resume
+    picks up the newest one exactly (weights, optimizer, schedule, data position, RNG).
+    One process on the CPU or a GPU; several GPUs through DeepSpeed ZeRO (the launcher runs the
+    `agent` script once per GPU), e.g.
+      deepspeed --num_gpus 8 $(which agent) train --deepspeed zero2 ...
+      accelerate launch --num_processes 8 $(which agent) train --deepspeed zero2 ...
+    """
+    from training.config import LoraSettings, TrainConfig
+
+    values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
+    given = {"model": model, "data": data, "output_dir": output_dir, "method": method, "lora_from": lora_from,
+             "epochs": epochs, "max_steps": max_steps, "micro_batch_size": micro_batch_size,
+             "gradient_accumulation_steps": gradient_accumulation_steps, "learning_rate": learning_rate,
+             "warmup_steps": warmup_steps, "lr_schedule": lr_schedule, "save_steps": save_steps, "seed": seed,
+             "device": device, "dtype": dtype, "attn_implementation": attn_implementation,
+             "gradient_checkpointing": gradient_checkpointing, "deepspeed": deepspeed}
+    values |= {k: v for k, v in given.items() if v is not None}
+    if resume:
+        values["resume"] = True
+    lora = {"r": lora_r, "alpha": lora_alpha, "dropout": lora_dropout, "target_modules": lora_target or None}
+    values["lora"] = LoraSettings(**{**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}})
+    missing = [f"--{name.replace('_dir', '').replace('output', 'out')}" for name in ("model", "data", "output_dir") if name not in values]
+    if missing:
+        err.print(f"[red]error:[/] missing {', '.join(missing)} (or give them in --config)")
+        raise typer.Exit(2)
+    with _user_errors():
+        run = TrainConfig(**values)
+        _quiet_transformers()
+        _run_training(run)
+
+
+def _run_training(run) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from training.finetune import train as train_run
+
+    with Progress(TextColumn("[bold]train"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
+                  TimeRemainingColumn(), console=err, transient=False) as progress:
+        task = progress.add_task("train", total=None, loss="-")
+
+        def on_log(log) -> None:
+            progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
+
+        result = train_run(run, on_log=on_log)
+    resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
+    last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
+    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {result.output_dir}")
+
+
+# --------------------------------------------------------------------------- agent export
+
+
+def export(
+    adapter: Annotated[Path, typer.Argument(help="A LoRA adapter directory written by `agent train`.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the merged model.")],
+    base: Annotated[Optional[Path], typer.Option("--base", help="Base model; default: the path in adapter_config.json.")] = None,
+    merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Fold the adapter into the base weights (the only export today).")] = True,
+    dtype: Annotated[str, typer.Option(help="Weights dtype to save: float32, bfloat16 or float16.")] = "float32",
+) -> None:
+    """Merge a LoRA adapter into its base model: the result loads with plain `--model DIR`,
+    needs no peft at inference, and runs as fast as the base.
+
+    Example: agent export runs/plans --merge --out models/cutegpt-plans
+    """
+    if not merge:
+        err.print("[red]error:[/] export without --merge has nothing to do: the adapter directory already loads with --lora")
+        raise typer.Exit(2)
+    with _user_errors():
+        _quiet_transformers()
+        from training.finetune import export as export_run
+
+        path = export_run(adapter, out_dir, base, dtype)
+    out.print(f"merged {adapter} into {path}")

@@ -1,0 +1,328 @@
+"""CuteGPT dialogues: read and write upstream's formats, then turn them into token ids + label masks.
+
+Upstream's training file (`data/test/ift_data.pkl`, README "Data Format") is a pickled list of
+dialogues, each a list of turns `{"instruction", "input", "output"}`. The same list is accepted as
+JSON Lines (one dialogue, a JSON array of turns, per line), which diffs and greps better.
+
+Conversion follows upstream `code/utils.py:get_multiround_data` and `code/dataset.py`:
+dialogues are shuffled and packed, several at a time, into one multi-turn sequence that starts
+with the meta instruction; each turn is `问：{instruction}\\n答：\\n` (labels -100) followed by
+`{output}<end>` (labels = ids); an EOS closes the sequence. Two departures, both on purpose:
+- one template (llm.template's, the one inference renders) instead of upstream's random pool of
+  wordings (`Instruction:`/`背景：`...), so the model is trained on exactly what it will see;
+- packing is length-aware. Upstream cut one long token stream into fixed blocks, splitting samples
+  at block edges without a word. Here a pack closes before it overflows; a single sample longer
+  than `max_length` keeps its whole prompt and loses the tail of its answer (counted in
+  `truncated`); one whose prompt alone does not fit is left out (counted in `dropped`). Both are
+  listed in the stats report.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import random
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
+
+Turn = dict[str, str]
+Dialogue = list[Turn]
+TURN_KEYS = ("instruction", "input", "output")
+IGNORE_INDEX = -100
+"""The label PyTorch's cross-entropy skips: prompt tokens are context, never targets."""
+InstructionStyle = Literal["prompt", "question"]
+EndTokenMode = Literal["auto", "special", "text"]
+
+
+class DataFormatError(ValueError):
+    """A dialogue file that cannot be read; says which file and which dialogue/line."""
+
+    def __init__(self, path: Path | str, where: int | None, reason: str) -> None:
+        self.path, self.where, self.reason = Path(path), where, reason
+        super().__init__(f"{path}:{where}: {reason}" if where is not None else f"{path}: {reason}")
+
+
+# --------------------------------------------------------------------------- file formats
+
+
+class _DataOnlyUnpickler(pickle.Unpickler):
+    """Upstream's pickle holds only lists, dicts and strings; refusing every global means a
+    downloaded .pkl cannot run code while it loads."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"refusing {module}.{name}: a dialogue file holds only lists, dicts and strings")
+
+
+def _check_dialogue(value: object, path: Path, where: int) -> Dialogue:
+    if not isinstance(value, list):
+        raise DataFormatError(path, where, f"a dialogue is a list of turns, got {type(value).__name__}")
+    turns = []
+    for turn in value:
+        if not isinstance(turn, dict) or not isinstance(turn.get("instruction"), str) or not isinstance(turn.get("output"), str):
+            raise DataFormatError(path, where, "each turn needs string 'instruction' and 'output' (and optional 'input')")
+        turns.append({"instruction": turn["instruction"], "input": str(turn.get("input") or ""), "output": turn["output"]})
+    return turns
+
+
+def read_dialogues(path: str | Path) -> list[Dialogue]:
+    """A `.pkl` in upstream's layout or a `.jsonl` with one dialogue (JSON array) per line."""
+    path = Path(path)
+    if not path.exists():
+        raise DataFormatError(path, None, "no such file")
+    if path.suffix == ".pkl":
+        try:
+            data = _DataOnlyUnpickler(io.BytesIO(path.read_bytes())).load()
+        except (pickle.UnpicklingError, EOFError, ValueError) as exc:
+            raise DataFormatError(path, None, f"not a dialogue pickle ({exc})") from None
+        if not isinstance(data, list):
+            raise DataFormatError(path, None, "the pickle must hold a list of dialogues")
+        return [_check_dialogue(d, path, i) for i, d in enumerate(data)]
+    dialogues = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(path, number, f"not JSON ({exc.msg})") from None
+        dialogues.append(_check_dialogue(value, path, number))
+    return dialogues
+
+
+def write_dialogues(dialogues: Iterable[Dialogue], path: str | Path) -> Path:
+    """Write `.pkl` (upstream's layout, loadable by its convert_data.py) or `.jsonl`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [[{key: turn.get(key, "") for key in TURN_KEYS} for turn in dialogue] for dialogue in dialogues]
+    if path.suffix == ".pkl":
+        path.write_bytes(pickle.dumps(rows, protocol=4))
+    else:
+        path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def render_instruction(question: str, style: InstructionStyle = "prompt", lang: str = "zh") -> str:
+    """The instruction a planner model is trained with. "prompt" is the full planning prompt
+    (what `agent ask` sends); "question" is the bare question, for toy models only: inference
+    must then render the same way."""
+    if style == "question":
+        return question
+    import prompts
+
+    return prompts.render("plan", lang, question=question)
+
+
+def trajectory_dialogues(trajectories: Iterable[Any], style: InstructionStyle = "prompt", lang: str = "zh") -> list[Dialogue]:
+    """Each planning trajectory becomes a one-turn dialogue whose output is the plan JSON."""
+    from training.synthesize import plan_json
+
+    return [
+        [{"instruction": render_instruction(t.question, style, lang), "input": "", "output": plan_json(t.plan)}]
+        for t in trajectories
+    ]
+
+
+def read_any(path: str | Path, style: InstructionStyle = "prompt", lang: str = "zh") -> list[Dialogue]:
+    """Dialogues from a .pkl, a dialogue .jsonl, or a trajectory .jsonl (lines are JSON objects)."""
+    path = Path(path)
+    if path.suffix != ".pkl" and path.exists():
+        first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
+        if first.lstrip().startswith("{"):
+            from training.synthesize import read_trajectories
+
+            return trajectory_dialogues(read_trajectories(path), style, lang)
+    return read_dialogues(path)
+
+
+# --------------------------------------------------------------------------- tokenising
+
+
+def turn_prompt(turn: Turn) -> str:
+    """`问：{instruction}[\\n{input}]\\n答：\\n`: the inference template without the meta line."""
+    query = turn["instruction"] + (f"\n{turn['input']}" if turn.get("input") else "")
+    return render_prompt(query, (), max_history=0)[len(META_INSTRUCTION) :]
+
+
+class DatasetStats(BaseModel):
+    """The report `agent data convert` prints and saves as stats.json."""
+
+    dialogues: int
+    samples: int
+    """Turns read (each trajectory is one)."""
+    sequences: int
+    """Packed training rows written."""
+    truncated: list[tuple[int, int]] = Field(default_factory=list)
+    """(dialogue, turn) whose answer lost its tail to fit max_length."""
+    dropped: list[tuple[int, int]] = Field(default_factory=list)
+    """(dialogue, turn) left out: the prompt alone is longer than max_length."""
+    split_dialogues: int = 0
+    """Source dialogues longer than max_length, continued in a new row without earlier turns."""
+    tokens: int = 0
+    label_tokens: int = 0
+    lengths: dict[str, float] = Field(default_factory=dict)
+    """min, mean, p50, p95, max of the row lengths in tokens."""
+    max_length: int
+    pack_max: int
+    seed: int
+    end_token: str = END_TOKEN
+    end_token_special: bool
+    """True: <end> is one added token (upstream full fine-tuning); False: ordinary text pieces
+    (upstream LoRA kept the base tokenizer)."""
+    bos: bool = False
+    """Rows start with the tokenizer's <s>."""
+
+
+def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
+    """Load a tokenizer and settle how `<end>` is written: "special" adds it as one token (needs
+    a full fine-tune or a model that has it), "text" leaves it as ordinary pieces, "auto" uses it
+    as a token when the tokenizer already has it and as text otherwise."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(path))
+    has_end = END_TOKEN in tokenizer.get_vocab()
+    if end_token == "special" and not has_end:
+        # add_tokens(special_tokens=True) is the one spelling transformers 4 and 5 both accept.
+        tokenizer.add_tokens([END_TOKEN], special_tokens=True)
+        has_end = True
+    special = has_end and end_token != "text"
+    if end_token == "text" and has_end:
+        raise ValueError(f"this tokenizer already has {END_TOKEN} as one token; use --end-token auto or special")
+    return tokenizer, special
+
+
+def _encode(tokenizer, text: str) -> list[int]:
+    return tokenizer(text, add_special_tokens=False)["input_ids"]
+
+
+def encode_dialogues(
+    dialogues: Sequence[Dialogue],
+    tokenizer: Any,
+    *,
+    max_length: int = 2048,
+    pack_max: int = 10,
+    seed: int = 10,
+    end_token_special: bool = True,
+    add_bos: bool = True,
+) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
+    """Pack, mask and truncate: returns rows of (input_ids, labels) and the stats report.
+
+    `pack_max` is upstream's `random.randint(1, 10)`: each row takes 1..pack_max dialogues, so the
+    model sees both fresh and multi-turn contexts; 1 turns packing off. `seed` fixes the shuffle.
+    `add_bos` starts each row with <s>: llm.hf_runtime encodes prompts with it, so training sees
+    what inference sends (upstream's dataset.py and inference scripts both left it out)."""
+    meta = _encode(tokenizer, META_INSTRUCTION)
+    if add_bos and tokenizer.bos_token_id is not None:
+        meta = [tokenizer.bos_token_id] + meta
+    eos = tokenizer.eos_token_id
+    if eos is None:
+        raise ValueError("the tokenizer has no EOS token; upstream closes every row with one")
+    if len(meta) + 2 >= max_length:
+        raise ValueError(f"max_length {max_length} leaves no room after the {len(meta)}-token meta instruction")
+    rng = random.Random(seed)
+    order = list(range(len(dialogues)))
+    rng.shuffle(order)
+
+    stats = DatasetStats(
+        dialogues=len(dialogues), samples=sum(len(d) for d in dialogues), sequences=0,
+        max_length=max_length, pack_max=pack_max, seed=seed, end_token_special=end_token_special,
+        bos=add_bos and tokenizer.bos_token_id is not None,
+    )
+    rows: list[tuple[list[int], list[int]]] = []
+    ids: list[int] = list(meta)
+    labels: list[int] = [IGNORE_INDEX] * len(meta)
+    packed = 0  # dialogues in the open row
+    target = rng.randint(1, pack_max)
+
+    def close() -> None:
+        nonlocal ids, labels, packed, target
+        if len(ids) > len(meta):
+            rows.append((ids + [eos], labels + [eos]))
+        ids, labels, packed, target = list(meta), [IGNORE_INDEX] * len(meta), 0, rng.randint(1, pack_max)
+
+    for index in order:
+        turns = [
+            (_encode(tokenizer, turn_prompt(turn)), _encode(tokenizer, turn["output"] + END_TOKEN), turn_index)
+            for turn_index, turn in enumerate(dialogues[index])
+        ]
+        need = sum(len(p) + len(a) for p, a, _ in turns)
+        if packed and (packed >= target or len(ids) + need + 1 > max_length):
+            close()
+        split = False
+        for prompt, answer, turn_index in turns:
+            room = max_length - 1 - len(ids)  # one place kept for the closing EOS
+            if len(prompt) + len(answer) > room and len(ids) > len(meta):
+                close()
+                split = True
+                room = max_length - 1 - len(ids)
+            if len(prompt) + len(answer) > room:
+                keep = room - len(prompt)
+                if keep < 1:
+                    stats.dropped.append((index, turn_index))
+                    continue
+                answer = answer[:keep]
+                stats.truncated.append((index, turn_index))
+            ids += prompt + answer
+            labels += [IGNORE_INDEX] * len(prompt) + answer
+        stats.split_dialogues += split
+        packed += 1
+    close()
+
+    lengths = sorted(len(row_ids) for row_ids, _ in rows)
+    stats.sequences = len(rows)
+    stats.tokens = sum(lengths)
+    stats.label_tokens = sum(sum(1 for x in row_labels if x != IGNORE_INDEX) for _, row_labels in rows)
+    if lengths:
+        pick = lambda q: float(lengths[min(len(lengths) - 1, int(q * len(lengths)))])  # noqa: E731
+        stats.lengths = {"min": float(lengths[0]), "mean": stats.tokens / len(lengths), "p50": pick(0.5), "p95": pick(0.95), "max": float(lengths[-1])}
+    return rows, stats
+
+
+# --------------------------------------------------------------------------- saved datasets
+
+DATASET_FILE, STATS_FILE, TOKENIZER_DIR = "dataset.jsonl", "stats.json", "tokenizer"
+
+
+def save_dataset(out: str | Path, rows: Sequence[tuple[list[int], list[int]]], stats: DatasetStats, tokenizer: Any) -> Path:
+    """`out/dataset.jsonl` (input_ids + labels per row), `out/stats.json`, and `out/tokenizer/`:
+    the ids only mean something with the tokenizer that made them, so it travels with them."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / DATASET_FILE).open("w", encoding="utf-8") as handle:
+        for input_ids, labels in rows:
+            handle.write(json.dumps({"input_ids": input_ids, "labels": labels}) + "\n")
+    (out / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
+    tokenizer.save_pretrained(str(out / TOKENIZER_DIR))
+    return out
+
+
+def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
+    path = Path(path)
+    if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
+        raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
+    rows = []
+    for line in (path / DATASET_FILE).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            rows.append((record["input_ids"], record["labels"]))
+    return rows, DatasetStats.model_validate_json((path / STATS_FILE).read_text(encoding="utf-8"))
+
+
+def collate(rows: Sequence[tuple[list[int], list[int]]], pad_id: int):
+    """Right-pad a micro batch: pads get label -100 and attention 0, so they cost nothing."""
+    import torch
+
+    width = max(len(ids) for ids, _ in rows)
+    input_ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(rows), width), IGNORE_INDEX, dtype=torch.long)
+    attention = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, (ids, row_labels) in enumerate(rows):
+        input_ids[i, : len(ids)] = torch.tensor(ids)
+        labels[i, : len(ids)] = torch.tensor(row_labels)
+        attention[i, : len(ids)] = 1
+    return {"input_ids": input_ids, "labels": labels, "attention_mask": attention}
