@@ -19,11 +19,14 @@ from agent.types import Turn
 
 _Q = r"“([^”]*)”"
 _NOTE = re.compile(r"^（[^（）]*(?:（[^（）]*）[^（）]*)*）")  # a leading ambiguity note
-_TRAILING_NOTE = re.compile(r"（查询的“[^”]*”按[^（）]*匹配）$")
+# The KG's notes on how it linked a name or a relation (kg/linking.py render_ambiguity, render_match):
+# for the reader of a trace, not of an answer. Brackets that are part of a name (流浪地球（小说）) stay.
+_NOTE_START = re.compile(rf"^（(?:{_Q}可能指|知识图谱中没有|查询的|{_Q}是{_Q}的别名)")
 _OUT = re.compile(rf"^{_Q}的(.+?)是：(.*)$")
 _IN = re.compile(rf"^以{_Q}为(.+?)的有：(.*)$")
 _INVERSE = re.compile(rf"^{_Q}的(.+?)（即(.+?)是{_Q}的实体）有：(.*)$")
-_INFO = re.compile(rf"^实体{_Q}(?:（[^）]*）)?的信息：(.*)$")
+_INFO = re.compile(rf"^实体{_Q}(.*?)的信息：(.*)$")
+_NO_RELATION = re.compile(rf"^找到了实体{_Q}，但没有找到关系(.+?)(?:；它有这些关系：([^；]*))?(?:；它还是这些关系的对象：(.*))?$")
 _RELATION = re.compile(rf"^{_Q}和{_Q}(?:的直接关系：|之间没有直接关系，但通过一个中间实体相连：)(.*)$")
 _FAILURE = re.compile(r"^(没有|找到了实体)")
 
@@ -43,6 +46,7 @@ class OfflineAnswerer:
         if not facts:
             return self._without_knowledge(question, english)
         works = set(re.findall(r"《([^》]+)》", question))
+        self._question = words.fold(question)
         sentences = [self._restate(part, english, works) for m in facts for part in _split(m)]
         found = [s for s, ok in sentences if ok]
         missing = [s for s, ok in sentences if not ok]
@@ -58,7 +62,7 @@ class OfflineAnswerer:
         """(sentence, whether it states a fact)."""
         text = _NOTE.sub("", message)
         text = text[:-1] if text.endswith("。") else text
-        text = _TRAILING_NOTE.sub("", text)
+        text = strip_notes(text)
         name = lambda n: f"《{n}》" if n in works and not english else n  # noqa: E731
         if match := _OUT.match(text):
             entity, relation, values = match.groups()
@@ -76,10 +80,18 @@ class OfflineAnswerer:
                 return f"{entity} is the {relation} of {_in_english(values)}.", True
             return f"{values}的{relation}是{name(entity)}。", True
         if match := _INFO.match(text):
-            entity, body = match.groups()
+            entity, _, body = match.groups()
+            return _summary(entity, body, self._question, english, name), True
+        if match := _NO_RELATION.match(text):
+            entity, asked, has, _ = match.groups()
+            first = re.search(_Q, asked)
+            asked = first.group(1) if first else asked
+            listed = "、".join(has.split("、")[:12]) if has else ""
             if english:
-                return f"What the knowledge graph records about {entity}: {_in_english(body)}.", True
-            return f"知识图谱中关于{name(entity)}的记载：{body}。", True
+                extra = f" (it records: {_in_english(listed)})" if listed else ""
+                return f"the knowledge graph has {entity} but nothing about its {asked}{extra}.", False
+            extra = f"（它记载的关系有：{listed}）" if listed else ""
+            return f"知识图谱中没有{name(entity)}的“{asked}”的记载{extra}。", False
         if match := _RELATION.match(text):
             first, second, paths = match.groups()
             if english:
@@ -113,6 +125,74 @@ class OfflineAnswerer:
                     if english else "我是CuteKG的离线基线，只能根据知识图谱回答问题，没法陪你闲聊或写作。")
         return ("I am an offline baseline that can only answer questions from the knowledge graph; this question is outside it."
                 if english else "我是离线基线，只能根据知识图谱回答问题，这个问题不在知识图谱的范围内。")
+
+
+def strip_notes(text: str) -> str:
+    """The text without the KG's trailing linking notes, however many and however nested."""
+    while text.endswith("）"):
+        depth, start = 0, -1
+        for i in range(len(text) - 1, -1, -1):
+            depth += {"）": 1, "（": -1}.get(text[i], 0)
+            if depth == 0:
+                start = i
+                break
+        if start <= 0 or not _NOTE_START.match(text[start:]):
+            break
+        text = text[:start]
+    return text
+
+
+# Facts that say what an entity is come first in a summary: its names, then birth, origin, work.
+_IDENTITY = ("本名", "原名", "全名", "别名", "又名", "字", "号", "笔名", "艺名", "中文名", "外文名", "英文名",
+             "类型", "类别", "出生日期", "出生地", "国籍", "职业", "作者", "导演", "主演", "代表作品")
+SUMMARY_FACTS = 8
+SUMMARY_VALUES = 5
+
+
+def _summary(entity: str, body: str, question: str, english: bool, name) -> str:
+    """An entity's entry as a short paragraph: the facts the question's words name first, then the
+    identity-defining ones, at most SUMMARY_FACTS; the facts where it is the object only when it
+    has few of its own."""
+    own, _, reverse = body.partition("；它还是这些事实的对象：")
+    facts = []
+    if not own.startswith("没有以它为主语的事实"):
+        own = re.sub(r"等共\d+个关系$", "", own)
+        for part in own.split("；"):
+            relation, sep, values = part.partition("：")
+            if sep and values:
+                facts.append((relation, values))
+    asked = set(ch for ch in question if ch not in words.FUNCTION_CHARS)
+
+    def rank(item: tuple[int, tuple[str, str]]) -> tuple[int, int, int]:
+        position, (relation, _) = item
+        named = sum(1 for ch in set(relation) if ch in asked)
+        identity = _IDENTITY.index(relation) if relation in _IDENTITY else len(_IDENTITY)
+        return (-named, identity, position)
+
+    chosen = [fact for _, fact in sorted(enumerate(facts), key=rank)[:SUMMARY_FACTS]]
+    chosen.sort(key=lambda fact: facts.index(fact))  # the KG's own order reads naturally
+    shown = [(relation, _first_values(values)) for relation, values in chosen]
+    back = []
+    if len(facts) < 3 and reverse:
+        for part in reverse.split("；")[: SUMMARY_FACTS - len(facts)]:
+            subjects, sep, relation = part.rpartition("的")
+            if sep:
+                back.append((relation, _first_values(subjects)))
+    left = len(facts) - len(chosen)
+    if english:
+        parts = [f"the {r} is {_in_english(v)}" for r, v in shown] + [f"it is the {r} of {_in_english(v)}" for r, v in back]
+        more = f" ({left} more facts not listed)" if left else ""
+        return f"About {entity}: " + ("; ".join(parts) or "the knowledge graph records nothing more") + more + "."
+    parts = [f"{r}是{v}" for r, v in shown] + [f"是{v}的{r}" for r, v in back]
+    more = f"。另有{left}项记载未列出" if left else ""
+    return f"关于{name(entity)}：" + ("，".join(parts) or "知识图谱中没有更多记载") + more + "。"
+
+
+def _first_values(values: str) -> str:
+    items = re.sub(r"等共(\d+)个$", "", values).split("、")
+    total = re.search(r"等共(\d+)个$", values)
+    more = len(items) > SUMMARY_VALUES or total
+    return "、".join(items[:SUMMARY_VALUES]) + ("等" if more else "")
 
 
 _TRIPLE = re.compile(r"([^，；：]+?)的([^，；：]+?)是([^，；：]+)")

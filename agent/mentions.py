@@ -132,9 +132,11 @@ _FRAME = re.compile(
 )
 _INTRO = re.compile(
     r"介绍|简介|简单|资料|信息|情况|基本|详细|百科|是什么人|是什么东西|什么人|什么东西|是谁|谁是|是什么|什么是|是哪位|哪位是|"
-    r"关于|讲讲|说说|聊聊|给我|一下|介绍下|是个|是一个|这[本部首个家位座条只件款所][\u4e00-\u9fff]{0,3}$|这[本部首个家位座条只件款所]|"
-    r"小说|电影|电视剧|歌曲|作品|人物|"
+    r"关于|讲讲|说说|聊聊|给我|一下|介绍下|是个|是一个|这[本部首个家位座条只件款所][\u4e00-\u9fff]{0,3}$|这[本部首个家位座条只件款所]"
 )
+# Kind words that also read as an introduction ("三体是什么小说") — unless an edge of the entity
+# explains them ("余华的作品有哪些": 作品 names 代表作品), which the planner checks.
+_INTRO_KINDS = re.compile(r"小说|电影|电视剧|歌曲|作品|人物")
 _INTRO_EN = re.compile(r"\b(tell|me|about|who|what|is|was|are|were|introduce|describe|information|info|on|the|a|an|please|some|give|do|you|know|s)\b|['’?!.,]")
 _KIND_WORDS = r"(?:作品|电影|电视剧|小说|书|歌曲|歌|人|公司|城市|地方|国家|剧|游戏|动画|节目|专辑|组合|学校)?"
 _PRONOUN = re.compile(rf"他们|她们|它们|他|她|它|其|此人|(?:这|那|该)(?:[部本首个位家座所张])?{_KIND_WORDS}")
@@ -187,12 +189,49 @@ def single_char_mention_ok(text: str, start: int) -> bool:
     return at_start and text[start + 1 : start + 2] in ("的", "字", "这")
 
 
-def is_introduction(rest: str) -> bool:
-    """介绍一下X / X是谁 / X是什么 / tell me about X: nothing asked beyond the entity itself."""
+def is_introduction(rest: str, kinds: bool = True) -> bool:
+    """介绍一下X / X是谁 / X是什么 / tell me about X: nothing asked beyond the entity itself.
+    `kinds=False`: a kind word (小说, 作品) left in the rest means something may be asked."""
     if has_cjk(rest):
         left = _INTRO.sub("", rest)
+        if kinds:
+            left = _INTRO_KINDS.sub("", left)
         return not any(ch not in FUNCTION_CHARS and ch != HOLE for ch in left)
     return not _INTRO_EN.sub(" ", rest).replace(HOLE, " ").strip()
+
+
+def intro_kinds(rest: str) -> list[str]:
+    return _INTRO_KINDS.findall(rest) if has_cjk(rest) else []
+
+
+_RELATION_PHRASE = re.compile(rf"^的?([^□叫{''.join(sorted(FUNCTION_CHARS))}?？!！。,，、\s]{{2,8}})")
+_NAME_QUESTION = re.compile(r"叫什么名字|叫什么|名字叫什么|的名字是什么|叫啥")
+
+
+def drop_name_question(rest: str) -> str:
+    """"莫言的妻子叫什么名字": 叫什么名字 asks for the answer's name, no relation — unless nothing
+    else is asked ("三体的作者叫什么" keeps its 作者; "X叫什么名字" keeps 名字)."""
+    dropped = _NAME_QUESTION.sub(lambda m: HOLE * len(m.group(0)), rest)
+    return dropped if any(ch not in FUNCTION_CHARS and ch != HOLE and ch.isalnum() for ch in dropped) else rest
+
+
+def relation_phrase(rest: str, end: int, english: bool) -> list[str]:
+    """The words naming what is asked right after the mention ("金庸的妻子是谁" → 妻子; "Jin Yong's
+    wife" → wife and what it maps to), for a lookup that lets the KG say it has no such relation."""
+    if english:
+        tokens = [w for w in _LATIN_WORD.findall(rest.casefold()) if w not in _EN_STOP]
+        for token in tokens:
+            mapped = EN_RELATION_WORDS.get(token) or EN_RELATION_WORDS.get(_stem(token))
+            if mapped:
+                return list(dict.fromkeys([token, *mapped.split()]))
+        return []
+    match = _RELATION_PHRASE.match(rest[end:])
+    if not match:
+        return []
+    phrase = match.group(1)
+    if len(phrase) < 2 or is_question_word(phrase) or not any(ch not in FUNCTION_CHARS for ch in phrase):
+        return []
+    return [phrase]
 
 
 _QUESTION_WORDS = frozenset("什么 哪里 哪个 哪些 是谁 谁是 多少 怎么 怎样 为什么 如何 是什么 知道 请问 你好 介绍 关系 哪儿 哪位 什么时候 一下 我们 你们".split())
@@ -431,10 +470,55 @@ class Query:
                 _stem(word) for chinese, english in _ZH_TO_EN if chinese in rest for word in english]
             self.asks = ("person" if _ASK_PERSON.search(rest) else "place" if _ASK_PLACE.search(rest)
                          else "time" if _ASK_TIME.search(rest) else "number" if _ASK_NUMBER.search(rest) else "")
-        self.asks_for_others = bool(_OTHERS.search(rest))
+        # 还/其他 (others) and 同一/相同 (the same): where they stand decides whether the question
+        # asks for other things sharing the last hop's end ("X的作者还写过什么"), or only says
+        # "in addition" ("他还有什么代表作品", "X的代表作品还有哪些").
+        self._english = english
+        self._others = [(m.start(), m.group(0)) for m in _OTHERS.finditer(rest)]
+        self.asks_for_others = bool(self._others)
         self.content = any(ch not in FUNCTION_CHARS and ch != HOLE and not ch.isspace() for ch in self.cjk) or bool(self.latin)
 
-    def unexplained(self, used: frozenset[int], kinds: set[str] = frozenset()) -> int:
+    def asks_for_others_after(self, used: frozenset[int]) -> bool:
+        """Whether going straight back along the last hop is asked for: a sameness word (同一个作者)
+        anywhere, or 其他/别的/还 after every word explained so far (X的作者还写过什么, X导演的其他
+        电影) — 还 only when content follows it that no hop explains (写过, 作品), since "X的代表作品
+        还有哪些" means "in addition". English word order differs: any such word counts there."""
+        if not self._others:
+            return False
+        if self._english:
+            return True
+        last = max(used, default=-1)
+        for start, word in self._others:
+            if word in _SAME_WORDS:
+                return True
+            if start <= last:
+                continue
+            if word != "还":
+                return True
+            after = self.cjk[start + 1:]
+            if any(ch not in FUNCTION_CHARS and ch.isalnum() and not _ASK_CHARS.search(ch) for ch in after):
+                return True
+        return False
+
+    def typed_positions(self, kinds: set[str]) -> frozenset[int]:
+        """Positions of a kind noun naming what the results already are ("刘慈欣写过哪些小说":
+        小说, when the works are novels, or "...的电影有哪些"): a filter on the answer, never the
+        support of one more hop."""
+        if self._english:
+            return frozenset()
+        found: set[int] = set()
+        for match in _TYPED_NOUN.finditer(self.cjk):
+            noun = next(g for g in match.groups() if g)
+            start = match.start(1) if match.group(1) else match.start(2)
+            for length in range(len(noun), 0, -1):
+                head = noun[:length]
+                generic = match.group(1) and head in _GENERIC_KINDS  # 哪些书: a kind whatever the results
+                if generic or any(head in kind or (len(kind) >= 2 and kind in head) for kind in kinds):
+                    found.update(range(start, start + length))
+                    break
+        return frozenset(found)
+
+    def unexplained(self, used: frozenset[int], kinds: set[str] = frozenset(), typed: frozenset[int] = frozenset()) -> int:
         """Content characters after the last explained one that no hop has used: what the question
         still says. A 哪些X noun counts unless X is one of `kinds` (what the results already are)."""
         after = max(used, default=-1)
@@ -443,7 +527,7 @@ class Query:
             noun = match.group(1)
             if any(noun in kind or (len(kind) >= 2 and kind in noun) for kind in kinds):
                 soft.update(range(match.start(1), match.end(1)))
-        return sum(1 for i, ch in enumerate(self.cjk) if i > after and i not in used and ch not in FUNCTION_CHARS
+        return sum(1 for i, ch in enumerate(self.cjk) if i > after and i not in used and i not in typed and ch not in FUNCTION_CHARS
                    and ch.isalnum() and i not in soft and not _ASK_CHARS.search(ch))
 
     def support(self, relation: str, used: frozenset[int], synonyms: Sequence[str]) -> tuple[float, frozenset[int]]:
@@ -493,7 +577,12 @@ class Query:
         return 0.5 if hit else 0.0
 
 
-_OTHERS = re.compile(r"还|其他|其它|别的|另外|\belse\b|\bother\b")
+_OTHERS = re.compile(r"还|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b")
+_SAME_WORDS = frozenset(("同一", "相同", "同样", "一样"))
+# A kind noun after 哪些/什么/哪部, or closing the question (…的小说, …的电影有哪些).
+_TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首个]|什么|啥)([^的是有在吗呢?？□]{1,4})|"
+                         r"的([^的是有在吗呢?？□]{1,3})(?=(?:有哪些|是哪些|有什么|都有|吗|呢)?[?？。]*$)")
+_GENERIC_KINDS = frozenset("小说 电影 电视剧 书 书籍 著作 剧 影片 片子 歌 歌曲 游戏 动画 节目 专辑 文章 诗 诗歌".split())
 _ASK_CHARS = re.compile(r"[时候年天里地方怎为如何]")
 _KIND_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})")
 
@@ -506,11 +595,18 @@ def _overlap(
     score = 0.0
     positions: set[int] = set()
     content_matched = 0.0
-    for ch in dict.fromkeys(word):
+    seen: set[str] = set()
+    for ch in word:
         weight = 0.2 if ch in FUNCTION_CHARS else 1.0
         index = text.find(ch)
         while index >= 0 and (index in used or index in positions):
             index = text.find(ch, index + 1)
+        if ch in seen:
+            # 弟弟, 妈妈: the repeated character is explained too, but is no more evidence.
+            if index >= 0 and index - 1 in positions:
+                positions.add(index)
+            continue
+        seen.add(ch)
         if index >= 0:
             positions.add(index)
             content_matched += weight == 1.0

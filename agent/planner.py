@@ -47,6 +47,7 @@ LEFTOVER = 1  # unexplained content characters that justify a hop no word of the
 CONTEXT_BONUS = 0.6  # for a mention that another mention's entity points to (see _contained)
 HISTORY_BONUS = 3.0  # the referent a pronoun's kind points to wins over a better-fitting other
 ALSO_MIN_SUPPORT = 2.0  # a second relation asked with 和 must be named by two characters or more
+TYPE_RELATIONS = frozenset("类别 类型 类 分类 种类 体裁 性质 作品类型 作品体裁 type genre category instance_of".split())
 MENTION_WEIGHT = 0.45  # per character of the mention: longer names are likelier the topic
 
 
@@ -75,6 +76,7 @@ class Reading(NamedTuple):
     other: tuple[str, ...] = ()  # second entity of a relationship question
     other_surface: str = ""
     also: tuple[Path, ...] = ()  # further one-hop facts asked with 和 ("X的作词和作曲")
+    asked: tuple[str, ...] = ()  # an "info" reading's relation words that fit no edge ("金庸的妻子")
 
 
 class OfflinePlanner:
@@ -208,7 +210,7 @@ class OfflinePlanner:
         return words.single_char_mention_ok(text, mention.start)
 
     def _read_mention(self, text: str, mention: Mention, english: bool) -> Reading:
-        rest = words.rest_of(text, mention.start, mention.end)
+        rest = words.drop_name_question(words.rest_of(text, mention.start, mention.end))
         entities = tuple(self._rank_entities(mention.entities, text))
         hint = fold(suffix_of(entities[0]))
         if len(hint) >= 2 and hint in rest:
@@ -219,13 +221,25 @@ class OfflinePlanner:
         if not self._has_out_edges(entities[0]):
             weight *= 0.5  # a bare value (only ever an object) is rarely what a question is about
         single = mention.end - mention.start == 1
+        path = None
         if words.is_introduction(rest):
-            return Reading(weight + 0.5 - (1.0 if single else 0.0), "info", entities, mention.surface)
-        path = self._best_path(entities, rest, english)
+            # "三体是什么小说" introduces; "余华的作品有哪些" asks an edge whose name holds the kind word.
+            if not words.is_introduction(rest, kinds=False):
+                path = self._best_path(entities, rest, english)
+                kinds = words.intro_kinds(rest)
+                types = self._types(path.nodes) if path is not None else set()
+                if path is not None and not any(kind in path.hops[0].relation or any(kind in t for t in types) for kind in kinds):
+                    path = None
+            if path is None:
+                return Reading(weight + 0.5 - (1.0 if single else 0.0), "info", entities, mention.surface)
+        else:
+            path = self._best_path(entities, rest, english)
         if path is None:
             # A one-character name with nothing in the question fitting its edges: most likely a
-            # character of some other word, so this reading ranks below any other.
-            return Reading(weight - (2.0 if single else 0.0), "info", entities, mention.surface)
+            # character of some other word, so this reading ranks below any other. Words naming a
+            # relation the entity lacks are asked anyway: the KG's answer says it has none.
+            asked = () if single else tuple(words.relation_phrase(rest, mention.end, english))
+            return Reading(weight - (2.0 if single else 0.0), "info", entities, mention.surface, asked=asked)
         also: tuple[Path, ...] = ()
         if words.has_conjunction(rest):
             # "X的作曲和作词": two relations side by side, not a chain through the first's answer.
@@ -382,11 +396,12 @@ class OfflinePlanner:
         """Every next hop from the state's nodes that the question supports."""
         groups: dict[Hop, dict[str, None]] = {}
         owners: dict[Hop, dict[str, None]] = {}
+        back = bool(state.hops) and query.asks_for_others_after(state.used)
         for node in state.nodes[:MAX_NODES]:
             for edge in self.kg.edges(node):
                 hop = Hop(edge.relation, edge.direction)
-                if state.hops and hop == _reverse(state.hops[-1]) and not query.asks_for_others:
-                    continue  # straight back along the edge just taken (unless 还/其他 asks for the rest)
+                if state.hops and hop == _reverse(state.hops[-1]) and not back:
+                    continue  # straight back along the edge just taken (unless 其他/同一个 asks for the rest)
                 groups.setdefault(hop, {})[edge.other] = None
                 owners.setdefault(hop, {})[node] = None
         names = frozenset(hop.relation for hop in groups)
@@ -395,18 +410,23 @@ class OfflinePlanner:
         # outgoing, not back where the path has been, and among a few relations only (from a node
         # with dozens a guess is noise).
         outgoing = sum(1 for hop in groups if hop.direction == "out")
+        # "刘慈欣写过哪些小说": 小说 says what the works are; it supports no further hop (原著).
+        typed = query.typed_positions(self._types(state.nodes)) if depth else frozenset()
+        taken = state.used | typed
         leftover = (depth > 0 and not state.guessed and 0 < outgoing <= MAX_GUESS_CHOICES
-                    and query.unexplained(state.used, self._kinds(state.nodes)) >= LEFTOVER)
+                    and query.unexplained(state.used, self._kinds(state.nodes), typed) >= LEFTOVER)
         grown = []
         for hop, others in groups.items():
-            support, positions = query.support(hop.relation, state.used, self.synonyms(hop.relation))
-            guessed = False
+            if state.back:
+                break  # the others sharing an end (X的作者还写过什么) are the answer: nothing follows
+            support, positions = query.support(hop.relation, taken, self.synonyms(hop.relation))
+            guessed = is_back = False
             if state.hops and hop == _reverse(state.hops[-1]):
                 # "流浪地球的导演还拍过什么": the same word names both hops; the others are wanted.
                 # Like a guessed hop, it is one per path and never after a guess.
                 if state.guessed:
                     continue
-                support, guessed = max(support, HOP_COST + 0.1), True
+                support, guessed, is_back = max(support, HOP_COST + 0.1), True, True
             if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):
                 support, positions, guessed = HOP_COST + 0.05, frozenset(), True
             if support < MIN_SUPPORT:
@@ -420,9 +440,19 @@ class OfflinePlanner:
             grown.append(_State(
                 state.score + support - (HOP_COST if depth else 0.0), state.hops + (hop,), tuple(others),
                 state.used | positions, state.starts or tuple(owners[hop]), state.seen + (names,), state.guessed or guessed,
-                state.visited | others.keys() if len(state.visited) < 500 else state.visited,
+                state.visited | others.keys() if len(state.visited) < 500 else state.visited, is_back,
             ))
         return grown
+
+    def _types(self, nodes: Sequence[str]) -> set[str]:
+        """What the nodes are, strictly: their disambiguations and their type relations' values."""
+        kinds: set[str] = set()
+        for node in nodes[:20]:
+            kinds.add(fold(suffix_of(node)))
+            kinds.update(fold(edge.other) for edge in self.kg.edges(node)[:30]
+                         if edge.direction == "out" and edge.relation in TYPE_RELATIONS)
+        kinds.discard("")
+        return kinds
 
     def _kinds(self, nodes: Sequence[str]) -> set[str]:
         """What the nodes are (their disambiguations and values, e.g. 电影): a noun of the question
@@ -448,6 +478,7 @@ class _State(NamedTuple):
     seen: tuple[frozenset[str], ...]
     guessed: bool  # a hop was taken on leftover words alone
     visited: frozenset[str]  # every node the path has reached
+    back: bool = False  # the last hop went straight back along the one before (the others asked for)
 
 
 def _dump(need: bool, thought: str, code: str | None) -> str:
@@ -498,6 +529,16 @@ class _CodeWriter:
             second = _quote(reading.other[0], self.english)
             return (f"The question asks how {who} and {second} are related, so I look for the relationship between them. "
                     if self.english else f"这个问题问的是{who}和{second}之间的关系，我用find_relationship查询两者的关系。")
+        if reading.asked and not source_var:
+            # "金庸的妻子": no edge fits, so the relation is asked as written; the KG answers that
+            # it is missing and lists the relations the entity has — not a dump of every fact.
+            var = self._var()
+            aliases = list(dict.fromkeys([*reading.asked, *(w for a in reading.asked for w in self.lexicon.expand(a))]))[:6]
+            self._call(depth, var, f"find_entity_or_value(entity_aliases = {entity_arg}, relation_aliases = {aliases!r})")
+            self.last_var = var
+            if self.english:
+                return f"The question asks {who} for {', '.join(map(repr, aliases))}, a relation no edge of it fits by name; I ask for it anyway, so the graph says whether it has it. "
+            return f"问题问的是{who}的“{reading.asked[0]}”，它的关系里没有字面相符的，我仍按这个关系及其同义词查询，由知识图谱告诉我有没有。"
         if reading.kind in ("info", "guess") or reading.path is None:
             targets = [entity_arg]
             if not source_var and len(reading.anchor) > 1 and not _echoes_suffix(reading.anchor[0], clause):
