@@ -47,6 +47,8 @@ class OfflineAnswerer:
             return self._without_knowledge(question, english)
         works = set(re.findall(r"《([^》]+)》", question))
         self._question = words.fold(question)
+        # A missing relation followed by the entity's entry: the entry shows what it does record.
+        self._entry_follows = any(_INFO.match(_NOTE.sub("", m)) for m in facts) and any(m.startswith("找到了实体") for m in facts)
         sentences = [self._restate(part, english, works) for m in facts for part in _split(m)]
         found = [s for s, ok in sentences if ok]
         missing = [s for s, ok in sentences if not ok]
@@ -54,6 +56,8 @@ class OfflineAnswerer:
             prefix = "Sorry, " if english else "抱歉，"
             return prefix + " ".join(missing) if english else prefix + "".join(missing)
         joiner = " " if english else ""
+        if self._entry_follows:
+            return joiner.join(missing + found)  # "X has no 妻子 on record" first, then what it has
         return joiner.join(found + missing)
 
     # ------------------------------------------------------------------ restating facts
@@ -86,7 +90,7 @@ class OfflineAnswerer:
             entity, asked, has, _ = match.groups()
             first = re.search(_Q, asked)
             asked = first.group(1) if first else asked
-            listed = "、".join(has.split("、")[:12]) if has else ""
+            listed = "、".join(has.split("、")[:12]) if has and not self._entry_follows else ""
             if english:
                 extra = f" (it records: {_in_english(listed)})" if listed else ""
                 return f"the knowledge graph has {entity} but nothing about its {asked}{extra}.", False

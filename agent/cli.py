@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from agent.render import render_answer, render_report, render_stats
 
@@ -62,7 +63,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except (KGLoadError, EvalFileError, ModelLoadError, ValidationError) as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False, markup=True)
+        err.print(Text.assemble(("error: ", "red"), str(exc)), soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -89,7 +90,8 @@ def build_agent(kg_path, model, lora, int8, endpoint, config):
     from llm.config import build_models, load_settings
 
     kg = load_graph(kg_path)
-    settings = load_settings(config, model=model, lora=lora, int8=int8 or None, endpoint=endpoint)
+    model_id = str(model) if model is not None else None  # a path here, a served model's id with --endpoint
+    settings = load_settings(config, model=model_id, lora=lora, int8=int8 or None, endpoint=endpoint)
     if settings.configured:
         planner, answerer = build_models(settings)
     else:

@@ -510,7 +510,7 @@ class Query:
         for match in _TYPED_NOUN.finditer(self.cjk):
             noun = next(g for g in match.groups() if g)
             start = match.start(1) if match.group(1) else match.start(2)
-            for length in range(len(noun), 0, -1):
+            for length in range(len(noun), min(2, len(noun)) - 1, -1):
                 head = noun[:length]
                 generic = match.group(1) and head in _GENERIC_KINDS  # 哪些书: a kind whatever the results
                 if generic or any(head in kind or (len(kind) >= 2 and kind in head) for kind in kinds):
@@ -577,10 +577,10 @@ class Query:
         return 0.5 if hit else 0.0
 
 
-_OTHERS = re.compile(r"还|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b")
+_OTHERS = re.compile(r"还(?!是)|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b")
 _SAME_WORDS = frozenset(("同一", "相同", "同样", "一样"))
 # A kind noun after 哪些/什么/哪部, or closing the question (…的小说, …的电影有哪些).
-_TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首个]|什么|啥)([^的是有在吗呢?？□]{1,4})|"
+_TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})|"
                          r"的([^的是有在吗呢?？□]{1,3})(?=(?:有哪些|是哪些|有什么|都有|吗|呢)?[?？。]*$)")
 _GENERIC_KINDS = frozenset("小说 电影 电视剧 书 书籍 著作 剧 影片 片子 歌 歌曲 游戏 动画 节目 专辑 文章 诗 诗歌".split())
 _ASK_CHARS = re.compile(r"[时候年天里地方怎为如何]")

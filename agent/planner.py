@@ -535,10 +535,15 @@ class _CodeWriter:
             var = self._var()
             aliases = list(dict.fromkeys([*reading.asked, *(w for a in reading.asked for w in self.lexicon.expand(a))]))[:6]
             self._call(depth, var, f"find_entity_or_value(entity_aliases = {entity_arg}, relation_aliases = {aliases!r})")
+            # The words may name an edge in other words (坐标 for 经纬度): the entry follows, for the
+            # answerer to say the relation is missing and what the entity does record.
+            self.lines.append("\t" * (depth + 1) + f"if not {var}:")
+            fallback = self._var()
+            self._call(depth + 1, fallback, f"get_entity_info(entity_aliases = {entity_arg})")
             self.last_var = var
             if self.english:
-                return f"The question asks {who} for {', '.join(map(repr, aliases))}, a relation no edge of it fits by name; I ask for it anyway, so the graph says whether it has it. "
-            return f"问题问的是{who}的“{reading.asked[0]}”，它的关系里没有字面相符的，我仍按这个关系及其同义词查询，由知识图谱告诉我有没有。"
+                return f"The question asks {who} for {', '.join(map(repr, aliases))}, a relation no edge of it fits by name; I ask for it anyway, and fetch its entry if the graph has no such relation. "
+            return f"问题问的是{who}的“{reading.asked[0]}”，它的关系里没有字面相符的，我仍按这个关系及其同义词查询；如果知识图谱没有这个关系，再获取它的信息。"
         if reading.kind in ("info", "guess") or reading.path is None:
             targets = [entity_arg]
             if not source_var and len(reading.anchor) > 1 and not _echoes_suffix(reading.anchor[0], clause):

@@ -63,6 +63,7 @@ def test_a_bad_kg_file_is_one_line_and_exit_code_2(tmp_path):
 def test_a_missing_model_directory_is_a_usage_error(tmp_path):
     result = invoke("ask", "你好", "--model", str(tmp_path / "nowhere"))
     assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "nowhere" in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_kg_stats_and_lookup(tiny_kg):
