@@ -150,7 +150,7 @@ def strip_notes(text: str) -> str:
 _IDENTITY = ("本名", "原名", "全名", "别名", "又名", "字", "号", "笔名", "艺名", "中文名", "外文名", "英文名",
              "类型", "类别", "出生日期", "出生地", "国籍", "职业", "作者", "导演", "主演", "代表作品")
 SUMMARY_FACTS = 8
-SUMMARY_VALUES = 5
+_RELATION_NAME = re.compile(r"[^，。；、：（）()]{1,30}")
 
 
 def _summary(entity: str, body: str, question: str, english: bool, name) -> str:
@@ -163,8 +163,10 @@ def _summary(entity: str, body: str, question: str, english: bool, name) -> str:
         own = re.sub(r"等共\d+个关系$", "", own)
         for part in own.split("；"):
             relation, sep, values = part.partition("：")
-            if sep and values:
+            if sep and values and _RELATION_NAME.fullmatch(relation):
                 facts.append((relation, values))
+            elif facts:  # a "；" inside a value (山顶的隘口；山岭)
+                facts[-1] = (facts[-1][0], facts[-1][1] + "；" + part)
     asked = set(ch for ch in question if ch not in words.FUNCTION_CHARS)
 
     def rank(item: tuple[int, tuple[str, str]]) -> tuple[int, int, int]:
@@ -193,10 +195,10 @@ def _summary(entity: str, body: str, question: str, english: bool, name) -> str:
 
 
 def _first_values(values: str) -> str:
-    items = re.sub(r"等共(\d+)个$", "", values).split("、")
-    total = re.search(r"等共(\d+)个$", values)
-    more = len(items) > SUMMARY_VALUES or total
-    return "、".join(items[:SUMMARY_VALUES]) + ("等" if more else "")
+    # Only the KG's own long lists are cut: a "、" may as well be inside one value (专业A、专业B).
+    if total := re.search(r"等共(\d+)个$", values):
+        return values[: total.start()] + "等"
+    return values
 
 
 _TRIPLE = re.compile(r"([^，；：]+?)的([^，；：]+?)是([^，；：]+)")

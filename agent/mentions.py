@@ -205,14 +205,14 @@ def intro_kinds(rest: str) -> list[str]:
 
 
 _RELATION_PHRASE = re.compile(rf"^的?([^□叫{''.join(sorted(FUNCTION_CHARS))}?？!！。,，、\s]{{2,8}})")
-_NAME_QUESTION = re.compile(r"叫什么名字|叫什么|名字叫什么|的名字是什么|叫啥")
+_NAME_QUESTION = re.compile(r"叫什么名字|叫什么|叫啥")
 
 
-def drop_name_question(rest: str) -> str:
+def drop_name_question(rest: str, end: int) -> str:
     """"莫言的妻子叫什么名字": 叫什么名字 asks for the answer's name, no relation — unless nothing
-    else is asked ("三体的作者叫什么" keeps its 作者; "X叫什么名字" keeps 名字)."""
+    else is asked after the mention ("X叫什么名字", "大家都管X叫什么名字" keep 名字)."""
     dropped = _NAME_QUESTION.sub(lambda m: HOLE * len(m.group(0)), rest)
-    return dropped if any(ch not in FUNCTION_CHARS and ch != HOLE and ch.isalnum() for ch in dropped) else rest
+    return dropped if any(ch not in FUNCTION_CHARS and ch != HOLE and ch.isalnum() for ch in dropped[end:]) else rest
 
 
 def relation_phrase(rest: str, end: int, english: bool) -> list[str]:
@@ -420,6 +420,7 @@ _EN_STOP = frozenset("the a an of is was are were did does do who whom what whic
                      "in on at to for by and or with from as it s its his her he she they their this that "
                      "tell me about please you know can could would".split())
 
+_EN_FRAME_WORDS = frozenset("who whom what where when which how is was are were the of did does".split())
 _ASK_PERSON = re.compile(r"谁|哪位|什么人|哪个人|何人")
 _ASK_PLACE = re.compile(r"哪里|哪儿|在哪|什么地方|何处|何地|哪个(国家|城市|省|地方)|哪国|位于")
 _ASK_TIME = re.compile(r"什么时候|何时|哪年|哪一年|几月|哪天|哪一天|什么时间|哪个时间|年份|日期|几号")
@@ -468,8 +469,23 @@ class Query:
             # A Chinese question over a graph with English relation names (价格 → price).
             self.latin = [_stem(w) for w in _LATIN_WORD.findall(rest)] + [
                 _stem(word) for chinese, english in _ZH_TO_EN if chinese in rest for word in english]
+            latin, mixed_asks = _LATIN_WORD.findall(rest.casefold()), ""
+            if any(w in _EN_FRAME_WORDS for w in latin):
+                # "Who is the author of 三体?": an English sentence around a Chinese name; its
+                # relation words are read through the English table, after the question's text.
+                for word in latin:
+                    mapped = EN_RELATION_WORDS.get(word) or EN_RELATION_WORDS.get(_stem(word), "")
+                    chinese = [w for w in mapped.split() if has_cjk(w)]
+                    if chinese:
+                        start = len(self.cjk) + 1
+                        self.cjk += HOLE + HOLE.join(chinese)
+                        group = frozenset(range(start, len(self.cjk)))  # one English word, one piece of evidence
+                        self._groups.update(dict.fromkeys(group, group))
+                kinds = {_EN_WH[w] for w in latin if w in _EN_WH}
+                mixed_asks = "number" if "number" in kinds else next(iter(sorted(kinds)), "")
             self.asks = ("person" if _ASK_PERSON.search(rest) else "place" if _ASK_PLACE.search(rest)
                          else "time" if _ASK_TIME.search(rest) else "number" if _ASK_NUMBER.search(rest) else "")
+            self.asks = self.asks or mixed_asks
         # 还/其他 (others) and 同一/相同 (the same): where they stand decides whether the question
         # asks for other things sharing the last hop's end ("X的作者还写过什么"), or only says
         # "in addition" ("他还有什么代表作品", "X的代表作品还有哪些").
@@ -478,7 +494,7 @@ class Query:
         self.asks_for_others = bool(self._others)
         self.content = any(ch not in FUNCTION_CHARS and ch != HOLE and not ch.isspace() for ch in self.cjk) or bool(self.latin)
 
-    def asks_for_others_after(self, used: frozenset[int]) -> bool:
+    def asks_for_others_after(self, used: frozenset[int], names: Sequence[str] = ()) -> bool:
         """Whether going straight back along the last hop is asked for: a sameness word (同一个作者)
         anywhere, or 其他/别的/还 after every word explained so far (X的作者还写过什么, X导演的其他
         电影) — 还 only when content follows it that no hop explains (写过, 作品), since "X的代表作品
@@ -489,6 +505,8 @@ class Query:
             return True
         last = max(used, default=-1)
         for start, word in self._others:
+            if any(word in name for name in names):
+                continue  # part of a relation's name (其他名称), not a word of the question
             if word in _SAME_WORDS:
                 return True
             if start <= last:
@@ -500,7 +518,7 @@ class Query:
                 return True
         return False
 
-    def typed_positions(self, kinds: set[str]) -> frozenset[int]:
+    def typed_positions(self, kinds: set[str], names: Sequence[str] = ()) -> frozenset[int]:
         """Positions of a kind noun naming what the results already are ("刘慈欣写过哪些小说":
         小说, when the works are novels, or "...的电影有哪些"): a filter on the answer, never the
         support of one more hop."""
@@ -512,6 +530,8 @@ class Query:
             start = match.start(1) if match.group(1) else match.start(2)
             for length in range(len(noun), min(2, len(noun)) - 1, -1):
                 head = noun[:length]
+                if any(head in name for name in names):
+                    break  # 哪些著作 where the results have a 著作 edge: that edge is asked
                 generic = match.group(1) and head in _GENERIC_KINDS  # 哪些书: a kind whatever the results
                 if generic or any(head in kind or (len(kind) >= 2 and kind in head) for kind in kinds):
                     found.update(range(start, start + length))

@@ -48,6 +48,7 @@ CONTEXT_BONUS = 0.6  # for a mention that another mention's entity points to (se
 HISTORY_BONUS = 3.0  # the referent a pronoun's kind points to wins over a better-fitting other
 ALSO_MIN_SUPPORT = 2.0  # a second relation asked with 和 must be named by two characters or more
 TYPE_RELATIONS = frozenset("类别 类型 类 分类 种类 体裁 性质 作品类型 作品体裁 type genre category instance_of".split())
+PERSON_ANCHOR_MIN = 1.5  # a 他/她 clause read on the first clause's topic instead of the person found
 MENTION_WEIGHT = 0.45  # per character of the mention: longer names are likelier the topic
 
 
@@ -210,7 +211,7 @@ class OfflinePlanner:
         return words.single_char_mention_ok(text, mention.start)
 
     def _read_mention(self, text: str, mention: Mention, english: bool) -> Reading:
-        rest = words.drop_name_question(words.rest_of(text, mention.start, mention.end))
+        rest = words.drop_name_question(words.rest_of(text, mention.start, mention.end), mention.end)
         entities = tuple(self._rank_entities(mention.entities, text))
         hint = fold(suffix_of(entities[0]))
         if len(hint) >= 2 and hint in rest:
@@ -230,6 +231,8 @@ class OfflinePlanner:
                 types = self._types(path.nodes) if path is not None else set()
                 if path is not None and not any(kind in path.hops[0].relation or any(kind in t for t in types) for kind in kinds):
                     path = None
+                if path is None:
+                    path = self._typed_hop(entities, kinds)
             if path is None:
                 return Reading(weight + 0.5 - (1.0 if single else 0.0), "info", entities, mention.surface)
         else:
@@ -352,7 +355,11 @@ class OfflinePlanner:
             if path:
                 candidates.append((path.score + lean, "result", path))
         path = self._best_path(first.anchor, rest, english)
-        if path:
+        person_found = first.kind == "fact" and words.refers_to_person(clauses[1]) and first.path and any(
+            self._has_out_edges(node) for node in first.path.nodes[:5])
+        # 他/她 after a person was found ("周杰伦的妻子是谁？她是哪国人？"): the topic is a fallback
+        # only when the clause names one of its edges clearly, not by one shared character (人).
+        if path and not (person_found and not candidates and path.score < PERSON_ANCHOR_MIN):
             candidates.append((path.score, "anchor", path))
         writer = _CodeWriter(self.lexicon, english)
         thought = writer.emit(first, None, clauses[0])
@@ -361,7 +368,8 @@ class OfflinePlanner:
             second = Reading(path.score, "fact", path.starts if target == "anchor" else (), first.surface, path)
             thought += writer.emit(second, writer.last_var if target == "result" else None, clauses[1])
         elif first.kind == "fact":
-            second = Reading(0.0, "info", (), first.surface)
+            asked = tuple(words.relation_phrase(rest.lstrip(words.HOLE), 0, english))
+            second = Reading(0.0, "info", (), first.surface, asked=asked)
             thought += writer.emit(second, writer.last_var, clauses[1])
         else:
             return None
@@ -396,22 +404,22 @@ class OfflinePlanner:
         """Every next hop from the state's nodes that the question supports."""
         groups: dict[Hop, dict[str, None]] = {}
         owners: dict[Hop, dict[str, None]] = {}
-        back = bool(state.hops) and query.asks_for_others_after(state.used)
         for node in state.nodes[:MAX_NODES]:
             for edge in self.kg.edges(node):
                 hop = Hop(edge.relation, edge.direction)
-                if state.hops and hop == _reverse(state.hops[-1]) and not back:
-                    continue  # straight back along the edge just taken (unless 其他/同一个 asks for the rest)
                 groups.setdefault(hop, {})[edge.other] = None
                 owners.setdefault(hop, {})[node] = None
         names = frozenset(hop.relation for hop in groups)
+        if state.hops and not query.asks_for_others_after(state.used, names):
+            # Straight back along the edge just taken only when 其他/还写过/同一个 asks for the rest.
+            groups.pop(_reverse(state.hops[-1]), None)
         # The question may go on in words no relation here shares ("X的职业有哪些责任": 责任 for
         # 职责): one such guessed hop per path, when content is left after the last explained word,
         # outgoing, not back where the path has been, and among a few relations only (from a node
         # with dozens a guess is noise).
         outgoing = sum(1 for hop in groups if hop.direction == "out")
         # "刘慈欣写过哪些小说": 小说 says what the works are; it supports no further hop (原著).
-        typed = query.typed_positions(self._types(state.nodes)) if depth else frozenset()
+        typed = query.typed_positions(self._types(state.nodes), names) if depth else frozenset()
         taken = state.used | typed
         leftover = (depth > 0 and not state.guessed and 0 < outgoing <= MAX_GUESS_CHOICES
                     and query.unexplained(state.used, self._kinds(state.nodes), typed) >= LEFTOVER)
@@ -443,6 +451,23 @@ class OfflinePlanner:
                 state.visited | others.keys() if len(state.visited) < 500 else state.visited, is_back,
             ))
         return grown
+
+    def _typed_hop(self, entities: Sequence[str], kinds: Sequence[str]) -> Path | None:
+        """"余华的小说有哪些": no relation is named, but one outgoing relation leads to things of the
+        kind asked (活着（小说）): the relation with most such objects, if any."""
+        best: tuple[int, Hop, tuple[str, ...]] | None = None
+        groups: dict[str, list[str]] = {}
+        for edge in self.kg.edges(entities[0]):
+            if edge.direction == "out" and edge.relation not in ALIAS_RELATIONS and edge.relation not in TYPE_RELATIONS:
+                groups.setdefault(edge.relation, []).append(edge.other)
+        for relation, objects in groups.items():
+            hits = sum(1 for o in objects if any(kind in t for t in self._types([o]) for kind in kinds))
+            if hits and (best is None or hits > best[0]):
+                best = (hits, Hop(relation, "out"), tuple(objects))
+        if best is None:
+            return None
+        names = frozenset(groups)
+        return Path(1.0, (best[1],), best[2], (entities[0],), (names,), frozenset())
 
     def _types(self, nodes: Sequence[str]) -> set[str]:
         """What the nodes are, strictly: their disambiguations and their type relations' values."""
@@ -529,7 +554,7 @@ class _CodeWriter:
             second = _quote(reading.other[0], self.english)
             return (f"The question asks how {who} and {second} are related, so I look for the relationship between them. "
                     if self.english else f"这个问题问的是{who}和{second}之间的关系，我用find_relationship查询两者的关系。")
-        if reading.asked and not source_var:
+        if reading.asked:
             # "金庸的妻子": no edge fits, so the relation is asked as written; the KG answers that
             # it is missing and lists the relations the entity has — not a dump of every fact.
             var = self._var()
