@@ -1,8 +1,10 @@
 """The offline answerer: turns the KG calls' messages into one plain sentence, without a model.
 
 It reads the sentences the KG writes (kg.linking's render_* functions) and restates them as an
-answer — "《择天记》的男主角是鹿晗。" — in the question's language, keeping the KG's names. A message
-it does not recognise is passed on as it is, so no retrieved fact is ever dropped. Questions that
+answer — "《择天记》的男主角是鹿晗。" — in the question's language, keeping the KG's names, without
+the KG's notes on how it linked them. An entity's entry becomes a short summary (the facts the
+question names, then identity-defining ones, at most SUMMARY_FACTS). A message it does not
+recognise is passed on as it is. Questions that
 need no knowledge get a short honest reply: a greeting, arithmetic on numbers only (evaluated on
 the syntax tree, never with eval), or a note that this baseline can only answer from the KG.
 """
@@ -189,7 +191,7 @@ def _summary(entity: str, body: str, question: str, english: bool, name) -> str:
         parts = [f"the {r} is {_in_english(v)}" for r, v in shown] + [f"it is the {r} of {_in_english(v)}" for r, v in back]
         more = f" ({left} more facts not listed)" if left else ""
         return f"About {entity}: " + ("; ".join(parts) or "the knowledge graph records nothing more") + more + "."
-    parts = [f"{r}是{v}" for r, v in shown] + [f"是{v}的{r}" for r, v in back]
+    parts = [f"{r}是{v}" for r, v in shown] + [f"{v}的{r}是{name(entity)}" for r, v in back]
     more = f"。另有{left}项记载未列出" if left else ""
     return f"关于{name(entity)}：" + ("，".join(parts) or "知识图谱中没有更多记载") + more + "。"
 

@@ -410,7 +410,7 @@ EN_RELATION_WORDS = {
     "discovered": "发现者 发现 discoverer", "dynasty": "朝代 dynasty", "religion": "宗教 religion",
     "mayor": "市长 mayor", "leader": "领导人 leader", "member": "成员 member", "members": "成员 members",
     "weight": "重量 体重 weight", "weigh": "重量 体重 weight", "weighs": "重量 体重 weight", "color": "颜色 color",
-    "colour": "颜色 color", "size": "尺寸 size", "battery": "电池 battery", "screen": "屏幕 screen",
+    "colour": "颜色 color", "coach": "教练 主教练 coach", "position": "位置 position", "league": "联盟 league", "size": "尺寸 size", "battery": "电池 battery", "screen": "屏幕 screen",
 }
 _ZH_TO_EN = [(word, [w for w in words.split() if not _CJK_WORD.match(w)])
              for words in EN_RELATION_WORDS.values() for word in words.split() if _CJK_WORD.match(word) and len(word) >= 2]
@@ -491,7 +491,6 @@ class Query:
         # "in addition" ("他还有什么代表作品", "X的代表作品还有哪些").
         self._english = english
         self._others = [(m.start(), m.group(0)) for m in _OTHERS.finditer(rest)]
-        self.asks_for_others = bool(self._others)
         self.content = any(ch not in FUNCTION_CHARS and ch != HOLE and not ch.isspace() for ch in self.cjk) or bool(self.latin)
 
     def asks_for_others_after(self, used: frozenset[int], names: Sequence[str] = ()) -> bool:

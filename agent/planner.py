@@ -12,10 +12,16 @@ How it reads a question:
    previous hop's results (the planner looks ahead in the KG; the code it writes still makes every
    lookup, so the trace shows them). One hop per path may be taken on words no relation shares,
    when the question says more than the path explains and only a few relations are left;
-4. patterns pick the call: X和Y是什么关系 → find_relationship, 介绍一下X or a question whose rest
-   fits no edge → get_entity_info, anything else → a chain of find_entity_or_value (X的A和B: two
-   calls side by side); a later clause whose 他/她/它 refers back is chained on the first clause's
-   result variable, and a pronoun with no clause before it is resolved from the last turn.
+   Going straight back along the hop just taken (X的作者还写过什么: X→作者→作者 of whom) is allowed
+   only when the question asks for the others sharing that end: 同一个/相同 anywhere, or 其他/别的/还
+   after the words explained so far (还 only with content after it: "他还有什么代表作品" means "in
+   addition"). A kind noun naming what the results are (哪些小说) filters, and supports no hop;
+4. patterns pick the call: X和Y是什么关系 → find_relationship, 介绍一下X → get_entity_info; words
+   naming a relation the entity lacks (金庸的妻子) → find_entity_or_value on those words, so the KG
+   says it is missing, then get_entity_info only if it is; anything else → a chain of
+   find_entity_or_value (X的A和B: two calls side by side); a later clause whose 他/她/它 refers back
+   is chained on the first clause's result variable, and a pronoun with no clause before it is
+   resolved from the last turn.
 Nothing here is keyed to particular questions or entities; it is an honest baseline and says so.
 """
 
@@ -223,6 +229,7 @@ class OfflinePlanner:
             weight *= 0.5  # a bare value (only ever an object) is rarely what a question is about
         single = mention.end - mention.start == 1
         path = None
+        kinds: list[str] = []
         if words.is_introduction(rest):
             # "三体是什么小说" introduces; "余华的作品有哪些" asks an edge whose name holds the kind word.
             if not words.is_introduction(rest, kinds=False):
@@ -234,14 +241,21 @@ class OfflinePlanner:
                 if path is None:
                     path = self._typed_hop(entities, kinds)
             if path is None:
+                typed = [e for e in entities if any(k in t for k in kinds for t in self._types([e]))] if kinds else []
+                if typed and len(entities) > 1:
+                    entities = tuple(typed)  # "红楼梦是什么小说": the novel, not the drama of the same name
                 return Reading(weight + 0.5 - (1.0 if single else 0.0), "info", entities, mention.surface)
         else:
             path = self._best_path(entities, rest, english)
+            if path is not None and self._names_another(path, rest, mention.end, english):
+                path = None
         if path is None:
             # A one-character name with nothing in the question fitting its edges: most likely a
             # character of some other word, so this reading ranks below any other. Words naming a
             # relation the entity lacks are asked anyway: the KG's answer says it has none.
             asked = () if single else tuple(words.relation_phrase(rest, mention.end, english))
+            if any(a in ALIAS_RELATIONS for a in asked):
+                asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
             return Reading(weight - (2.0 if single else 0.0), "info", entities, mention.surface, asked=asked)
         also: tuple[Path, ...] = ()
         if words.has_conjunction(rest):
@@ -255,6 +269,26 @@ class OfflinePlanner:
             if also and len(path.hops) == 1 and min(also[0].used, default=0) < min(path.used, default=0):
                 path, also = also[0], (path,)  # ask in the question's order
         return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also)
+
+    def _names_another(self, path: Path, rest: str, end: int, english: bool) -> bool:
+        """"勒布朗的妻子是谁" where only 儿子 shares a character (子): the words after the mention
+        are a relation word of the lexicon that is neither this relation nor its synonym, and
+        share at most one character with it. The question asks something the entity lacks."""
+        if english:
+            return False
+        phrase = next(iter(words.relation_phrase(rest, end, english)), "")
+        relation = path.hops[0].relation
+        if not phrase or phrase not in self.lexicon.synonyms or phrase in relation or relation in phrase:
+            return False
+        expanded = set(self.lexicon.expand(phrase))
+        if any(phrase in e.relation or e.relation in expanded for e in self.kg.edges(path.starts[0])):
+            return False  # the entity has the relation asked (X的妻子和出生地: the 妻子 comes with 和)
+        start = rest.index(phrase, end)
+        if len(path.used & set(range(start, start + len(phrase)))) >= 2:
+            return False  # some hop of the path explains the phrase
+        if phrase in self.synonyms(relation) or any(phrase in w or w in phrase for w in self.synonyms(relation) if len(w) >= 2):
+            return False
+        return sum(1 for ch in set(phrase) if ch in relation) < 2
 
     def _also_asked(self, path: Path, rest: str, english: bool) -> tuple[Path, ...]:
         """"青花瓷的作曲和作词是谁": after the best path, other relations of the same entity that

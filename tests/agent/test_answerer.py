@@ -44,3 +44,55 @@ def test_english_questions_get_english_answers_with_kg_names():
 
 def test_its_name_says_it_is_a_baseline():
     assert "offline baseline" in answerer.name
+
+
+AMBIGUOUS = NetworkXKG.from_triples([
+    ("星河", "作者", "丙"), ("星河（动画）", "原著", "星河"), ("流浪（电影）", "原著", "流浪（小说）"),
+    ("流浪（小说）", "作者", "丙"),
+])
+
+
+def test_linking_notes_are_left_out_but_brackets_of_names_stay():
+    _, message = AMBIGUOUS.find_entity_or_value(["星河"], ["原著"])
+    assert "可能指" in message  # the KG explains its choice; the answer does not repeat it
+    assert answerer.answer("星河的原著是什么", [message]) == "星河（动画）的原著是星河。"
+    _, message = AMBIGUOUS.find_entity_or_value(["流浪（小说）"], ["原著"])
+    answer = answerer.answer("流浪的原著", [message])
+    assert answer == "流浪（电影）的原著是流浪（小说）。"
+
+
+def test_notes_are_stripped_only_when_they_are_notes():
+    from agent.answerer import strip_notes
+
+    assert strip_notes("“甲”的乙是：丙（小说）（“甲”可能指多个实体，这里选择了“甲”，其他候选：“甲（电影）”）") == "“甲”的乙是：丙（小说）"
+    assert strip_notes("“甲”的别称是：乙（查询的“别名”按同义关系“别称”匹配）（“甲甲”是“甲”的别名）") == "“甲”的别称是：乙"
+    assert strip_notes("“甲”的作品是：丙（小说）") == "“甲”的作品是：丙（小说）"
+
+
+PERSON = NetworkXKG.from_triples(
+    [("某人", r, v) for r, v in [("爱好", "下棋"), ("身高", "180厘米"), ("出生日期", "1900年1月1日"), ("本名", "某某"),
+                                ("血型", "A型"), ("出生地", "南城"), ("国籍", "甲国"), ("职业", "作家"), ("星座", "白羊座"),
+                                ("代表作品", "星河"), ("体重", "70公斤")]] + [("星河", "作者", "某人")]
+)
+
+
+def test_an_entry_becomes_a_short_summary_with_identity_facts_first():
+    _, message = PERSON.get_entity_info(["某人"])
+    answer = answerer.answer("介绍一下某人", [message])
+    assert answer.startswith("关于某人：")
+    for fact in ("本名是某某", "出生日期是1900年1月1日", "出生地是南城", "国籍是甲国", "职业是作家", "代表作品是星河"):
+        assert fact in answer
+    assert "另有3项记载未列出" in answer and "这些事实的对象" not in answer
+
+
+def test_the_facts_the_question_names_come_first_in_a_summary():
+    _, message = PERSON.get_entity_info(["某人"])
+    assert "星座是白羊座" in answerer.answer("某人是什么星座的", [message])
+
+
+def test_a_missing_relation_is_said_plainly_before_what_the_entity_has():
+    messages = [PERSON.find_entity_or_value(["某人"], ["妻子", "配偶"])[1], PERSON.get_entity_info(["某人"])[1]]
+    answer = answerer.answer("某人的妻子是谁", messages)
+    assert answer.startswith("知识图谱中没有某人的“妻子”的记载。关于某人：")
+    alone = answerer.answer("某人的妻子是谁", messages[:1])
+    assert alone.startswith("抱歉，知识图谱中没有某人的“妻子”的记载") and "爱好" in alone

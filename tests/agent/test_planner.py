@@ -171,3 +171,83 @@ def test_a_kg_without_vocabulary_is_refused_clearly():
 
     with pytest.raises(TypeError, match="KGVocabulary"):
         OfflinePlanner(OnlyThreeFunctions())
+
+
+# ---------------------------------------------------------------------- quality fixes: when to go back, type words, missing relations
+
+WORKS = NetworkXKG.from_triples([
+    ("某剧", "男主角", "甲"), ("甲", "代表作品", "某剧"), ("甲", "代表作品", "某片（电影）"),
+    ("某片（电影）", "主演", "甲"), ("某片（电影）", "主演", "乙"), ("乙", "代表作品", "某片（电影）"),
+    ("星河（小说）", "作者", "丙"), ("暗夜（小说）", "作者", "丙"), ("丙", "代表作品", "星河（小说）"),
+    ("丙", "代表作品", "暗夜（小说）"), ("星河（动画）", "原著", "星河（小说）"), ("丙", "出生地", "南城"),
+    ("丁某", "出生地", "北城"), ("丁某", "职业", "画家"), ("丁某", "儿子", "戊某"), ("戊某", "职业", "乐手"),
+])
+
+
+def test_also_in_the_sense_of_in_addition_does_not_go_back_along_the_relation():
+    # 还 before the relation word means "in addition": 甲's works, not the others starring in them.
+    planner = OfflinePlanner(WORKS)
+    _, calls = run(WORKS, planner.plan("某剧的男主角是谁？他还有什么代表作品？"))
+    assert [c[3] for c in calls] == [["甲"], ["某剧", "某片（电影）"]]
+    _, calls = run(WORKS, planner.plan("甲的代表作品还有哪些"))
+    assert len(calls) == 1 and calls[0][3] == ["某剧", "某片（电影）"]
+
+
+def test_the_same_subject_asked_with_tong_yi_ge_goes_back_along_the_relation(kg, planner):
+    _, calls = run(kg, planner.plan("和三体是同一个作者的还有哪些？"))
+    assert calls[0][3] == ["刘慈欣"] and set(calls[-1][3]) == {"三体", "流浪地球"}
+
+
+def test_a_type_word_after_the_works_filters_them_and_adds_no_hop():
+    planner = OfflinePlanner(WORKS)
+    _, calls = run(WORKS, planner.plan("丙写过哪些小说"))
+    assert len(calls) == 1 and set(calls[0][3]) == {"星河（小说）", "暗夜（小说）"}
+
+
+def test_a_kind_word_naming_an_edge_is_a_fact_question_not_an_introduction():
+    planner = OfflinePlanner(WORKS)
+    _, calls = run(WORKS, planner.plan("丙的作品有哪些"))
+    assert calls[0][0] == "find_entity_or_value" and set(calls[0][3]) == {"星河（小说）", "暗夜（小说）"}
+    # No edge is named, but one edge leads to things of the kind asked.
+    _, calls = run(WORKS, planner.plan("丙的小说有哪些"))
+    assert calls[0][0] == "find_entity_or_value" and set(calls[0][3]) == {"星河（小说）", "暗夜（小说）"}
+
+
+def test_a_missing_relation_is_asked_so_the_kg_says_it_is_missing():
+    planner = OfflinePlanner(WORKS)
+    _, calls = run(WORKS, planner.plan("丁某的妻子是谁"))
+    # 儿子 shares 子 with 妻子 but is another relation: it is not taken for it.
+    assert calls[0][0] == "find_entity_or_value" and "妻子" in calls[0][2]["relation_aliases"]
+    assert calls[0][3] is None and calls[1][0] == "get_entity_info"
+
+
+def test_a_repeated_character_of_a_relation_is_explained_too():
+    small = NetworkXKG.from_triples([("甲", "弟弟", "乙"), ("乙", "职业", "作家")])
+    _, calls = run(small, OfflinePlanner(small).plan("甲的弟弟是谁"))
+    assert [c[3] for c in calls] == [["乙"]]
+
+
+def test_a_name_question_after_a_relation_asks_the_relation():
+    small = NetworkXKG.from_triples([("甲", "妻子", "乙"), ("甲", "本名", "甲某")])
+    _, calls = run(small, OfflinePlanner(small).plan("甲的妻子叫什么名字"))
+    assert [c[3] for c in calls] == [["乙"]]
+
+
+def test_a_person_pronoun_prefers_the_person_found_over_a_one_character_match_on_the_topic():
+    small = NetworkXKG.from_triples([("甲", "妻子", "乙"), ("某公司", "创始人", "甲"), ("乙", "职业", "演员")])
+    _, calls = run(small, OfflinePlanner(small).plan("甲的妻子是谁？她是哪国人？"))
+    assert calls[0][3] == ["乙"] and calls[-1][0] == "get_entity_info" and calls[-1][3]["name"] == "乙"
+
+
+def test_an_english_frame_around_a_chinese_name_reads_the_english_relation_words(kg, planner):
+    _, calls = run(kg, planner.plan("Who is the author of 三体?"))
+    assert calls[0][3] == ["刘慈欣"]
+    _, calls = run(kg, planner.plan("When was 郭帆 born?"))
+    assert calls == [calls[0]] and calls[0][3] == ["1980年12月15日"]
+
+
+def test_an_introduction_naming_a_kind_keeps_the_candidate_of_that_kind():
+    small = NetworkXKG.from_triples([("某书", "类别", "小说"), ("某书", "作者", "甲"), ("某书（电视剧）", "原著", "某书"),
+                                     ("某书（电视剧）", "类别", "电视剧")])
+    _, calls = run(small, OfflinePlanner(small).plan("某书是什么小说"))
+    assert [c[3]["name"] for c in calls] == ["某书"]
