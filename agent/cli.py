@@ -180,6 +180,7 @@ def evaluate_command(
     endpoint: Endpoint = None,
     config: ConfigFile = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Questions per batched generation (LLM models).")] = 8,
 ) -> None:
     """Score the agent on a question set: accuracy overall and per type, plan-parse and error rates, latency.
 
@@ -208,7 +209,7 @@ def evaluate_command(
                 handle.flush()
 
         try:
-            report = evaluate(agent, items, on_record)
+            report = evaluate(agent, items, on_record, batch_size=batch_size)
         finally:
             if handle:
                 handle.close()

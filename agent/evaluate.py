@@ -92,12 +92,13 @@ def evaluate(
     agent: Agent,
     questions: Iterable[Question],
     on_record: Callable[[Record], None] | None = None,
+    batch_size: int = 8,
 ) -> Report:
-    """Ask each question in turn; `on_record` sees each record as it is made (progress, --out)."""
+    """Ask the questions `batch_size` at a time (one batched generation per step for LLM models);
+    `on_record` sees each record as it is made (progress, --out)."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     latencies, parse_failures, execution_errors = [], 0, 0
-    for question in questions:
-        answer = agent.ask(question.question)
+    for question, answer in _answers(agent, list(questions), batch_size):
         record = Record(question=question, correct=is_correct(question, answer), result=answer)
         totals[question.type][0] += record.correct
         totals[question.type][1] += 1
@@ -118,6 +119,12 @@ def evaluate(
         latency_p50_ms=_percentile(latencies, 50),
         latency_p95_ms=_percentile(latencies, 95),
     )
+
+
+def _answers(agent: Agent, questions: list[Question], batch_size: int):
+    for start in range(0, len(questions), batch_size):
+        batch = questions[start : start + batch_size]
+        yield from zip(batch, agent.ask_batch([question.question for question in batch]))
 
 
 def _percentile(values: list[float], q: int) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from agent.plan import PlanParseError, parse_plan
 from agent.sandbox import Sandbox
@@ -21,6 +22,26 @@ FEEDBACK_TEXT = {
     "plan": {"zh": "输出不是有效的计划：{error}", "en": "the output is not a valid plan: {error}"},
     "execution": {"zh": "代码运行出错：{error}", "en": "the code failed: {error}"},
 }
+
+
+@dataclass
+class _State:
+    """One question on its way through the loop."""
+
+    question: str
+    lang: str
+    plan: Plan | None = None
+    calls: list[Call] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    error: str | None = None
+    stage: str | None = None
+    attempts: int = 0
+    text: str | None = None  # set early when there is nothing to answer from
+    timings: dict[str, float] = field(default_factory=lambda: {"plan_ms": 0.0, "execute_ms": 0.0})
+
+    @property
+    def needs_answer(self) -> bool:
+        return self.text is None
 
 
 def detect_lang(text: str) -> str:
@@ -55,54 +76,93 @@ class Agent:
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """Answer one question; `on_token` receives the answer as it streams, when the answerer can."""
-        lang = detect_lang(question)
-        timings = {"plan_ms": 0.0, "execute_ms": 0.0}
-        plan: Plan | None = None
-        calls: list[Call] = []
-        error = stage = feedback = None
-        attempts = 0
-        started = time.perf_counter()
-        for attempts in range(1, self.retries + 2):
+        state = self._plan_and_run(question, history)
+        if state.needs_answer:
             tick = time.perf_counter()
-            raw = self.planner.plan(question, history, feedback)
+            state.text = self._answer(question, state.messages, history, on_token)
+            state.timings["answer_ms"] = _ms_since(tick)
+        return self._finish(state)
+
+    def ask_batch(self, questions: Sequence[str]) -> list[Answer]:
+        """Independent questions, with one batched model call for the first plans and one for the
+        answers when the planner and answerer offer `plan_batch` / `answer_batch` (the LLM ones do);
+        otherwise the same as asking one by one. Retries still go one question at a time."""
+        plan_batch = getattr(self.planner, "plan_batch", None)
+        answer_batch = getattr(self.answerer, "answer_batch", None)
+        if plan_batch is None and answer_batch is None:
+            return [self.ask(question) for question in questions]
+        first_plans: list[str | None] = [None] * len(questions)
+        share = 0.0
+        if plan_batch is not None:
+            tick = time.perf_counter()
+            first_plans = plan_batch(list(questions))
+            share = _ms_since(tick) / max(len(questions), 1)
+        states = [self._plan_and_run(q, (), raw, share) for q, raw in zip(questions, first_plans)]
+        waiting = [state for state in states if state.needs_answer]
+        if waiting:
+            tick = time.perf_counter()
+            if answer_batch is not None:
+                texts = answer_batch([(state.question, state.messages) for state in waiting])
+            else:
+                texts = [self.answerer.answer(state.question, state.messages) for state in waiting]
+            share = _ms_since(tick) / len(waiting)
+            for state, text in zip(waiting, texts):
+                state.text, state.timings["answer_ms"] = text, share
+        return [self._finish(state) for state in states]
+
+    def _plan_and_run(
+        self, question: str, history: Sequence[Turn], first_plan: str | None = None, first_plan_ms: float = 0.0
+    ) -> _State:
+        """Plan, parse and run, retrying with feedback; `first_plan` is a plan text made beforehand."""
+        state = _State(question=question, lang=detect_lang(question))
+        state.timings["plan_ms"] = first_plan_ms
+        feedback = None
+        for state.attempts in range(1, self.retries + 2):
+            tick = time.perf_counter()
+            if state.attempts == 1 and first_plan is not None:
+                raw = first_plan
+            else:
+                raw = self.planner.plan(question, history, feedback)
             try:
-                plan, error, stage = parse_plan(raw), None, None
+                state.plan, state.error, state.stage = parse_plan(raw), None, None
             except PlanParseError as exc:
-                plan, error, stage = None, str(exc), "plan"
-            timings["plan_ms"] += _ms_since(tick)
+                state.plan, state.error, state.stage = None, str(exc), "plan"
+            state.timings["plan_ms"] += _ms_since(tick)
+            plan = state.plan
             if plan is not None and plan.need_knowledge and plan.code:
                 tick = time.perf_counter()
                 result = self.sandbox.run(plan.code)
-                timings["execute_ms"] += _ms_since(tick)
-                calls = result.calls
+                state.timings["execute_ms"] += _ms_since(tick)
+                state.calls = result.calls
                 if result.error is not None:
-                    error, stage = str(result.error), "execution"
-            if stage is None:
+                    state.error, state.stage = str(result.error), "execution"
+            if state.stage is None:
                 break
-            feedback = FEEDBACK_TEXT[stage][lang].format(error=error)
+            feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
+        state.messages = [call.message for call in state.calls if call.message]
+        if state.stage is not None and not state.messages:
+            state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
+        return state
 
-        messages = [call.message for call in calls if call.message]
-        tick = time.perf_counter()
-        if stage is not None and not messages:
-            text = FAILURE_TEXT[lang].format(reason=error)
-        else:
-            text = self._answer(question, messages, history, on_token)
-        timings["answer_ms"] = _ms_since(tick)
-        timings["total_ms"] = _ms_since(started)
+    def _finish(self, state: _State) -> Answer:
+        plan = state.plan
+        timings = state.timings
+        timings.setdefault("answer_ms", 0.0)
+        timings["total_ms"] = timings["plan_ms"] + timings["execute_ms"] + timings["answer_ms"]
         return Answer(
-            question=question,
+            question=state.question,
             need_knowledge=plan.need_knowledge if plan else True,
             thought=plan.thought if plan else "",
             code=plan.code if plan else None,
-            calls=calls,
-            messages=messages,
-            answer=text,
-            error=error,
-            error_stage=stage,
+            calls=state.calls,
+            messages=state.messages,
+            answer=state.text or "",
+            error=state.error,
+            error_stage=state.stage,
             timings_ms={name: round(ms, 3) for name, ms in timings.items()},
             planner=self.planner.name,
             answerer=self.answerer.name,
-            attempts=attempts,
+            attempts=state.attempts,
         )
 
     def _answer(self, question, messages, history, on_token) -> str:

@@ -37,8 +37,10 @@ class ScriptedRuntime:
     def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str:
         return self._reply(prompt, config, json_schema)
 
-    def generate_batch(self, prompts: list[str], config: GenerationConfig) -> list[str]:
-        return [self._reply(prompt, config, None) for prompt in prompts]
+    def generate_batch(
+        self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> list[str]:
+        return [self._reply(prompt, config, json_schema) for prompt in prompts]
 
     def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]:
         # One character at a time, so consumers of a stream are exercised like with a real model.

@@ -237,8 +237,10 @@ class HFRuntime:
     def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str:
         return self.complete(prompt, config, json_schema=json_schema).text
 
-    def generate_batch(self, prompts: list[str], config: GenerationConfig) -> list[str]:
-        return [completion.text for completion in self.complete_batch(prompts, config)]
+    def generate_batch(
+        self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> list[str]:
+        return [completion.text for completion in self.complete_batch(prompts, config, json_schema=json_schema)]
 
     def stream(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> Iterator[str]:
         """Text pieces as they are generated (generate() runs in a worker thread).

@@ -115,10 +115,12 @@ class OpenAICompatRuntime:
         data = self._request("POST", self._path, json=self._body(prompt, config, json_schema)).json()
         return clean_response(self._choice_text(data["choices"][0]) or "")
 
-    def generate_batch(self, prompts: list[str], config: GenerationConfig) -> list[str]:
+    def generate_batch(
+        self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> list[str]:
         if self.api == "chat":  # chat takes one conversation per request
-            return [self.generate(prompt, config) for prompt in prompts]
-        data = self._request("POST", "/completions", json=self._body(prompts, config, None)).json()
+            return [self.generate(prompt, config, json_schema=json_schema) for prompt in prompts]
+        data = self._request("POST", "/completions", json=self._body(prompts, config, json_schema)).json()
         choices = sorted(data["choices"], key=lambda choice: choice["index"])
         return [clean_response(choice["text"] or "") for choice in choices]
 

@@ -38,8 +38,15 @@ class LLMPlanner:
         return render_prompt(text, history)
 
     def plan(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
-        schema = plan_schema(self.lang) if self.constrained else None
-        return self.runtime.generate(self.prompt(question, history, feedback), self.config, json_schema=schema)
+        return self.runtime.generate(self.prompt(question, history, feedback), self.config, json_schema=self._schema())
+
+    def plan_batch(self, questions: Sequence[str]) -> list[str]:
+        """First plans for many independent questions in one batched generation (for evaluation)."""
+        prompts_ = [self.prompt(question) for question in questions]
+        return self.runtime.generate_batch(prompts_, self.config, json_schema=self._schema())
+
+    def _schema(self) -> dict | None:
+        return plan_schema(self.lang) if self.constrained else None
 
 
 class LLMAnswerer:
@@ -58,6 +65,10 @@ class LLMAnswerer:
 
     def answer(self, question: str, messages: Sequence[str], history: Sequence[Turn] = ()) -> str:
         return self.runtime.generate(self.prompt(question, messages, history), self.config)
+
+    def answer_batch(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+        """Answers for many (question, messages) pairs without history, in one batched generation."""
+        return self.runtime.generate_batch([self.prompt(q, messages) for q, messages in items], self.config)
 
     def stream(self, question: str, messages: Sequence[str], history: Sequence[Turn] = ()) -> Iterator[str]:
         return self.runtime.stream(self.prompt(question, messages, history), self.config)

@@ -127,3 +127,50 @@ def test_the_answer_round_trips_through_json(kg):
 @pytest.mark.parametrize("text, lang", [("谁写了三体", "zh"), ("Who wrote it?", "en"), ("《三体》author", "zh")])
 def test_detect_lang(text, lang):
     assert detect_lang(text) == lang
+
+
+class BatchingPlanner(ScriptedPlanner):
+    def __init__(self, *replies):
+        super().__init__(*replies)
+        self.batches = []
+
+    def plan_batch(self, questions):
+        self.batches.append(list(questions))
+        return [self.replies[0]] * len(questions)
+
+
+class BatchingAnswerer(EchoAnswerer):
+    def __init__(self):
+        super().__init__()
+        self.batches = []
+
+    def answer_batch(self, items):
+        self.batches.append(items)
+        return [" / ".join(messages) for _, messages in items]
+
+
+def test_ask_batch_makes_one_planner_call_and_one_answerer_call_for_the_batch(kg):
+    planner, answerer = BatchingPlanner(plan_json(LEAD_CODE)), BatchingAnswerer()
+    with Agent(kg, planner, answerer) as agent:
+        answers = agent.ask_batch(["问题一", "问题二", "问题三"])
+    assert planner.batches == [["问题一", "问题二", "问题三"]] and planner.seen == []
+    assert len(answerer.batches) == 1 and len(answerer.batches[0]) == 3
+    assert [a.question for a in answers] == ["问题一", "问题二", "问题三"]
+    assert all("重返20岁" in a.answer and a.attempts == 1 for a in answers)
+
+
+def test_ask_batch_retries_a_bad_first_plan_alone(kg):
+    planner = BatchingPlanner("not a plan", plan_json(LEAD_CODE))
+    planner.seen.append(("batched", (), None))  # the scripted plan() now answers with the good plan
+    with Agent(kg, planner, BatchingAnswerer()) as agent:
+        first, second = agent.ask_batch(["问题一", "问题二"])
+    assert first.attempts == 2 and second.attempts == 2 and first.error is None
+    retries = planner.seen[1:]
+    assert [question for question, _, _ in retries] == ["问题一", "问题二"] and all(f for _, _, f in retries)
+
+
+def test_ask_batch_without_batching_models_matches_ask(kg):
+    with Agent(kg, ScriptedPlanner(plan_json(LEAD_CODE)), EchoAnswerer()) as agent:
+        batched = agent.ask_batch(["择天记的男主角是谁"])[0]
+        single = agent.ask("择天记的男主角是谁")
+    assert batched.answer == single.answer and batched.calls == single.calls

@@ -84,3 +84,14 @@ def test_generation_config_forbids_unknown_keys_and_greedy_keeps_overrides():
     assert (greedy.do_sample, greedy.max_new_tokens) == (False, 64)
     assert "top_p" not in greedy.sampling_kwargs()
     assert GenerationConfig().sampling_kwargs()["top_k"] == 50
+
+
+def test_batched_plans_and_answers_use_the_same_prompts_as_single_calls():
+    runtime = ScriptedRuntime([PLAN_REPLY] * 4)
+    planner, answerer = LLMPlanner(runtime), LLMAnswerer(runtime)
+    assert planner.plan_batch(["甲？", "乙？"]) == [PLAN_REPLY.removesuffix("<end>")] * 2
+    assert runtime.prompts == [planner.prompt("甲？"), planner.prompt("乙？")]
+    assert runtime.schemas == [PLAN_SCHEMA] * 2
+    answerer.answer_batch([("甲？", ["甲是A。"]), ("乙？", [])])
+    assert runtime.prompts[2:] == [answerer.prompt("甲？", ["甲是A。"]), answerer.prompt("乙？", [])]
+    assert runtime.schemas[2:] == [None, None]
