@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from agent.mentions import is_english
 from agent.plan import PlanParseError, parse_plan
 from agent.sandbox import Sandbox
 from agent.types import Answer, Answerer, Call, Plan, Planner, Turn
 from kg.base import KnowledgeGraph
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 FAILURE_TEXT = {
     "zh": "抱歉，没能从知识图谱中找到答案：{reason}",
@@ -45,8 +43,8 @@ class _State:
 
 
 def detect_lang(text: str) -> str:
-    """"zh" when the text has any CJK character, else "en"."""
-    return "zh" if _CJK.search(text) else "en"
+    """"en" for Latin-letter text without Chinese, else "zh" (the language the offline answerer uses too)."""
+    return "en" if is_english(text) else "zh"
 
 
 class Agent:
