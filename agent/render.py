@@ -57,7 +57,11 @@ def render_report(console: Console, report, planner: str) -> None:
 def render_stats(console: Console, stats: dict) -> None:
     table = Table(show_header=False)
     for key, value in stats.items():
-        if isinstance(value, (list, tuple, dict)):
+        if isinstance(value, dict):
+            value = "  ".join(f"{name}={_short(item, 80)}" for name, item in value.items())
+        elif isinstance(value, (list, tuple)) and all(isinstance(pair, (list, tuple)) for pair in value):
+            value = " · ".join(" ".join(str(part) for part in pair) for pair in value)
+        elif isinstance(value, (list, tuple)):
             value = _short(value, 400)
-        table.add_row(str(key), str(value))
+        table.add_row(str(key).replace("_", " "), str(value))
     console.print(table)
