@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from agent import mentions as words
+from agent.mentions import relation_in_english as _en
 from agent.types import Turn
 
 _Q = r"“([^”]*)”"
@@ -58,6 +59,8 @@ class OfflineAnswerer:
             prefix = "Sorry, " if english else "抱歉，"
             return prefix + " ".join(missing) if english else prefix + "".join(missing)
         joiner = " " if english else ""
+        # The same entry asked under two names (an entity and its English name) is said once.
+        found, missing = list(dict.fromkeys(found)), list(dict.fromkeys(missing))
         if self._entry_follows:
             return joiner.join(missing + found)  # "X has no 妻子 on record" first, then what it has
         return joiner.join(found + missing)
@@ -73,17 +76,17 @@ class OfflineAnswerer:
         if match := _OUT.match(text):
             entity, relation, values = match.groups()
             if english:
-                return f"The {relation} of {entity} is {_in_english(values)}.", True
+                return f"The {_en(relation)} of {entity} is {_in_english(values)}.", True
             return f"{name(entity)}的{relation}是{values}。", True
         if match := _INVERSE.match(text):
             entity, requested, _, _, values = match.groups()
             if english:
-                return f"The {requested} of {entity}: {_in_english(values)}.", True
+                return f"The {_en(requested)} of {entity}: {_in_english(values)}.", True
             return f"{name(entity)}的{requested}有{values}。", True
         if match := _IN.match(text):
             entity, relation, values = match.groups()
             if english:
-                return f"{entity} is the {relation} of {_in_english(values)}.", True
+                return f"{entity} is the {_en(relation)} of {_in_english(values)}.", True
             return f"{values}的{relation}是{name(entity)}。", True
         if match := _INFO.match(text):
             entity, _, body = match.groups()
@@ -95,7 +98,7 @@ class OfflineAnswerer:
             listed = "、".join(has.split("、")[:12]) if has and not self._entry_follows else ""
             if english:
                 extra = f" (it records: {_in_english(listed)})" if listed else ""
-                return f"the knowledge graph has {entity} but nothing about its {asked}{extra}.", False
+                return f"the knowledge graph has {entity} but nothing about its {_en(asked)}{extra}.", False
             extra = f"（它记载的关系有：{listed}）" if listed else ""
             return f"知识图谱中没有{name(entity)}的“{asked}”的记载{extra}。", False
         if match := _RELATION.match(text):
@@ -188,7 +191,7 @@ def _summary(entity: str, body: str, question: str, english: bool, name) -> str:
                 back.append((relation, _first_values(subjects)))
     left = len(facts) - len(chosen)
     if english:
-        parts = [f"the {r} is {_in_english(v)}" for r, v in shown] + [f"it is the {r} of {_in_english(v)}" for r, v in back]
+        parts = [f"the {_en(r)} is {_in_english(v)}" for r, v in shown] + [f"it is the {_en(r)} of {_in_english(v)}" for r, v in back]
         more = f" ({left} more facts not listed)" if left else ""
         return f"About {entity}: " + ("; ".join(parts) or "the knowledge graph records nothing more") + more + "."
     parts = [f"{r}是{v}" for r, v in shown] + [f"{v}的{r}是{name(entity)}" for r, v in back]
@@ -211,9 +214,9 @@ def _in_english(text: str) -> str:
     """The KG's Chinese glue around names, in English: lists, 'X的R是Y', 'it is also the object of'."""
     text = re.sub(r"等共(\d+)个", r" (\1 in all)", text.replace("没有以它为主语的事实", "no facts of its own"))
     own, _, reverse = text.partition("它还是这些事实的对象：")
-    text = _TRIPLE.sub(lambda m: f"the {m.group(2)} of {m.group(1)} is {m.group(3)}", own)
+    text = _TRIPLE.sub(lambda m: f"the {_en(m.group(2))} of {m.group(1)} is {m.group(3)}", own)
     if reverse:
-        reverse = _OF.sub(lambda m: f"the {m.group(2)} of {m.group(1)}", reverse)
+        reverse = _OF.sub(lambda m: f"the {_en(m.group(2))} of {m.group(1)}", reverse)
         text += "it is also the object of: " + reverse
     return text.replace("：", ": ").replace("；", "; ").replace("、", ", ").replace("，", ", ")
 

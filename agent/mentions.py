@@ -131,6 +131,10 @@ _FRAME = re.compile(
     r"麻烦|能不能|可不可以|可以|能否|一下|呢|吗|啊|呀|吧|哦|嘛|[?？!！。,，.、:：;；~～]"
 )
 _INTRO = re.compile(
+    # "元朝是个什么样的朝代", "腾讯是一家什么公司": a classifier or 什么样 before the closing kind
+    # noun makes it a description of X, not a relation named by the noun.
+    r"是?(?:一?[个家部种本首位座款所只条门项])(?:什么样?|怎样|怎么样)的?[\u4e00-\u9fff]{0,4}(?=□*$)|"
+    r"是?(?:什么样|怎样|怎么样)的[\u4e00-\u9fff]{0,4}(?=□*$)|"
     r"介绍|简介|简单|资料|信息|情况|基本|详细|百科|是什么人|是什么东西|什么人|什么东西|是谁|谁是|是什么|什么是|是哪位|哪位是|"
     r"关于|讲讲|说说|聊聊|给我|一下|介绍下|是个|是一个|这[本部首个家位座条只件款所][\u4e00-\u9fff]{0,3}$|这[本部首个家位座条只件款所]"
 )
@@ -204,8 +208,36 @@ def intro_kinds(rest: str) -> list[str]:
     return _INTRO_KINDS.findall(rest) if has_cjk(rest) else []
 
 
+# Kinship words a graph rarely records as such, spelled as the chain of parent/child edges it does
+# record (乾隆的爷爷 = 乾隆的父亲的父亲). Used only when the entity has no edge of that name.
+KINSHIP = {
+    "外祖父": "母亲的父亲", "外祖母": "母亲的母亲", "外公": "母亲的父亲", "姥爷": "母亲的父亲",
+    "外婆": "母亲的母亲", "姥姥": "母亲的母亲", "祖父": "父亲的父亲", "爷爷": "父亲的父亲",
+    "祖母": "父亲的母亲", "奶奶": "父亲的母亲", "孙子": "儿子的儿子", "孙女": "儿子的女儿",
+    "外孙": "女儿的儿子", "外孙女": "女儿的女儿",
+}
+KIN_RELATIONS = frozenset("父亲 母亲 儿子 女儿 子女".split())
+_KINSHIP = re.compile("|".join(sorted(KINSHIP, key=len, reverse=True)))
+# Colloquial parents (隋炀帝他爸, 他老妈): always the parent relation.
+_PARENT = re.compile(r"(?:他|她|老|(?<=的))(?:爸爸|爸|爹|妈妈|妈)")
+
+
+def spell_kinship(rest: str, start: int, known) -> str:
+    """The rest of the question with colloquial parent words as 父亲/母亲 and, after `start`, each
+    kinship word the entity lacks (`known(word)` is False) as its chain of parent/child words."""
+    head, tail = rest[:start], rest[start:]
+    tail = _PARENT.sub(lambda m: "父亲" if m.group(0)[-1] in "爸爹" else "母亲", tail)
+    tail = _KINSHIP.sub(lambda m: m.group(0) if known(m.group(0)) else KINSHIP[m.group(0)], tail)
+    return head + tail
+
+
 _RELATION_PHRASE = re.compile(rf"^的?([^□叫{''.join(sorted(FUNCTION_CHARS))}?？!！。,，、\s]{{2,8}})")
 _NAME_QUESTION = re.compile(r"叫什么名字|叫什么|叫啥")
+
+
+def asks_name(text: str) -> bool:
+    """叫什么名字 / 叫什么 / 叫啥 somewhere in the text."""
+    return bool(_NAME_QUESTION.search(text))
 
 
 def drop_name_question(rest: str, end: int) -> str:
@@ -410,10 +442,38 @@ EN_RELATION_WORDS = {
     "discovered": "发现者 发现 discoverer", "dynasty": "朝代 dynasty", "religion": "宗教 religion",
     "mayor": "市长 mayor", "leader": "领导人 leader", "member": "成员 member", "members": "成员 members",
     "weight": "重量 体重 weight", "weigh": "重量 体重 weight", "weighs": "重量 体重 weight", "color": "颜色 color",
-    "colour": "颜色 color", "coach": "教练 主教练 coach", "position": "位置 position", "league": "联盟 league", "size": "尺寸 size", "battery": "电池 battery", "screen": "屏幕 screen",
+    "colour": "颜色 color", "coach": "主教练 教练 coach", "manager": "主教练 manager", "stadium": "主场 stadium",
+    "ground": "主场 ground", "arena": "主场 arena", "flow": "注入 流入 流经 flows", "flows": "注入 流入 流经 flows",
+    "english": "英文名 外文名 english", "developed": "开发商 开发者 developer", "developer": "开发商 developer", "develops": "开发商 developer", "position": "位置 position", "league": "联盟 league", "size": "尺寸 size", "battery": "电池 battery", "screen": "屏幕 screen",
 }
 _ZH_TO_EN = [(word, [w for w in words.split() if not _CJK_WORD.match(w)])
              for words in EN_RELATION_WORDS.values() for word in words.split() if _CJK_WORD.match(word) and len(word) >= 2]
+# A KG relation name → one English word for answers: the first Chinese word of an entry above
+# whose English words say it ("首都 capital"); entries with only Chinese words name nothing.
+RELATION_IN_ENGLISH: dict[str, str] = {}
+for _key, _words in EN_RELATION_WORDS.items():
+    _zh = [w for w in _words.split() if _CJK_WORD.match(w)]
+    _en = [w for w in _words.split() if not _CJK_WORD.match(w)]
+    if _zh and _en:
+        RELATION_IN_ENGLISH.setdefault(_zh[0], _en[0])
+# Where the question word reads badly as a noun ("the flows of 黄河"), and common names it lacks.
+RELATION_IN_ENGLISH.update({
+    "注入": "outflow", "发行时间": "release date", "发布日期": "release date", "上映时间": "release date",
+    "主演": "lead actors", "毕业院校": "alma mater", "出生": "birth", "逝世": "death", "英文名": "English name",
+    "中文名": "Chinese name", "本名": "real name", "成立时间": "founding date", "效力球队": "team",
+    "所在城市": "city", "所属联赛": "league", "简称": "short name", "发源地": "source", "流经": "course",
+    "总部地点": "headquarters", "官方语言": "official language", "所属国家": "country", "所在地": "location",
+    "代表作品": "notable works", "所属朝代": "dynasty", "都城": "capital", "创办时间": "founding date",
+})
+
+
+def relation_in_english(relation: str) -> str:
+    """The English word for a KG relation name, or the name itself in quotes."""
+    if not has_cjk(relation):
+        return relation
+    return RELATION_IN_ENGLISH.get(relation) or f'"{relation}"'
+
+
 _EN_WH = {"who": "person", "whom": "person", "where": "place", "when": "time", "year": "time", "date": "time",
           "many": "number", "much": "number", "old": "number"}
 _EN_STOP = frozenset("the a an of is was are were did does do who whom what which where when how many much "
@@ -441,11 +501,18 @@ def _stem(word: str) -> str:
     return word
 
 
+_RESTATING_VERB = re.compile(r"[打踢]过?球|待过|呆过|干过|混过|效力过|工作过")
+_PAST = re.compile(r"以前|曾经|之前|从前|过去|早年|原来")
+_PAST_PREFIX = frozenset("曾前原")
+PAST_BONUS = 0.5
+
+
 class Query:
     """The rest of a question, ready to score relation names against: what it asks, in which words."""
 
     def __init__(self, rest: str, english: bool) -> None:
         self.rest = rest
+        self.past: frozenset[int] = frozenset()
         if english:
             tokens = [w for w in _LATIN_WORD.findall(rest) if w not in _EN_STOP]
             mapped = [EN_RELATION_WORDS.get(w, EN_RELATION_WORDS.get(_stem(w), "")) for w in tokens]
@@ -464,8 +531,11 @@ class Query:
             self.asks = "number" if "number" in kinds else next(iter(sorted(kinds)), "")
         else:
             self.cjk, self._groups = rest, {}
+            self.past = frozenset(i for m in _PAST.finditer(rest) for i in range(m.start(), m.end()))
             # "哪些电影" / "哪部小说": the noun names the answer's kind, not a relation; it counts little.
             self._soft = frozenset(i for m in _KIND_NOUN.finditer(rest) for i in range(m.start(1), m.end(1)))
+            # "在哪些球队踢过球": the closing verb phrase restates the relation; it counts little.
+            self._soft |= frozenset(i for m in _RESTATING_VERB.finditer(rest) for i in range(m.start(), m.end()))
             # A Chinese question over a graph with English relation names (价格 → price).
             self.latin = [_stem(w) for w in _LATIN_WORD.findall(rest)] + [
                 _stem(word) for chinese, english in _ZH_TO_EN if chinese in rest for word in english]
@@ -537,6 +607,10 @@ class Query:
                     break
         return frozenset(found)
 
+    def only_kind_noun(self, positions: frozenset[int]) -> bool:
+        """The positions are all in a 哪些X noun: what the answer is, not a relation."""
+        return bool(positions) and positions <= self._soft
+
     def unexplained(self, used: frozenset[int], kinds: set[str] = frozenset(), typed: frozenset[int] = frozenset()) -> int:
         """Content characters after the last explained one that no hop has used: what the question
         still says. A 哪些X noun counts unless X is one of `kinds` (what the results already are)."""
@@ -546,6 +620,9 @@ class Query:
             noun = match.group(1)
             if any(noun in kind or (len(kind) >= 2 and kind in noun) for kind in kinds):
                 soft.update(range(match.start(1), match.end(1)))
+        # "在哪些球队打过球": a closing verb phrase restating the relation asks no further hop.
+        for match in _RESTATING_VERB.finditer(self.cjk):
+            soft.update(range(match.start(), match.end()))
         return sum(1 for i, ch in enumerate(self.cjk) if i > after and i not in used and i not in typed and ch not in FUNCTION_CHARS
                    and ch.isalnum() and i not in soft and not _ASK_CHARS.search(ch))
 
@@ -563,6 +640,9 @@ class Query:
                 score = min(score, 2.0)  # one English word is one piece of evidence, however it maps
             if score > best:
                 best, where = score, positions
+        if best >= 1.0 and relation[:1] in _PAST_PREFIX and len(relation) >= 3 and self.past - used:
+            # "小皇帝以前在哪些球队打过球": 以前 asks for the former relation (曾效力球队), not the current one.
+            best, where = best + PAST_BONUS, where | (self.past - used)
         if self._groups and where:
             where = where.union(*(self._groups.get(p, ()) for p in where))
         return best, where

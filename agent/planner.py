@@ -15,8 +15,13 @@ How it reads a question:
    Going straight back along the hop just taken (X的作者还写过什么: X→作者→作者 of whom) is allowed
    only when the question asks for the others sharing that end: 同一个/相同 anywhere, or 其他/别的/还
    after the words explained so far (还 only with content after it: "他还有什么代表作品" means "in
-   addition"). A kind noun naming what the results are (哪些小说) filters, and supports no hop;
-4. patterns pick the call: X和Y是什么关系 → find_relationship, 介绍一下X → get_entity_info; words
+   addition"). A kind noun naming what the results are (哪些小说) filters, and supports no hop.
+   An incoming edge is also named by its inverse words (成吉思汗的孙子: whose 祖父 he is) on the first
+   hop, and on parent/child edges at any hop; kinship words the entity has no edge for are spelled
+   as parent chains (爷爷 = 父亲的父亲); 以前/曾经 favour 曾-/前-/原- relations; 叫什么名字 after
+   people recorded under a title (帝号) adds their 本名; a bare value that is an entity's own name
+   (乾隆, 乾隆帝's 年号) stands for that entity when no fact fits the value itself;
+4. patterns pick the call: X和Y是什么关系 → find_relationship, 介绍一下X / X是一家什么公司 → get_entity_info; words
    naming a relation the entity lacks (金庸的妻子) → find_entity_or_value on those words, so the KG
    says it is missing, then get_entity_info only if it is; anything else → a chain of
    find_entity_or_value (X的A和B: two calls side by side); a later clause whose 他/她/它 refers back
@@ -55,6 +60,8 @@ HISTORY_BONUS = 3.0  # the referent a pronoun's kind points to wins over a bette
 ALSO_MIN_SUPPORT = 2.0  # a second relation asked with 和 must be named by two characters or more
 TYPE_RELATIONS = frozenset("类别 类型 类 分类 种类 体裁 性质 作品类型 作品体裁 type genre category instance_of".split())
 PERSON_ANCHOR_MIN = 1.5  # a 他/她 clause read on the first clause's topic instead of the person found
+REAL_NAME = "本名"  # the name a person recorded under a title (帝号, 笔名 entries) was born with
+SELF_NAMES = frozenset("年号 庙号 谥号 尊号 帝号 字 号 别号 封号 称号".split())  # a value that names its subject
 MENTION_WEIGHT = 0.45  # per character of the mention: longer names are likelier the topic
 
 
@@ -101,6 +108,7 @@ class OfflinePlanner:
         self.lexicon = lexicon or getattr(kg, "lexicon", None) or default_lexicon()
         self._index: MentionIndex | None = None
         self._synonyms: dict[str, list[str]] = {}
+        self._inverse_names: dict[str, list[str]] = {}
         self._lexicon_words = [w for w in self.lexicon.synonyms if len(w) >= 2]
 
     def synonyms(self, relation: str) -> list[str]:
@@ -113,6 +121,16 @@ class OfflinePlanner:
                 if word != relation and word in relation:
                     found += [word, *self.lexicon.expand(word)]
             found = self._synonyms[relation] = [w for w in dict.fromkeys(found) if w != relation]
+        return found
+
+    def inverse_names(self, relation: str) -> list[str]:
+        """Words naming an incoming edge from its object's side: its synonyms, then the inverse
+        lexicon's names for it (元世祖 -祖父-> 成吉思汗 is 成吉思汗's 孙子) and their synonyms."""
+        found = self._inverse_names.get(relation)
+        if found is None:
+            inverse = [w for w in self.lexicon.inverse(relation) if w != relation]
+            found = list(dict.fromkeys([*self.synonyms(relation), *inverse, *(x for w in inverse for x in self.lexicon.expand(w))]))
+            found = self._inverse_names[relation] = [w for w in found if w != relation]
         return found
 
     @property
@@ -173,6 +191,14 @@ class OfflinePlanner:
         contained = self._contained(mentions)
         for mention in mentions:
             reading = self._read_mention(text, mention, english)
+            owner = self._owner(mention) if reading.kind != "fact" else None
+            if owner is not None:
+                # "乾隆的爷爷是谁" where 乾隆 is only 乾隆帝's 年号: no fact fits the bare value, so the
+                # question is about the entity whose own name it is.
+                promoted = self._read_mention(text, owner, english)
+                # Only a fact found on the entity is new evidence; an entry lookup on it ranks as
+                # low as the bare value did ("登山出自哪本文献": 文献 is some 谥号; 登山 is asked about).
+                reading = promoted if promoted.kind == "fact" else promoted._replace(score=min(promoted.score, reading.score))
             if mention in contained:
                 reading = reading._replace(score=reading.score + CONTEXT_BONUS)
             if best is None or reading.score > best.score:
@@ -205,6 +231,22 @@ class OfflinePlanner:
                  and not (self._is_value(m) and any(lo <= m.start and m.end <= hi for lo, hi in options))]
         return found[:MAX_MENTIONS]
 
+    def _owner(self, mention: Mention) -> Mention | None:
+        """A bare value (乾隆, only ever an object) read as the entity it names: the one or two
+        subjects whose name starts with it, or that hold it as one of their own names (年号, 字,
+        号, 别名…). None when the mention has edges of its own or no such subject is clear."""
+        if mention.end - mention.start < 2 or not self._is_value(mention):
+            return None
+        owners: dict[str, None] = {}
+        for entity in mention.entities[:3]:
+            for edge in self.kg.edges(entity)[:50]:
+                if edge.direction == "in" and (edge.relation in SELF_NAMES or edge.relation in ALIAS_RELATIONS
+                                               or fold(edge.other).startswith(mention.surface)):
+                    owners[edge.other] = None
+        if not 1 <= len(owners) <= 2:
+            return None
+        return mention._replace(entities=tuple(owners))
+
     def _is_value(self, mention: Mention) -> bool:
         """Only ever an object (连载中, 已完结): an answer, not a topic."""
         return not any(self._has_out_edges(entity) for entity in mention.entities[:5])
@@ -219,6 +261,7 @@ class OfflinePlanner:
     def _read_mention(self, text: str, mention: Mention, english: bool) -> Reading:
         rest = words.drop_name_question(words.rest_of(text, mention.start, mention.end), mention.end)
         entities = tuple(self._rank_entities(mention.entities, text))
+        rest = words.spell_kinship(rest, mention.end, lambda word: self._has_relation(entities[0], word))
         hint = fold(suffix_of(entities[0]))
         if len(hint) >= 2 and hint in rest:
             # 小说《活着》: the words that chose 活着（小说） are spent; they name no relation.
@@ -241,6 +284,7 @@ class OfflinePlanner:
                 if path is None:
                     path = self._typed_hop(entities, kinds)
             if path is None:
+                kinds = kinds or words.intro_kinds(rest)  # "三体是一部什么样的小说": the novel
                 typed = [e for e in entities if any(k in t for k in kinds for t in self._types([e]))] if kinds else []
                 if typed and len(entities) > 1:
                     entities = tuple(typed)  # "红楼梦是什么小说": the novel, not the drama of the same name
@@ -268,7 +312,26 @@ class OfflinePlanner:
                 also = self._also_asked(path, rest, english)
             if also and len(path.hops) == 1 and min(also[0].used, default=0) < min(path.used, default=0):
                 path, also = also[0], (path,)  # ask in the question's order
+        if words.asks_name(text[mention.end:]):
+            path = self._with_real_name(path)
         return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also)
+
+    def _with_real_name(self, path: Path) -> Path:
+        """"隋炀帝他爸叫什么名字": when the people found are recorded under a title (隋文帝) that
+        has a 本名 of its own, 叫什么名字 asks for that name: one more hop."""
+        if path.hops[-1].relation in ALIAS_RELATIONS or not path.nodes or len(path.nodes) > 3:
+            return path
+        names: list[str] = []
+        seen: set[str] = set()
+        for node in path.nodes:
+            edges = self.kg.edges(node)
+            seen.update(edge.relation for edge in edges)
+            real = [edge.other for edge in edges if edge.direction == "out" and edge.relation == REAL_NAME]
+            if not real:
+                return path
+            names += real
+        return path._replace(hops=path.hops + (Hop(REAL_NAME, "out"),), nodes=tuple(names),
+                             seen=path.seen + (frozenset(seen),))
 
     def _names_another(self, path: Path, rest: str, end: int, english: bool) -> bool:
         """"勒布朗的妻子是谁" where only 儿子 shares a character (子): the words after the mention
@@ -305,6 +368,13 @@ class OfflinePlanner:
                 break
         return tuple(found)
 
+    def _has_relation(self, entity: str, word: str) -> bool:
+        """Whether an edge of the entity answers the relation word, by name, synonym or inverse."""
+        names = {word, *self.lexicon.expand(word)}
+        return any(edge.relation in names if edge.direction == "out" else
+                   (edge.relation in names or word in self.inverse_names(edge.relation))
+                   for edge in self.kg.edges(entity))
+
     def _has_out_edges(self, entity: str) -> bool:
         return any(edge.direction == "out" for edge in self.kg.edges(entity))
 
@@ -326,6 +396,7 @@ class OfflinePlanner:
                 return None
             sides.append(inside[0])  # longest first
         first, second = sides
+        first, second = self._owner(first) or first, self._owner(second) or second
         return Reading(10.0, "relationship", tuple(self._rank_entities(first.entities)), first.surface, None,
                        tuple(self._rank_entities(second.entities)), second.surface)
 
@@ -461,7 +532,16 @@ class OfflinePlanner:
         for hop, others in groups.items():
             if state.back:
                 break  # the others sharing an end (X的作者还写过什么) are the answer: nothing follows
-            support, positions = query.support(hop.relation, taken, self.synonyms(hop.relation))
+            # Inverse names (成吉思汗的孙子 for an incoming 祖父) only on the first hop: later, where the
+            # path has just come from, they mostly re-read the words of the hop before.
+            # Parent/child edges are the exception: 孙子 = 儿子的儿子 may run against two 父亲 edges.
+            inverse = hop.direction == "in" and (not depth or hop.relation in words.KIN_RELATIONS)
+            names_for = self.synonyms(hop.relation)
+            if inverse:
+                # Whole words only: a character shared with some inverse name (属 of 所属地区) is
+                # too weak to read an edge backwards.
+                names_for = names_for + [w for w in self.inverse_names(hop.relation) if w in query.cjk]
+            support, positions = query.support(hop.relation, taken, names_for)
             guessed = is_back = False
             if state.hops and hop == _reverse(state.hops[-1]):
                 # "流浪地球的导演还拍过什么": the same word names both hops; the others are wanted.
@@ -473,6 +553,8 @@ class OfflinePlanner:
                 support, positions, guessed = HOP_COST + 0.05, frozenset(), True
             if support < MIN_SUPPORT:
                 continue
+            if depth and hop.direction == "in" and query.only_kind_noun(positions):
+                continue  # "黄河流经哪些省份": 省份 says what the 流经 are; no way back to what lies in them
             if depth == 0 and hop.relation in ALIAS_RELATIONS and state.visited.issuperset(others):
                 continue  # 金庸 -本名-> 查良镛: the mention itself, named the other way; nothing asked
             if state.visited.issuperset(others):
@@ -643,11 +725,17 @@ class _CodeWriter:
         words in order and must land on the relation the planner chose."""
         if hop.direction == "in":
             # The KG tries synonyms on outgoing edges before the literal name on incoming ones,
-            # so an incoming relation is asked for by its own name only.
+            # so an incoming relation is asked for by its own name only — except a parent edge,
+            # which the entity also has outgoing (雍正帝's 父亲 is not the child wanted): it is
+            # asked by its inverse names (子女), which the KG reads from the other side.
+            if hop.relation in words.KIN_RELATIONS:
+                inverse = [w for w in self.lexicon.inverse(hop.relation) if w not in seen and w != hop.relation]
+                if inverse:
+                    return inverse[:3]
             return [hop.relation]
         extra = self.lexicon.expand(hop.relation)
-        words = [w for w in dict.fromkeys(extra) if w != hop.relation and w not in seen]
-        return [hop.relation] + words[:4]
+        others = [w for w in dict.fromkeys(extra) if w != hop.relation and w not in seen]
+        return [hop.relation] + others[:4]
 
     def _describe(self, number: int, hop: Hop, aliases: list[str]) -> str:
         listed = "、".join(f"'{a}'" for a in aliases) if not self.english else ", ".join(f"'{a}'" for a in aliases)

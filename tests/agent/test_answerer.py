@@ -38,8 +38,17 @@ def test_arithmetic_is_evaluated_on_numbers_only():
 
 
 def test_english_questions_get_english_answers_with_kg_names():
+    # A relation the English table does not name stays the KG's, in quotes; one it names is English.
     _, message = KG.find_entity_or_value(["择天记"], ["男主角"])
-    assert answerer.answer("Who is the male lead of Ze Tian Ji?", [message]) == "The 男主角 of 择天记 is 鹿晗."
+    assert answerer.answer("Who is the male lead of Ze Tian Ji?", [message]) == 'The "男主角" of 择天记 is 鹿晗.'
+    _, message = KG.find_entity_or_value(["郭帆"], ["出生地"])
+    assert answerer.answer("Where was Guo Fan born?", [message]) == "The birthplace of 郭帆 is 北京."
+
+
+def test_english_entry_summaries_name_relations_in_english_and_are_said_once():
+    messages = [KG.get_entity_info(["郭帆"])[1], KG.get_entity_info(["郭帆"])[1]]
+    answer = answerer.answer("Tell me about Guo Fan", messages)
+    assert answer.count("About 郭帆") == 1 and "birthplace" in answer and "出生地" not in answer
 
 
 def test_its_name_says_it_is_a_baseline():

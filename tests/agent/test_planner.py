@@ -251,3 +251,86 @@ def test_an_introduction_naming_a_kind_keeps_the_candidate_of_that_kind():
                                      ("某书（电视剧）", "类别", "电视剧")])
     _, calls = run(small, OfflinePlanner(small).plan("某书是什么小说"))
     assert [c[3]["name"] for c in calls] == ["某书"]
+
+
+# ---------------------------------------------------------------- held-out misses, as general rules
+
+def test_river_verbs_and_coach_words_reach_their_relations_through_the_lexicon():
+    small = NetworkXKG.from_triples([("某河", "注入", "某海"), ("某河", "流经", "甲省"), ("某队", "主教练", "乙")])
+    planner = OfflinePlanner(small)
+    assert [c[3] for c in run(small, planner.plan("某河最后流进了哪个海？"))[1]] == [["某海"]]
+    assert [c[3] for c in run(small, planner.plan("某队现在的主帅是谁？"))[1]] == [["乙"]]
+
+
+FAMILY = NetworkXKG.from_triples([
+    ("甲帝", "父亲", "乙帝"), ("乙帝", "父亲", "丙帝"), ("乙帝", "本名", "乙某"), ("甲帝", "年号", "甲号"),
+    ("乙帝", "年号", "乙号"), ("甲帝", "所属朝代", "某朝"),
+])
+
+
+def test_grandparents_and_grandchildren_are_composed_from_parent_edges_when_the_kg_lacks_them():
+    planner = OfflinePlanner(FAMILY)
+    _, calls = run(FAMILY, planner.plan("甲帝的爷爷是谁"))
+    assert [c[3] for c in calls] == [["乙帝"], ["丙帝"]]
+    _, calls = run(FAMILY, planner.plan("丙帝的孙子是谁"))
+    assert calls[-1][3] == ["甲帝"]
+
+
+def test_a_recorded_grandparent_edge_is_read_from_either_side_and_a_pronoun_follows_the_answer():
+    small = NetworkXKG.from_triples([("孙某", "祖父", "祖某"), ("孙某", "所属朝代", "某朝"), ("祖某", "本名", "祖本名")])
+    _, calls = run(small, OfflinePlanner(small).plan("祖某的孙子是谁？他建立了哪个朝代？"))
+    assert calls[0][3] == ["孙某"] and ["某朝"] in [c[3] for c in calls[1:]]
+
+
+def test_a_colloquial_parent_word_is_the_parent_relation_and_a_name_question_asks_the_real_name():
+    _, calls = run(FAMILY, OfflinePlanner(FAMILY).plan("甲帝他爸叫什么名字？"))
+    assert [c[3] for c in calls] == [["乙帝"], ["乙某"]]
+
+
+def test_a_past_marker_prefers_the_former_relation_and_a_restating_verb_adds_no_hop():
+    small = NetworkXKG.from_triples([("某球星", "效力球队", "甲队"), ("某球星", "曾效力球队", "乙队"),
+                                     ("某球星", "曾效力球队", "丙队"), ("甲队", "所在城市", "甲城"), ("乙队", "所在城市", "乙城")])
+    planner = OfflinePlanner(small)
+    _, calls = run(small, planner.plan("某球星以前在哪些球队打过球？"))
+    assert len(calls) == 1 and set(calls[0][3]) == {"乙队", "丙队"}
+    _, calls = run(small, planner.plan("某球星现在在哪个球队"))
+    assert [c[3] for c in calls] == [["甲队"]]
+
+
+def test_a_bare_value_naming_an_entity_stands_for_it_in_relationship_and_introduction_questions():
+    planner = OfflinePlanner(FAMILY)
+    _, calls = run(FAMILY, planner.plan("乙号和甲号是啥关系"))
+    assert calls[0][0] == "find_relationship" and calls[0][3]
+    _, calls = run(FAMILY, planner.plan("介绍一下甲号"))
+    assert calls[0][0] == "get_entity_info" and calls[0][3]["name"] == "甲帝"
+    # A question about the value itself still reads it as a value.
+    _, calls = run(FAMILY, planner.plan("甲号是谁的年号"))
+    assert calls[0][3] == ["甲帝"]
+
+
+@pytest.mark.parametrize("question", ["某朝是个什么样的朝代", "某公司是一家什么公司？", "某公司是什么样的公司", "某朝是一个怎样的朝代"])
+def test_what_kind_of_thing_x_is_introduces_x(question):
+    # Edges whose names hold the kind noun (所属朝代, 所属公司) must not be read as what is asked.
+    small = NetworkXKG.from_triples([("某朝", "都城", "甲城"), ("某帝", "所属朝代", "某朝"), ("某公司", "创始人", "乙"),
+                                     ("某应用", "所属公司", "某公司"), ("某公司", "行业", "互联网")])
+    _, calls = run(small, OfflinePlanner(small).plan(question))
+    assert [c[0] for c in calls] == ["get_entity_info"]
+
+
+def test_a_chain_goes_on_after_an_incoming_hop():
+    small = NetworkXKG.from_triples([("某集团", "旗下产品", "某应用"), ("某集团", "创始人", "甲"), ("某应用", "类型", "软件")])
+    _, calls = run(small, OfflinePlanner(small).plan("某应用母公司的创始人是谁？"))
+    assert [c[3] for c in calls] == [["某集团"], ["甲"]]
+
+
+def test_a_kind_noun_after_a_hop_leads_back_to_nothing_that_lies_in_the_results():
+    small = NetworkXKG.from_triples([("某河", "流经", "甲省"), ("某河", "流经", "乙省"), ("某湖", "所在省份", "甲省"),
+                                     ("某山", "所在省份", "乙省")])
+    _, calls = run(small, OfflinePlanner(small).plan("某河流经哪些省份"))
+    assert len(calls) == 1 and set(calls[0][3]) == {"甲省", "乙省"}
+
+
+def test_a_closing_verb_phrase_does_not_support_a_hop_back():
+    small = NetworkXKG.from_triples([("某球星", "曾效力球队", "甲队"), ("某教练", "执教球队", "甲队")])
+    _, calls = run(small, OfflinePlanner(small).plan("某球星曾经在哪些球队踢过球"))
+    assert [c[3] for c in calls] == [["甲队"]]
