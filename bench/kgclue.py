@@ -13,12 +13,12 @@ The alternative, measured in the same run: the 40-line lexical matcher — the l
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
+
+from _common import SHARED_BENCHMARKS, parse_args, report_latency_and_misses
 
 from agent.answerer import OfflineAnswerer
 from agent.evaluate import Question, is_correct
@@ -27,7 +27,7 @@ from agent.planner import OfflinePlanner
 from kg.linking import normalise, strip_suffix
 from kg.networkx_kg import NetworkXKG
 
-DEFAULT_DATA = Path("/work/shared/benchmarks/kgclue")
+DEFAULT_DATA = SHARED_BENCHMARKS / "kgclue"
 
 
 def read_split(path: Path) -> list[tuple[str, tuple[str, str, str]]]:
@@ -86,13 +86,8 @@ def categorise(question: str, gold: tuple[str, str, str], result) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with train.json and dev.json")
-    parser.add_argument("--split", choices=("dev", "train"), default="dev",
-                        help="questions to ask: dev (the reported figure) or train (for developing rules)")
-    parser.add_argument("--limit", type=int, default=None, help="ask only the first N dev questions")
-    parser.add_argument("--misses", type=Path, default=None, help="write every miss as JSONL here")
-    args = parser.parse_args()
+    args = parse_args(__doc__.split("\n\n")[0], DEFAULT_DATA, "folder with train.json and dev.json",
+                      "questions to ask: dev (the reported figure) or train (for developing rules)")
 
     train, dev = read_split(args.data / "train.json"), read_split(args.data / "dev.json")
     tick = time.perf_counter()
@@ -118,20 +113,12 @@ def main() -> None:
             else:
                 misses.append({"question": question, "gold": gold, "category": categorise(question, gold, result),
                                "answer": result.answer, "calls": [c.model_dump() for c in result.calls]})
-    plan_ms.sort()
     n = len(dev)
     print(f"KgCLUE {args.split}: {n} questions, KG of {kg.triple_count} triples (loaded in {load_s:.1f} s)")
     print(f"{'system':<34}{'accuracy':>10}{'ms/question':>14}")
     print(f"{'lexical matcher (alternative)':<34}{lexical_right / n:>10.2%}{lexical_ms:>14.3f}")
     print(f"{'offline agent (this repo)':<34}{right / n:>10.2%}{'':>14}")
-    print(f"planning latency: median {plan_ms[n // 2]:.3f} ms, p95 {plan_ms[int(n * 0.95)]:.3f} ms")
-    print(f"\nmisses by category ({len(misses)}):")
-    for category, count in Counter(m["category"] for m in misses).most_common():
-        print(f"  {count:>4}  {category}")
-    if args.misses:
-        with args.misses.open("w", encoding="utf-8") as handle:
-            for miss in misses:
-                handle.write(json.dumps(miss, ensure_ascii=False, default=str) + "\n")
+    report_latency_and_misses(plan_ms, misses, args.misses)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ matcher (like the KgCLUE one) gets on multi-hop questions.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -27,7 +26,9 @@ from agent.loop import Agent
 from agent.planner import OfflinePlanner
 from kg.networkx_kg import NetworkXKG
 
-DEFAULT_DATA = Path("/work/shared/benchmarks/nlpcc-mh")
+from _common import SHARED_BENCHMARKS, parse_args, report_latency_and_misses
+
+DEFAULT_DATA = SHARED_BENCHMARKS / "nlpcc-mh"
 DEV_SIZE = 500
 
 
@@ -73,13 +74,8 @@ def categorise(gold_path: list[list[str]], result) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with train.json")
-    parser.add_argument("--split", choices=("dev", "train"), default="dev",
-                        help="dev: the last 500 questions (reported); train: the first 3,500 (for developing)")
-    parser.add_argument("--limit", type=int, default=None, help="ask only the first N questions of the split")
-    parser.add_argument("--misses", type=Path, default=None, help="write every miss as JSONL here")
-    args = parser.parse_args()
+    args = parse_args(__doc__.split("\n\n")[0], DEFAULT_DATA, "folder with train.json",
+                      "dev: the last 500 questions (reported); train: the first 3,500 (for developing)")
 
     items = load(args.data)
     kg = NetworkXKG.from_triples((name(s), r, name(o)) for item in items for s, r, o in item["path"])
@@ -105,15 +101,7 @@ def main() -> None:
     print(row("one-hop reader (alternative)", one_right))
     print(row("offline agent (this repo)", right))
     print(f"{'KnowledGPT, GPT-4 (reported)':<30}{'0.93 F1':>9}   (59 test questions, not this split)")
-    plan_ms.sort()
-    print(f"planning latency: median {plan_ms[len(plan_ms) // 2]:.3f} ms, p95 {plan_ms[int(len(plan_ms) * 0.95)]:.3f} ms")
-    print(f"\nmisses by category ({len(misses)}):")
-    for category, count in Counter(m["category"] for m in misses).most_common():
-        print(f"  {count:>4}  {category}")
-    if args.misses:
-        with args.misses.open("w", encoding="utf-8") as handle:
-            for miss in misses:
-                handle.write(json.dumps(miss, ensure_ascii=False, default=str) + "\n")
+    report_latency_and_misses(plan_ms, misses, args.misses)
 
 
 if __name__ == "__main__":
