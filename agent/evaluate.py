@@ -56,26 +56,35 @@ class Report(BaseModel):
 
 
 def load_questions(path: Path) -> list[Question]:
-    path = Path(path)
+    return _read_lines(Path(path), Question, "questions")
+
+
+def read_records(path: Path) -> list[Record]:
+    """The records `agent eval --out` wrote (e.g. to turn good runs into training trajectories)."""
+    return _read_lines(Path(path), Record, "records")
+
+
+def _read_lines(path: Path, model: type[BaseModel], what: str) -> list:
+    """One `model` per non-empty JSONL line; a bad line is an EvalFileError naming file and line."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise EvalFileError(path, None, "no such file") from None
     except UnicodeDecodeError as exc:
         raise EvalFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
-    questions = []
+    items = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            questions.append(Question.model_validate_json(line))
+            items.append(model.model_validate_json(line))
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or "line"
             raise EvalFileError(path, number, f"{field}: {first['msg']}") from None
-    if not questions:
-        raise EvalFileError(path, None, "no questions in the file")
-    return questions
+    if not items:
+        raise EvalFileError(path, None, f"no {what} in the file")
+    return items
 
 
 def is_correct(question: Question, answer: Answer) -> bool:

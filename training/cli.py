@@ -77,14 +77,15 @@ def synth(
     with _user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues
-        from training.synthesize import read_jsonl, synthesize, trajectories_from_eval, write_trajectories
+        from agent.evaluate import read_records
+        from training.synthesize import synthesize, trajectories_from_eval, write_trajectories
 
         graph = load_sample_kg() if kg is None else load_kg(kg)
         report = synthesize(graph, n, seed=seed)
         trajectories = report.trajectories
         for path in from_eval or []:
             known = {t.question for t in trajectories}
-            trajectories += [t for t in trajectories_from_eval(read_jsonl(path)) if t.question not in known]
+            trajectories += [t for t in trajectories_from_eval(read_records(path)) if t.question not in known]
         write_trajectories(trajectories, out_path)
         if dialogues is not None:
             write_dialogues(trajectory_dialogues(trajectories), dialogues)

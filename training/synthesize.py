@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from agent.evaluate import Record
 from agent.types import Call, ExecutionResult, Plan
 from kg.base import KGVocabulary
 
@@ -380,25 +381,22 @@ def synthesize(
     return SynthesisReport(trajectories=kept, attempts=attempts, rejected=dict(rejected))
 
 
-def trajectories_from_eval(records: Iterable[dict[str, Any]]) -> list[Trajectory]:
-    """Good runs of `agent eval --out` (records {question, correct, result}) become trajectories:
-    the plan the agent actually executed, kept only when the answer was scored correct and the
-    run had no error."""
+def trajectories_from_eval(records: Iterable[Record | dict[str, Any]]) -> list[Trajectory]:
+    """Good runs of `agent eval --out` (agent.evaluate.Record, or its JSON as a dict) become
+    trajectories: the plan the agent actually executed, kept only when the answer was scored
+    correct and the run had no error."""
     kept: dict[str, Trajectory] = {}
-    for record in records:
-        result, question = record.get("result") or {}, record.get("question") or {}
-        if not record.get("correct") or result.get("error") or result.get("need_knowledge") is None:
+    for record in map(Record.model_validate, records):
+        result, question = record.result, record.question
+        if not record.correct or result.error or (result.need_knowledge and not result.code):
             continue
-        if result.get("need_knowledge") and not result.get("code"):
-            continue
-        text = question.get("question") or result.get("question")
+        text = question.question or result.question
         if not text or text in kept:
             continue
-        plan = Plan(need_knowledge=result["need_knowledge"], thought=result.get("thought") or "", code=result.get("code") or None)
-        calls = [Call.model_validate(c) for c in result.get("calls") or []]
-        kept[text] = Trajectory(question=text, kind=question.get("type") or "eval", plan=plan,
-                                answers=list(question.get("answers") or []), functions=[c.function for c in calls],
-                                messages=list(result.get("messages") or []), source="eval")
+        plan = Plan(need_knowledge=result.need_knowledge, thought=result.thought, code=result.code or None)
+        kept[text] = Trajectory(question=text, kind=question.type, plan=plan, answers=list(question.answers),
+                                functions=[call.function for call in result.calls], messages=list(result.messages),
+                                source="eval")
     return list(kept.values())
 
 

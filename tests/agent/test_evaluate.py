@@ -43,3 +43,17 @@ def test_load_questions_rejects_empty_and_missing_files(tmp_path):
         load_questions(empty)
     with pytest.raises(EvalFileError, match="no such file"):
         load_questions(tmp_path / "missing.jsonl")
+
+
+def test_read_records_reads_what_eval_writes_and_names_a_bad_line(tmp_path):
+    from agent.evaluate import Record, read_records, write_record
+
+    path = tmp_path / "records.jsonl"
+    record = Record(question=Question(question="q", answers=["a"]), correct=True, result=answer("a"))
+    with path.open("w", encoding="utf-8") as handle:
+        write_record(handle, record)
+        handle.write('{"question": {"question": "q"}}\n')
+    with pytest.raises(EvalFileError, match=r"records.jsonl:2"):
+        read_records(path)
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert read_records(path) == [record]
