@@ -31,12 +31,9 @@ from RestrictedPython.Guards import (
 )
 from RestrictedPython.transformer import INSPECT_ATTRIBUTES, RestrictingNodeTransformer
 
+from kg.base import KG_FUNCTIONS, KGFindings
+
 FILENAME = "<plan>"
-KG_PARAMETERS = {
-    "get_entity_info": ("entity_aliases",),
-    "find_entity_or_value": ("entity_aliases", "relation_aliases"),
-    "find_relationship": ("entity1_aliases", "entity2_aliases"),
-}
 # The short list, plus a few the planning prompt's style of code reaches for (sorted, zip,
 # tuple, float, `except Exception`); none of them gives access to anything but values.
 _BUILTINS: dict[str, Any] = {
@@ -172,8 +169,10 @@ class _PrintCollector:
         print(*objects, sep=sep, end=end, file=self)
 
 
-def _tool(name: str, method, run: _Run):
-    parameters = KG_PARAMETERS[name]
+def _tool(name: str, kg, run: _Run):
+    parameters = KG_FUNCTIONS[name]
+    # What the call found, as records for the answerer, when the backend says (kg.findings).
+    explain = kg.call_with_findings if isinstance(kg, KGFindings) else None
 
     def tool(*args, **kwargs):
         run.check()
@@ -192,8 +191,12 @@ def _tool(name: str, method, run: _Run):
         arguments = {key: jsonable(value) for key, value in bound.items()}
         started = time.perf_counter()
         run.in_kg = True
+        findings: list = []
         try:
-            result, message = method(**arguments)
+            if explain is not None:
+                result, message, findings = explain(name, arguments)
+            else:
+                result, message = getattr(kg, name)(**arguments)
         except Exception as error:  # a backend bug must not look like the model's fault
             result, message = None, f"{name} 调用出错：{type(error).__name__}: {error}"
         finally:
@@ -201,7 +204,8 @@ def _tool(name: str, method, run: _Run):
             run.kg_seconds += time.perf_counter() - started
         result = jsonable(result)
         message = "" if message is None else str(message)
-        run.calls.append({"function": name, "arguments": arguments, "result": result, "message": message})
+        run.calls.append({"function": name, "arguments": arguments, "result": result, "message": message,
+                          "findings": jsonable(findings)})
         if run.alarm_pending:
             raise run.trip("Timeout", f"the plan ran longer than {run.limits.timeout_s:g} s")
         return result, message
@@ -238,8 +242,8 @@ def _globals(kg, run: _Run) -> dict:
         "_apply_": lambda function, *args, **kwargs: function(*args, **kwargs),
         "_print_": lambda _getattr=None: _PrintCollector(run),
     }
-    for name in KG_PARAMETERS:
-        namespace[name] = _tool(name, getattr(kg, name), run)
+    for name in KG_FUNCTIONS:
+        namespace[name] = _tool(name, kg, run)
     return namespace
 
 

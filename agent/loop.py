@@ -6,10 +6,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from agent.mentions import is_english
+from agent.offline.text import language
 from agent.plan import PlanParseError, parse_plan
 from agent.sandbox import Sandbox
-from agent.types import Answer, Answerer, Call, Plan, Planner, Turn
+from agent.types import Answer, Answerer, BatchAnswerer, BatchPlanner, Call, Plan, Planner, StreamingAnswerer, Turn
 from kg.base import KnowledgeGraph
 
 FAILURE_TEXT = {
@@ -42,11 +42,6 @@ class _State:
         return self.text is None
 
 
-def detect_lang(text: str) -> str:
-    """"en" for Latin-letter text without Chinese, else "zh" (the language the offline answerer uses too)."""
-    return "en" if is_english(text) else "zh"
-
-
 class Agent:
     """Plans with `planner`, runs the plan's code against `kg` in a sandbox, answers with `answerer`.
 
@@ -77,7 +72,7 @@ class Agent:
         state = self._plan_and_run(question, history)
         if state.needs_answer:
             tick = time.perf_counter()
-            state.text = self._answer(question, state.messages, history, on_token)
+            state.text = self._answer(question, state.calls, history, on_token)
             state.timings["answer_ms"] = _ms_since(tick)
         return self._finish(state)
 
@@ -85,24 +80,24 @@ class Agent:
         """Independent questions, with one batched model call for the first plans and one for the
         answers when the planner and answerer offer `plan_batch` / `answer_batch` (the LLM ones do);
         otherwise the same as asking one by one. Retries still go one question at a time."""
-        plan_batch = getattr(self.planner, "plan_batch", None)
-        answer_batch = getattr(self.answerer, "answer_batch", None)
-        if plan_batch is None and answer_batch is None:
+        batch_plans = isinstance(self.planner, BatchPlanner)
+        batch_answers = isinstance(self.answerer, BatchAnswerer)
+        if not batch_plans and not batch_answers:
             return [self.ask(question) for question in questions]
         first_plans: list[str | None] = [None] * len(questions)
         share = 0.0
-        if plan_batch is not None:
+        if batch_plans:
             tick = time.perf_counter()
-            first_plans = plan_batch(list(questions))
+            first_plans = self.planner.plan_batch(list(questions))
             share = _ms_since(tick) / max(len(questions), 1)
         states = [self._plan_and_run(q, (), raw, share) for q, raw in zip(questions, first_plans)]
         waiting = [state for state in states if state.needs_answer]
         if waiting:
             tick = time.perf_counter()
-            if answer_batch is not None:
-                texts = answer_batch([(state.question, state.messages) for state in waiting])
+            if batch_answers:
+                texts = self.answerer.answer_batch([(state.question, state.calls) for state in waiting])
             else:
-                texts = [self.answerer.answer(state.question, state.messages) for state in waiting]
+                texts = [self.answerer.answer(state.question, state.calls) for state in waiting]
             share = _ms_since(tick) / len(waiting)
             for state, text in zip(waiting, texts):
                 state.text, state.timings["answer_ms"] = text, share
@@ -112,7 +107,7 @@ class Agent:
         self, question: str, history: Sequence[Turn], first_plan: str | None = None, first_plan_ms: float = 0.0
     ) -> _State:
         """Plan, parse and run, retrying with feedback; `first_plan` is a plan text made beforehand."""
-        state = _State(question=question, lang=detect_lang(question))
+        state = _State(question=question, lang=language(question))
         state.timings["plan_ms"] = first_plan_ms
         feedback = None
         for state.attempts in range(1, self.retries + 2):
@@ -163,12 +158,11 @@ class Agent:
             attempts=state.attempts,
         )
 
-    def _answer(self, question, messages, history, on_token) -> str:
-        stream = getattr(self.answerer, "stream", None)
-        if on_token is None or stream is None:
-            return self.answerer.answer(question, messages, history)
+    def _answer(self, question: str, calls: list[Call], history: Sequence[Turn], on_token) -> str:
+        if on_token is None or not isinstance(self.answerer, StreamingAnswerer):
+            return self.answerer.answer(question, calls, history)
         pieces = []
-        for piece in stream(question, messages, history):
+        for piece in self.answerer.stream(question, calls, history):
             pieces.append(piece)
             on_token(piece)
         return "".join(pieces).strip()

@@ -25,7 +25,8 @@ import tokenize
 
 import json_repair
 
-from agent.types import KG_FUNCTIONS, Plan
+from agent.types import Plan
+from kg.base import KG_FUNCTIONS
 
 __all__ = ["PlanParseError", "parse_plan", "repair_code"]
 

@@ -40,12 +40,10 @@ import weakref
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent import _sandbox_worker
-from agent.types import KG_FUNCTIONS, ExecutionError, ExecutionResult
-from kg.base import KnowledgeGraph
+from agent.types import ExecutionError, ExecutionResult
+from kg.base import KG_FUNCTIONS, KnowledgeGraph
 
-__all__ = ["KG_FUNCTION_NAMES", "Sandbox", "SandboxError", "SandboxLimits"]
-
-KG_FUNCTION_NAMES = KG_FUNCTIONS
+__all__ = ["Sandbox", "SandboxError", "SandboxLimits"]
 _MAX_REPLY_BYTES = 256 * 1024 * 1024  # a worker is under the model's influence: bound what we read
 
 
@@ -88,7 +86,7 @@ class Sandbox:
     """A warm pool of forked workers that run plans against one knowledge graph."""
 
     def __init__(self, kg: KnowledgeGraph, *, workers: int = 2, limits: SandboxLimits | None = None):
-        missing = [name for name in KG_FUNCTION_NAMES if not callable(getattr(kg, name, None))]
+        missing = [name for name in KG_FUNCTIONS if not callable(getattr(kg, name, None))]
         if missing:
             raise TypeError(f"kg does not implement the KnowledgeGraph protocol: no {', '.join(missing)}")
         if workers < 1:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Turn = tuple[str, str]
 """One earlier exchange of a conversation: (question, answer)."""
-
-KG_FUNCTIONS = ("get_entity_info", "find_entity_or_value", "find_relationship")
-
 
 class Plan(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -28,6 +25,8 @@ class Call(BaseModel):
     arguments: dict[str, Any]
     result: Any = None
     message: str = ""
+    findings: list[dict[str, Any]] = Field(default_factory=list)
+    """What the call found, as records (kg.findings), when the backend gives them; else []."""
 
 
 class ExecutionError(BaseModel):
@@ -78,12 +77,39 @@ class Planner(Protocol):
 
     name: str
 
-    def plan(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str: ...
+    def plan(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
+        """The raw text of a plan (JSON, as parse_plan reads it) for the question; `feedback` says
+        why the previous attempt's plan did not parse or its code failed."""
+        ...
 
 
 class Answerer(Protocol):
-    """Question + retrieved messages (+ history) → the final answer text."""
+    """Question + the KG calls its plan made (+ history) → the final answer text."""
 
     name: str
 
-    def answer(self, question: str, messages: Sequence[str], history: Sequence[Turn] = ()) -> str: ...
+    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
+        """The answer, from the calls' records: a model reads their messages, a rule answerer
+        may read their findings."""
+        ...
+
+
+@runtime_checkable
+class BatchPlanner(Protocol):
+    """Optional: first plans for many independent questions in one batched generation."""
+
+    def plan_batch(self, questions: Sequence[str]) -> list[str]: ...
+
+
+@runtime_checkable
+class BatchAnswerer(Protocol):
+    """Optional: answers for many (question, calls) pairs, without history, in one generation."""
+
+    def answer_batch(self, items: Sequence[tuple[str, Sequence[Call]]]) -> list[str]: ...
+
+
+@runtime_checkable
+class StreamingAnswerer(Protocol):
+    """Optional: the answer as it is generated, piece by piece."""
+
+    def stream(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> Iterator[str]: ...

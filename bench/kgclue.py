@@ -20,10 +20,10 @@ from pathlib import Path
 
 from _common import SHARED_BENCHMARKS, parse_args, report_latency_and_misses
 
-from agent.answerer import OfflineAnswerer
+from agent.offline import OfflineAnswerer
 from agent.evaluate import Question, is_correct
 from agent.loop import Agent
-from agent.planner import OfflinePlanner
+from agent.offline import OfflinePlanner
 from kg.linking import normalise, strip_suffix
 from kg.networkx_kg import NetworkXKG
 

@@ -19,11 +19,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import agent.planner as planner_module
-from agent.answerer import OfflineAnswerer
+import agent.offline.search as planner_module
+from agent.offline import OfflineAnswerer
 from agent.evaluate import Question, is_correct
 from agent.loop import Agent
-from agent.planner import OfflinePlanner
+from agent.offline import OfflinePlanner
 from kg.networkx_kg import NetworkXKG
 
 from _common import SHARED_BENCHMARKS, parse_args, report_latency_and_misses

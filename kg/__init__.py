@@ -1,10 +1,12 @@
 """Knowledge graphs: the protocol the planner's code calls, the networkx backend and loaders."""
 
-from kg.base import Edge, KGVocabulary, KnowledgeGraph, Triple
+from kg.base import KG_FUNCTIONS, Edge, KGFindings, KGVocabulary, KnowledgeGraph, Triple
 from kg.loaders import SAMPLE_KG_PATH, KGLoadError, iter_triples, load_kg, load_sample_kg
 from kg.networkx_kg import NetworkXKG
 
 __all__ = [
+    "KG_FUNCTIONS",
+    "KGFindings",
     "SAMPLE_KG_PATH",
     "Edge",
     "KGLoadError",

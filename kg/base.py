@@ -21,7 +21,7 @@ functions works with an LLM planner.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 Aliases = str | Sequence[str] | None
@@ -43,17 +43,44 @@ class Edge(NamedTuple):
     other: str
 
 
+KG_FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "get_entity_info": ("entity_aliases",),
+    "find_entity_or_value": ("entity_aliases", "relation_aliases"),
+    "find_relationship": ("entity1_aliases", "entity2_aliases"),
+}
+"""The three functions a plan may call and their parameters, in the planning prompt's order: the
+one place their names are spelled (the sandbox, the plan checker and the docs read it)."""
+
+
 @runtime_checkable
 class KnowledgeGraph(Protocol):
-    def get_entity_info(self, entity_aliases: Aliases) -> tuple[EntityInfo | None, str]: ...
+    def get_entity_info(self, entity_aliases: Aliases) -> tuple[EntityInfo | None, str]:
+        """The whole entry of the entity the aliases name (the first that links): its names, facts
+        and the facts it is the object of. None and a message saying why when nothing links."""
+        ...
 
     def find_entity_or_value(
         self, entity_aliases: Aliases, relation_aliases: Aliases
-    ) -> tuple[list[str] | None, str]: ...
+    ) -> tuple[list[str] | None, str]:
+        """The objects (or subjects, for an incoming edge) of the relation the aliases name, for
+        each entity given; relation aliases are tried in order, then synonyms and inverses."""
+        ...
 
     def find_relationship(
         self, entity1_aliases: Aliases, entity2_aliases: Aliases
-    ) -> tuple[list[Path] | None, str]: ...
+    ) -> tuple[list[Path] | None, str]:
+        """The paths between the two entities: direct triples first, else two-hop paths."""
+        ...
+
+
+@runtime_checkable
+class KGFindings(Protocol):
+    """Optional: a backend that also says what each call found as records (kg.findings), so an
+    answerer can build sentences from data instead of re-reading the message."""
+
+    def call_with_findings(self, function: str, arguments: Mapping[str, Any]) -> tuple[Any, str, list[dict[str, Any]]]:
+        """`function` (one of KG_FUNCTIONS) with keyword `arguments` → (result, message, findings)."""
+        ...
 
 
 @runtime_checkable
@@ -66,9 +93,13 @@ class KGVocabulary(Protocol):
         """The entity's edges in both directions, in a stable order."""
         ...
 
-    def relation_names(self) -> Iterable[str]: ...
+    def relation_names(self) -> Iterable[str]:
+        """Every relation name of the graph, each once."""
+        ...
 
-    def triples(self) -> Iterator[Triple]: ...
+    def triples(self) -> Iterator[Triple]:
+        """Every triple, in a stable order."""
+        ...
 
     def link_entity(self, mention: str) -> list[str]:
         """The entity names a mention may denote, best first (exact, alias, normalised, fuzzy)."""

@@ -7,6 +7,7 @@ as in the graph (synonyms) and the relations that answer it from the other side 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,20 +24,33 @@ ALIAS_RELATIONS = frozenset(
     "原版名称 中文译名 名称 姓名 全名 正式名称 官方名称 alias aliases name label altLabel prefLabel".split()
 )
 
-# Quotes and book-title marks a model adds or drops at will, and whitespace, are removed; middle
-# dots seen in transliterated names are unified (列夫•托尔斯泰 == 列夫·托尔斯泰). One table, one pass.
-_TABLE = str.maketrans(
-    {**{c: None for c in "《》〈〉<>“”‘’\"'「」『』【】` \t\r\n\f\v"}, **{c: "·" for c in "•・‧∙⋅･"}}
-)
+# Quotes and book-title marks a model adds or drops at will are removed; middle dots seen in
+# transliterated names are unified (列夫•托尔斯泰 == 列夫·托尔斯泰). The one folding table of the
+# project: the KG's lookup keys and the offline planner's mention index both go through `normalise`.
+_MARKS = "《》〈〉<>“”‘’\"'「」『』【】`"
+_DOTS = {c: "·" for c in "•・‧∙⋅･"}
+_TABLE = str.maketrans({**{c: None for c in _MARKS + " \t\r\n\f\v"}, **_DOTS})
+_TABLE_KEEP_SPACES = str.maketrans({**{c: None for c in _MARKS}, **_DOTS})
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"([A-Za-z])['’]s(?=[\s.,!?;:]|$)")
 # A trailing disambiguation: 活着（电影）, X (film). Checked after NFKC, so brackets are half width.
 _SUFFIX = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 # Separators inside one alias value such as "小A、小B".
 _ALIAS_SPLIT = re.compile(r"[、，,;；/|]")
 
 
-def normalise(text: str) -> str:
-    """The lookup key of a surface form: NFKC (full→half width), case-folded, no quotes or spaces."""
-    return unicodedata.normalize("NFKC", text).translate(_TABLE).casefold()
+def normalise(text: str, *, words: bool = False, possessive: bool = True) -> str:
+    """The lookup key of a surface form: NFKC (full→half width), case-folded, no quotes or spaces.
+
+    `words=True` keeps single spaces, so English words stay words (the mention index matches whole
+    words), and splits an English possessive off (Jay Chou's wife → jay chou s wife) unless
+    `possessive=False` (McDonald's → mcdonalds)."""
+    text = unicodedata.normalize("NFKC", text)
+    if not words:
+        return text.translate(_TABLE).casefold()
+    if possessive:
+        text = _POSSESSIVE.sub(r"\1 s", text)
+    return _SPACES.sub(" ", text.translate(_TABLE_KEEP_SPACES)).strip().casefold()
 
 
 def strip_suffix(text: str) -> str:
@@ -166,15 +180,10 @@ def load_lexicon(
     )
 
 
-_DEFAULT_LEXICON: RelationLexicon | None = None
-
-
+@functools.cache
 def default_lexicon() -> RelationLexicon:
     """The bundled lexicon, read once per process."""
-    global _DEFAULT_LEXICON
-    if _DEFAULT_LEXICON is None:
-        _DEFAULT_LEXICON = load_lexicon()
-    return _DEFAULT_LEXICON
+    return load_lexicon()
 
 
 # --------------------------------------------------------------------------- fuzzy scoring
@@ -299,7 +308,7 @@ def match_relation(out: Mapping[str, Sequence[str]], inn: Mapping[str, Sequence[
 
 # --------------------------------------------------------------------------- messages
 # One Chinese sentence per call, pasted as is into the answer prompt; shared by every backend.
-# The shapes (agent/answerer.py parses them; keep both in step):
+# The shapes (kg/findings.py holds the same facts as records; readers use those, not this text):
 #   “E”的R是：V、V[（查询的“q”按同义关系|相似关系“R”匹配）][NOTE]。        outgoing edges
 #   以“E”为R的有：S、S[（查询的“q”按…“R”匹配）][NOTE]。                     incoming, same name
 #   “E”的q（即R是“E”的实体）有：S、S[NOTE]。                               incoming, inverse

@@ -15,7 +15,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from kg import findings
 from kg.base import Aliases, Edge, EntityInfo, Path, Triple
+from kg.findings import Finding, render
 from kg.linking import (
     ALIAS_RELATIONS,
     Match,
@@ -27,13 +29,7 @@ from kg.linking import (
     join_names,
     match_relation,
     normalise,
-    quote,
     render_ambiguity,
-    render_entity_info,
-    render_match,
-    render_no_relation,
-    render_not_found,
-    render_paths,
     split_alias_value,
     strip_suffix,
     suffix_of,
@@ -297,9 +293,26 @@ class NetworkXKG:
     # ------------------------------------------------------------------ the three functions
 
     def get_entity_info(self, entity_aliases: Aliases) -> tuple[EntityInfo | None, str]:
+        """The entity's whole entry (`kg.base.KnowledgeGraph`); the best-linked of the aliases wins."""
+        return _rendered(self._entity_info(entity_aliases))
+
+    def find_entity_or_value(self, entity_aliases: Aliases, relation_aliases: Aliases) -> tuple[list[str] | None, str]:
+        """The values of the first relation alias an entity answers, in either edge direction."""
+        return _rendered(self._entity_or_value(entity_aliases, relation_aliases))
+
+    def find_relationship(self, entity1_aliases: Aliases, entity2_aliases: Aliases) -> tuple[list[Path] | None, str]:
+        """Direct relations between the two entities, else two-hop paths through one entity."""
+        return _rendered(self._relationship(entity1_aliases, entity2_aliases))
+
+    def call_with_findings(self, function: str, arguments: Mapping[str, Any]) -> tuple[Any, str, list[Finding]]:
+        """`kg.base.KGFindings`: one of the three functions, with the records its message says."""
+        result, found = self._FUNCTIONS[function](self, **arguments)
+        return result, render(found, result), found
+
+    def _entity_info(self, entity_aliases: Aliases) -> tuple[EntityInfo | None, list[Finding]]:
         mentions = as_aliases(entity_aliases, MAX_ENTITIES)
         if not mentions:
-            return None, "没有给出要查询的实体。"
+            return None, [findings.refused("没有给出要查询的实体。")]
         best: tuple[tuple[bool, int], str, list[tuple[str, int]]] | None = None
         for mention in mentions:
             candidates = self._candidates(mention)
@@ -307,7 +320,7 @@ class NetworkXKG:
             if rank is not None and (best is None or rank < best[0]):
                 best = (rank, mention, candidates)
         if best is None:
-            return None, render_not_found(mentions)
+            return None, [findings.not_found(mentions)]
         _, mention, candidates = best
         name = candidates[0][0]
         facts = {r: list(objs) for r, objs in self._out.get(name, {}).items()}
@@ -315,7 +328,7 @@ class NetworkXKG:
         info = {"name": name, "aliases": self._aliases_of(name), "facts": facts, "reverse_facts": reverse}
         how = candidates[0][1]
         note = render_ambiguity(mention, self._rivals(candidates, name), name, None, how == FUZZY, how == ALIAS)
-        return info, render_entity_info(info, note)
+        return info, [findings.entry(name, note)]
 
     def _aliases_of(self, name: str) -> list[str]:
         rels = self._out.get(name, {})
@@ -323,21 +336,22 @@ class NetworkXKG:
         found += self._given_aliases.get(name, [])
         return list(dict.fromkeys(a for a in found if a != name))
 
-    def find_entity_or_value(self, entity_aliases: Aliases, relation_aliases: Aliases) -> tuple[list[str] | None, str]:
+    def _entity_or_value(self, entity_aliases: Aliases, relation_aliases: Aliases) -> tuple[list[str] | None, list[Finding]]:
         mentions = as_aliases(entity_aliases, MAX_ENTITIES)
         relations = as_aliases(relation_aliases)
         if not mentions:
-            return None, f"没有给出要查询的实体（要查询的关系是{join_names(relations, '或')}）。" if relations else "没有给出要查询的实体和关系。"
+            text = f"没有给出要查询的实体（要查询的关系是{join_names(relations, '或')}）。" if relations else "没有给出要查询的实体和关系。"
+            return None, [findings.refused(text)]
         if not relations:
-            return None, f"没有给出要查询{join_names(mentions, '或')}的哪个关系。"
+            return None, [findings.refused(f"没有给出要查询{join_names(mentions, '或')}的哪个关系。")]
         plan = RelationPlan.build(relations, self.lexicon, self._spellings)
         choices = [choice for mention in mentions if (choice := self._choose(mention, plan))]
         if not choices:
-            return None, render_not_found(mentions)
+            return None, [findings.not_found(mentions)]
         matched = [c for c in choices if c.match is not None]
         if not matched:
             name = choices[0].name
-            return None, render_no_relation(name, relations, list(self._out.get(name, {})), list(self._in.get(name, {})))
+            return None, [findings.no_relation(name, relations, list(self._out.get(name, {})), list(self._in.get(name, {})))]
         # Several mentions are aliases of one entity or the entities of an earlier result: keep
         # those answered best, and drop fuzzy-linked ones when any mention linked for sure.
         best = min(c.match.strength for c in matched)  # type: ignore[union-attr]
@@ -345,14 +359,14 @@ class NetworkXKG:
         if any(c.how != FUZZY for c in matched):
             matched = [c for c in matched if c.how != FUZZY]
         result: dict[str, None] = {}
-        parts: dict[str, str] = {}
+        parts: dict[str, Finding] = {}
         for c in matched:
             if c.name not in parts:
                 result.update(dict.fromkeys(c.match.values))  # type: ignore[union-attr]
                 note = render_ambiguity(c.mention, self._rivals(c.candidates, c.name), c.name,
                                         c.match.relation, c.how == FUZZY, c.how == ALIAS)  # type: ignore[union-attr]
-                parts[c.name] = render_match(c.name, c.match) + note  # type: ignore[arg-type]
-        return list(result), "；".join(parts.values()) + "。"
+                parts[c.name] = findings.match(c.name, c.match, note)  # type: ignore[arg-type]
+        return list(result), list(parts.values())
 
     def _choose(self, mention: str, plan: RelationPlan) -> _Choice | None:
         """The candidate of a mention that answers the relation best, or the best-linked one."""
@@ -369,24 +383,27 @@ class NetworkXKG:
                 best = (rank, _Choice(mention, name, how, candidates, match))
         return best[1] if best else None
 
-    def find_relationship(self, entity1_aliases: Aliases, entity2_aliases: Aliases) -> tuple[list[Path] | None, str]:
+    def _relationship(self, entity1_aliases: Aliases, entity2_aliases: Aliases) -> tuple[list[Path] | None, list[Finding]]:
         first, second = as_aliases(entity1_aliases, MAX_ENTITIES), as_aliases(entity2_aliases, MAX_ENTITIES)
         if not first or not second:
-            return None, "查询两个实体之间的关系需要给出两个实体。"
+            return None, [findings.refused("查询两个实体之间的关系需要给出两个实体。")]
         left, right = self._top_links(first), self._top_links(second)
         missing = [m for m, c in ((first, left), (second, right)) if not c]
         if missing:
-            return None, render_not_found(missing[0])
+            return None, [findings.not_found(missing[0])]
         if left[0][0] == right[0][0]:
-            return None, f"{quote(first[0])}和{quote(second[0])}指的是同一个实体{quote(left[0][0])}。"
+            return None, [findings.same_entity(first[0], second[0], left[0][0])]
         pairs = sorted(((a, b) for a in left for b in right if a[0] != b[0]), key=lambda p: p[0][1] + p[1][1])
         for finder in (self._direct_paths, self._two_hop_paths):
             for (a, _), (b, _) in pairs:
                 paths = finder(a, b)
                 if paths:
-                    return paths, render_paths(a, b, paths, direct=finder == self._direct_paths)
+                    return paths, [findings.paths(a, b, direct=finder == self._direct_paths)]
         a, b = pairs[0][0][0], pairs[0][1][0]
-        return None, f"没有找到{quote(a)}和{quote(b)}之间的关系（在两跳以内）。"
+        return None, [findings.no_path(a, b)]
+
+    _FUNCTIONS = {"get_entity_info": _entity_info, "find_entity_or_value": _entity_or_value,
+                  "find_relationship": _relationship}
 
     def _top_links(self, mentions: list[str]) -> list[tuple[str, int]]:
         """Up to three candidates over all mentions, best link first; fuzzy ones only if alone."""
@@ -433,6 +450,11 @@ class NetworkXKG:
     def _triples_between(self, entity: str, other: str) -> list[list[str]]:
         found = [[entity, r, other] for r, objs in self._out.get(entity, {}).items() if other in objs]
         return found + [[other, r, entity] for r, subs in self._in.get(entity, {}).items() if other in subs]
+
+
+def _rendered(found: tuple[Any, list[Finding]]) -> tuple[Any, str]:
+    result, records = found
+    return result, render(records, result)
 
 
 def _alias_pairs(aliases: AliasArgument) -> list[tuple[str, str]]:

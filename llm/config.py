@@ -93,18 +93,3 @@ def build_runtime(settings: ModelSettings) -> Any:
 
         return HFRuntime.load(settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype)
     raise ModelLoadError("no model configured: pass --model PATH or --endpoint URL")
-
-
-def build_models(settings: ModelSettings) -> tuple[Any, Any]:
-    """(LLMPlanner, LLMAnswerer) sharing one runtime, local or remote."""
-    from llm.planner import LLMAnswerer, LLMPlanner
-
-    runtime = build_runtime(settings)
-    planner = LLMPlanner(
-        runtime,
-        lang=settings.lang,
-        constrained=settings.constrained,
-        config=GenerationConfig.greedy(max_new_tokens=settings.max_new_tokens),
-    )
-    answerer = LLMAnswerer(runtime, lang=settings.lang, config=GenerationConfig(max_new_tokens=settings.max_new_tokens))
-    return planner, answerer

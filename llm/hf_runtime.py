@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from llm.base import Completion, GenerationConfig, ModelLoadError
+from llm.device import pick_attention, pick_dtype
 from llm.template import END_TOKEN, clean_response
 
 Kind = Literal["base", "full", "lora"]
-DTYPES = ("auto", "float32", "float16", "bfloat16")
 BNB_CPU_MIN = (0, 49)
 """int8 on the CPU was measured working with bitsandbytes 0.50.2; older releases are CUDA-only."""
 
@@ -78,31 +78,6 @@ def _check_int8(device: str) -> None:
             )
 
 
-def _attention(requested: str | None, device: str) -> str:
-    """sdpa by default; flash-attention-2 when installed on a GPU, or an error when asked for and missing."""
-    has_flash = importlib.util.find_spec("flash_attn") is not None
-    if requested == "flash_attention_2" and not (has_flash and device.startswith("cuda")):
-        why = "is not installed (pip install flash-attn)" if not has_flash else "needs a CUDA GPU"
-        raise ModelLoadError(f"flash_attention_2 requested but flash-attn {why}")
-    if requested:
-        return requested
-    return "flash_attention_2" if has_flash and device.startswith("cuda") else "sdpa"
-
-
-def _torch_dtype(dtype: str, device: str, int8: bool) -> Any:
-    import torch
-
-    if dtype not in DTYPES:
-        raise ModelLoadError(f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}")
-    if dtype != "auto":
-        return getattr(torch, dtype)
-    if int8:
-        return torch.float16  # bitsandbytes computes int8 matmuls with fp16 activations
-    if device.startswith("cuda"):
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-    return torch.float32  # half-precision matmuls on most CPUs are slower, not faster
-
-
 class HFRuntime:
     """A loaded model + tokenizer; text in, cleaned text out (`llm.template.clean_response`)."""
 
@@ -134,14 +109,13 @@ class HFRuntime:
         import transformers
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        transformers.utils.logging.disable_progress_bar()  # library code never draws on the terminal
         device_map = "auto" if device is None else {"": device}  # "auto": spread over all GPUs
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         if int8:
             _check_int8(device)
         kwargs: dict[str, Any] = {
-            "dtype": _torch_dtype(dtype, device, int8),
-            "attn_implementation": _attention(attn_implementation, device),
+            "dtype": pick_dtype(dtype, device, int8=int8),
+            "attn_implementation": pick_attention(attn_implementation, device),
         }
         if int8:
             from transformers import BitsAndBytesConfig
@@ -182,12 +156,6 @@ class HFRuntime:
                 self._constraint = grammar.JsonConstraint(self.tokenizer, vocab, self.stop_token_ids)
         # Without xgrammar the plan is generated unconstrained; parse_plan is the safety net.
         return [self._constraint.processor(json_schema)] if self._constraint is not None else []
-
-    @property
-    def constrained(self) -> bool:
-        from llm import grammar
-
-        return self._constraint is not None or (not self._constraint_built and grammar.available())
 
     # -- generation -----------------------------------------------------------------------------
     def _generate_kwargs(self, config: GenerationConfig, json_schema: dict | None = None) -> dict[str, Any]:

@@ -16,9 +16,8 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-import typer
 from pydantic import BaseModel, ConfigDict
 
 from llm.base import Completion, GenerationConfig, Runtime
@@ -183,17 +182,8 @@ def create_app(runtime: Runtime) -> Any:
     return app
 
 
-def serve(
-    model: Annotated[
-        Path, typer.Option(help="model directory in Hugging Face format (base, full finetune or LoRA adapter)")
-    ],
-    lora: Annotated[Path | None, typer.Option(help="LoRA adapter directory applied on top of --model")] = None,
-    int8: Annotated[bool, typer.Option(help="load the weights in int8 through bitsandbytes")] = False,
-    host: Annotated[str, typer.Option(help="address to listen on; 127.0.0.1 keeps it private")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
-) -> None:
-    """Serve a local CuteGPT as an OpenAI-compatible endpoint (/v1/models, /v1/completions,
-    /v1/chat/completions, stream=true for server-sent events)."""
+def load_and_serve(model: Path, *, lora: Path | None = None, int8: bool = False, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Load a model directory and serve it until interrupted (`agent serve`)."""
     import uvicorn
 
     from llm.hf_runtime import HFRuntime

@@ -31,13 +31,18 @@ from pydantic import BaseModel, Field
 
 from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
 
-Turn = dict[str, str]
-Dialogue = list[Turn]
+DialogueTurn = dict[str, str]
+"""One turn of a CuteGPT dialogue (instruction and output), not the agent's (question, answer) Turn."""
+Dialogue = list[DialogueTurn]
 TURN_KEYS = ("instruction", "input", "output")
 IGNORE_INDEX = -100
 """The label PyTorch's cross-entropy skips: prompt tokens are context, never targets."""
 InstructionStyle = Literal["prompt", "question"]
 EndTokenMode = Literal["auto", "special", "text"]
+
+
+class EncodingSetupError(ValueError):
+    """A tokenizer or length setting that cannot encode the data (the user picks another)."""
 
 
 class DataFormatError(ValueError):
@@ -143,7 +148,7 @@ def read_any(path: str | Path, style: InstructionStyle = "prompt", lang: str = "
 # --------------------------------------------------------------------------- tokenising
 
 
-def turn_prompt(turn: Turn) -> str:
+def turn_prompt(turn: DialogueTurn) -> str:
     """`问：{instruction}[\\n{input}]\\n答：\\n`: the inference template without the meta line."""
     query = turn["instruction"] + (f"\n{turn['input']}" if turn.get("input") else "")
     return render_prompt(query, (), max_history=0)[len(META_INSTRUCTION) :]
@@ -192,7 +197,7 @@ def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
         has_end = True
     special = has_end and end_token != "text"
     if end_token == "text" and has_end:
-        raise ValueError(f"this tokenizer already has {END_TOKEN} as one token; use --end-token auto or special")
+        raise EncodingSetupError(f"this tokenizer already has {END_TOKEN} as one token; use --end-token auto or special")
     return tokenizer, special
 
 
@@ -221,9 +226,9 @@ def encode_dialogues(
         meta = [tokenizer.bos_token_id] + meta
     eos = tokenizer.eos_token_id
     if eos is None:
-        raise ValueError("the tokenizer has no EOS token; upstream closes every row with one")
+        raise EncodingSetupError("the tokenizer has no EOS token; upstream closes every row with one")
     if len(meta) + 2 >= max_length:
-        raise ValueError(f"max_length {max_length} leaves no room after the {len(meta)}-token meta instruction")
+        raise EncodingSetupError(f"max_length {max_length} leaves no room after the {len(meta)}-token meta instruction")
     rng = random.Random(seed)
     order = list(range(len(dialogues)))
     rng.shuffle(order)

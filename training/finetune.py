@@ -96,36 +96,27 @@ def _check_deepspeed(config: TrainConfig) -> dict[str, Any]:
 
 
 def _resolve_device_dtype(config: TrainConfig):
+    """(torch.device, dtype, attention) from llm.device, the rules inference uses too."""
     import torch
 
-    cuda = torch.cuda.is_available()
-    if config.device == "cuda" and not cuda:
-        raise TrainingSetupError("--device cuda but no CUDA GPU is visible")
-    device = torch.device("cuda" if (config.device == "cuda" or (config.device == "auto" and cuda)) else "cpu")
-    if config.dtype == "auto":
-        dtype = torch.bfloat16 if device.type == "cuda" and torch.cuda.is_bf16_supported() else torch.float32
-    else:
-        dtype = getattr(torch, config.dtype)
-    return device, dtype
+    from llm.base import ModelLoadError
+    from llm.device import pick_attention, pick_device, pick_dtype
+
+    try:
+        device = pick_device(config.device)
+        return torch.device(device), pick_dtype(config.dtype, device, training=True), pick_attention(config.attn_implementation, device)
+    except ModelLoadError as error:
+        raise TrainingSetupError(str(error)) from None
 
 
-def _attn_implementation(config: TrainConfig, device) -> str:
-    if config.attn_implementation == "flash_attention_2":
-        import importlib.util
-
-        if device.type != "cuda" or importlib.util.find_spec("flash_attn") is None:
-            raise TrainingSetupError("flash_attention_2 needs a CUDA GPU and the flash-attn package; use sdpa")
-    return "sdpa" if config.attn_implementation == "auto" else config.attn_implementation
-
-
-def _load_model(config: TrainConfig, tokenizer, device, dtype, checkpoint: Path | None):
+def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, checkpoint: Path | None):
     """Base model (+ resized vocabulary for full) (+ adapter), ready to train."""
     import torch
     from transformers import AutoModelForCausalLM
 
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
     try:
-        model = AutoModelForCausalLM.from_pretrained(str(source), dtype=dtype, attn_implementation=_attn_implementation(config, device))
+        model = AutoModelForCausalLM.from_pretrained(str(source), dtype=dtype, attn_implementation=attention)
     except OSError as exc:
         raise TrainingSetupError(f"cannot load a model from {source}: {exc}") from None
     rows = model.get_input_embeddings().weight.shape[0]
@@ -346,14 +337,14 @@ def train(
         raise TrainingSetupError(f"--resume: no complete checkpoint under {output_dir / CHECKPOINTS}")
     state = json.loads((checkpoint / STATE_FILE).read_text()) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
 
-    device, dtype = _resolve_device_dtype(config)
+    device, dtype, attention = _resolve_device_dtype(config)
     if ds_config is not None:
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
         torch.cuda.set_device(device)
     random.seed(config.seed)
     torch.manual_seed(config.seed)  # fresh adapter weights and dropout masks
     # DeepSpeed checkpoints hold the weights themselves: the model starts from the base then.
-    model = _load_model(config, tokenizer, device, dtype, checkpoint if ds_config is None else None)
+    model = _load_model(config, tokenizer, device, dtype, attention, checkpoint if ds_config is None else None)
     model.train()
 
     full_windows = ds_config is not None

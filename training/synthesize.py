@@ -23,6 +23,8 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, Field
 
 from agent.evaluate import Record
+from agent.offline.codegen import CodeWriter
+from agent.offline.graph import GraphView
 from agent.types import Call, ExecutionResult, Plan
 from kg.base import KGVocabulary
 
@@ -49,6 +51,10 @@ class Trajectory(BaseModel):
     source: str = "synth"
 
 
+class SynthesisError(ValueError):
+    """The graph or the options cannot give trajectories (a user error: the CLI prints one line)."""
+
+
 class SynthesisReport(BaseModel):
     trajectories: list[Trajectory]
     attempts: int
@@ -69,16 +75,6 @@ def plan_json(plan: Plan) -> str:
     return "{\n" + body + "\n}"
 
 
-def search_code(lines: Sequence[str]) -> str:
-    """`def search():` around body lines (a leading tab per nesting level already in each line)."""
-    return "def search():\n\tmessages = ''\n" + "".join(f"\t{line}\n" for line in lines) + "\treturn messages\n"
-
-
-def _call(var: str, function: str, **arguments: Any) -> list[str]:
-    args = ", ".join(f"{name} = {value if isinstance(value, str) else repr(list(value))}" for name, value in arguments.items())
-    return [f"{var}, msg = {function}({args})", "messages += msg"]
-
-
 def _quoted(words: Sequence[str]) -> str:
     return "、".join(f"'{w}'" for w in words)
 
@@ -86,58 +82,34 @@ def _quoted(words: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- reading the graph
 
 
-class _Graph:
-    """The vocabulary of one graph, indexed once: entity mentions and edges."""
+def _mention(g: GraphView, rng: random.Random, name: str) -> str | None:
+    """A surface form that links back to `name` first (an ambiguous one would test linking, not planning)."""
+    forms = [m for m in g.surfaces.get(name, [name]) if m.strip()]
+    rng.shuffle(forms)
+    for form in forms:
+        linked = g.kg.link_entity(form)
+        if linked and linked[0] == name:
+            return form
+    return None
 
-    def __init__(self, kg: KGVocabulary, lexicon: Any) -> None:
-        self.kg, self.lexicon = kg, lexicon
-        self.mentions: dict[str, list[str]] = {}
-        for surface, name in kg.mentions():
-            bucket = self.mentions.setdefault(name, [])
-            if surface not in bucket:
-                bucket.append(surface)
-        self.names = sorted(self.mentions)
-        self._edges: dict[str, list] = {}
-        self.entities = [n for n in self.names if any(e.direction == "out" for e in self.edges(n))]
 
-    def edges(self, name: str) -> list:
-        if name not in self._edges:
-            self._edges[name] = list(self.kg.edges(name))
-        return self._edges[name]
-
-    def grouped(self, name: str, direction: str) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for edge in self.edges(name):
-            if edge.direction == direction:
-                out.setdefault(edge.relation, []).append(edge.other)
-        return out
-
-    def mention(self, rng: random.Random, name: str) -> str | None:
-        """A surface form that links back to `name` first (an ambiguous one would test linking, not planning)."""
-        forms = [m for m in self.mentions.get(name, [name]) if m.strip()]
-        rng.shuffle(forms)
-        for form in forms:
-            linked = self.kg.link_entity(form)
-            if linked and linked[0] == name:
-                return form
-        return None
-
-    def relation_words(self, rng: random.Random, relation: str) -> tuple[str, list[str]]:
-        """(word used in the question, relation_aliases for the code): sometimes a synonym is asked,
-        and the aliases list the asked word, the graph's name and a synonym, as rule 3 of the prompt says."""
-        synonyms = self.lexicon.expand(relation) if self.lexicon is not None else []
-        nouns = [s for s in synonyms if len(s) >= 2]  # one-character synonyms are often verbs (写, 生)
-        asked = rng.choice(nouns) if nouns and rng.random() < 0.25 else relation
-        aliases = list(dict.fromkeys([asked, relation, *synonyms[:2]]))
-        return asked, aliases
+def _relation_words(g: GraphView, rng: random.Random, relation: str) -> tuple[str, list[str]]:
+    """(word used in the question, relation_aliases for the code): sometimes a synonym is asked,
+    and the aliases list the asked word, the graph's name and a synonym, as rule 3 of the prompt says."""
+    synonyms = g.lexicon.expand(relation)
+    nouns = [s for s in synonyms if len(s) >= 2]  # one-character synonyms are often verbs (写, 生)
+    asked = rng.choice(nouns) if nouns and rng.random() < 0.25 else relation
+    aliases = list(dict.fromkeys([asked, relation, *synonyms[:2]]))
+    return asked, aliases
 
 
 class Draft(NamedTuple):
     question: str
     thought: str
-    lines: list[str]
+    code: CodeWriter | None  # None: the question needs no knowledge
     answers: list[str]
     functions: list[str]
+
 
 
 def _entity_aliases(mention: str, name: str) -> list[str]:
@@ -147,31 +119,32 @@ def _entity_aliases(mention: str, name: str) -> list[str]:
 # --------------------------------------------------------------------------- one generator per kind
 
 
-def _one_hop(g: _Graph, rng: random.Random) -> Draft | None:
+def _one_hop(g: GraphView, rng: random.Random) -> Draft | None:
     name = rng.choice(g.entities)
     facts = {r: v for r, v in g.grouped(name, "out").items() if len(v) <= MAX_ANSWERS}
-    mention = g.mention(rng, name)
+    mention = _mention(g, rng, name)
     if not facts or mention is None:
         return None
     relation = rng.choice(sorted(facts))
-    asked, aliases = g.relation_words(rng, relation)
+    asked, aliases = _relation_words(g, rng, relation)
     question = rng.choice(["{e}的{r}是什么？", "请问{e}的{r}是什么？", "{e}的{r}是？", "你知道{e}的{r}吗？",
                            "告诉我{e}的{r}。", "查一下{e}的{r}。", "{e}的{r}是哪个？"]).format(e=mention, r=asked)
     thought = f"这个问题想问的是{mention}的{asked}，我需要查询{mention}的{asked}。'{asked}'关系可能的表达方式有{_quoted(aliases)}。"
-    lines = _call("result", "find_entity_or_value", entity_aliases=_entity_aliases(mention, name), relation_aliases=aliases)
-    return Draft(question, thought, lines, facts[relation], ["find_entity_or_value"])
+    code = CodeWriter()
+    code.call(0, "result", "find_entity_or_value", entity_aliases=_entity_aliases(mention, name), relation_aliases=aliases)
+    return Draft(question, thought, code, facts[relation], ["find_entity_or_value"])
 
 
-def _inverse(g: _Graph, rng: random.Random) -> Draft | None:
+def _inverse(g: GraphView, rng: random.Random) -> Draft | None:
     name = rng.choice(g.names)
     facts = {r: v for r, v in g.grouped(name, "in").items() if len(v) <= MAX_ANSWERS}
-    mention = g.mention(rng, name)
+    mention = _mention(g, rng, name)
     if not facts or mention is None:
         return None
     relation = rng.choice(sorted(facts))
     if relation in g.grouped(name, "out"):
         return None  # the same relation outgoing would answer first: the question is ambiguous
-    inverses = g.lexicon.inverse(relation) if g.lexicon is not None else []
+    inverses = g.lexicon.inverse(relation)
     if inverses and rng.random() < 0.5:  # ask with the inverse word: 刘慈欣的作品 ← 作者
         word = inverses[0]
         question = rng.choice(["{e}的{r}有哪些？", "{e}有哪些{r}？", "请列出{e}的{r}。"]).format(e=mention, r=word)
@@ -182,14 +155,15 @@ def _inverse(g: _Graph, rng: random.Random) -> Draft | None:
         question = rng.choice(["哪些实体的{r}是{e}？", "谁的{r}是{e}？", "{r}是{e}的有哪些？", "{e}是谁的{r}？"]).format(e=mention, r=relation)
         aliases = [relation]
         thought = f"这个问题想反向查询：哪些实体的'{relation}'是{mention}。我需要查询与{mention}有'{relation}'关系的实体。"
-    lines = _call("result", "find_entity_or_value", entity_aliases=_entity_aliases(mention, name), relation_aliases=aliases)
-    return Draft(question, thought, lines, facts[relation], ["find_entity_or_value"])
+    code = CodeWriter()
+    code.call(0, "result", "find_entity_or_value", entity_aliases=_entity_aliases(mention, name), relation_aliases=aliases)
+    return Draft(question, thought, code, facts[relation], ["find_entity_or_value"])
 
 
-def _two_hop(g: _Graph, rng: random.Random) -> Draft | None:
+def _two_hop(g: GraphView, rng: random.Random) -> Draft | None:
     name = rng.choice(g.entities)
     single = {r: v[0] for r, v in g.grouped(name, "out").items() if len(v) == 1 and v[0] in g.entities and v[0] != name}
-    mention = g.mention(rng, name)
+    mention = _mention(g, rng, name)
     if not single or mention is None:
         return None
     first = rng.choice(sorted(single))
@@ -199,69 +173,74 @@ def _two_hop(g: _Graph, rng: random.Random) -> Draft | None:
     if not onward:
         return None
     second = rng.choice(sorted(onward))
-    asked1, aliases1 = g.relation_words(rng, first)
-    asked2, aliases2 = g.relation_words(rng, second)
+    asked1, aliases1 = _relation_words(g, rng, first)
+    asked2, aliases2 = _relation_words(g, rng, second)
     question = rng.choice(["{e}的{r1}的{r2}是什么？", "请问{e}的{r1}的{r2}是什么？", "{e}的{r1}的{r2}是？",
                            "你知道{e}的{r1}的{r2}吗？"]).format(e=mention, r1=asked1, r2=asked2)
     thought = (f"这个问题想要知道{mention}的{asked1}的{asked2}。首先，我需要找到{mention}的{asked1}，"
                f"这个关系可能被表达为{_quoted(aliases1)}。然后，我需要找到它的{asked2}，这个关系可能被表达为{_quoted(aliases2)}。")
-    lines = _call("middle", "find_entity_or_value", entity_aliases=_entity_aliases(mention, name), relation_aliases=aliases1)
-    lines += ["if middle:"] + ["\t" + line for line in _call("result", "find_entity_or_value", entity_aliases="middle", relation_aliases=aliases2)]
-    return Draft(question, thought, lines, onward[second], ["find_entity_or_value"] * 2)
+    code = CodeWriter()
+    code.call(0, "middle", "find_entity_or_value", entity_aliases=_entity_aliases(mention, name), relation_aliases=aliases1)
+    code.guard(0, "middle")
+    code.call(1, "result", "find_entity_or_value", entity_aliases="middle", relation_aliases=aliases2)
+    return Draft(question, thought, code, onward[second], ["find_entity_or_value"] * 2)
 
 
-def _relationship(g: _Graph, rng: random.Random) -> Draft | None:
+def _relationship(g: GraphView, rng: random.Random) -> Draft | None:
     name = rng.choice(g.entities)
     edges = [e for e in g.edges(name) if e.direction == "out" and e.other != name]
     if not edges:
         return None
     edge = rng.choice(edges)
-    mention, other = g.mention(rng, name), g.mention(rng, edge.other)
+    mention, other = _mention(g, rng, name), _mention(g, rng, edge.other)
     if mention is None or other is None:
         return None
     question = rng.choice(["{a}和{b}是什么关系？", "{a}与{b}之间有什么关系？", "{a}跟{b}有什么联系？",
                            "{a}和{b}之间是什么关系？"]).format(a=mention, b=other)
     thought = f"这个问题想知道{mention}和{other}之间的关系，我需要查询这两个实体之间的关系。"
-    lines = _call("relation", "find_relationship", entity1_aliases=_entity_aliases(mention, name),
+    code = CodeWriter()
+    code.call(0, "relation", "find_relationship", entity1_aliases=_entity_aliases(mention, name),
                   entity2_aliases=_entity_aliases(other, edge.other))
-    return Draft(question, thought, lines, [edge.relation], ["find_relationship"])
+    return Draft(question, thought, code, [edge.relation], ["find_relationship"])
 
 
-def _introduction(g: _Graph, rng: random.Random) -> Draft | None:
+def _introduction(g: GraphView, rng: random.Random) -> Draft | None:
     name = rng.choice(g.entities)
-    mention = g.mention(rng, name)
+    mention = _mention(g, rng, name)
     if mention is None or len(g.grouped(name, "out")) < 2:
         return None
     question = rng.choice(["介绍一下{e}。", "请介绍{e}。", "你了解{e}吗？", "给我讲讲{e}。", "{e}有哪些基本信息？"]).format(e=mention)
     thought = f"这个问题想要了解{mention}的整体情况，关系宽泛，我需要使用get_entity_info获取{mention}的百科信息。"
-    lines = _call("info", "get_entity_info", entity_aliases=_entity_aliases(mention, name))
-    return Draft(question, thought, lines, [name], ["get_entity_info"])
+    code = CodeWriter()
+    code.call(0, "info", "get_entity_info", entity_aliases=_entity_aliases(mention, name))
+    return Draft(question, thought, code, [name], ["get_entity_info"])
 
 
-def _compound(g: _Graph, rng: random.Random) -> Draft | None:
+def _compound(g: GraphView, rng: random.Random) -> Draft | None:
     name = rng.choice(g.entities)
     facts = {r: v for r, v in g.grouped(name, "out").items() if len(v) <= MAX_ANSWERS}
-    mention = g.mention(rng, name)
+    mention = _mention(g, rng, name)
     if len(facts) < 2 or mention is None:
         return None
     first, second = rng.sample(sorted(facts), 2)
-    asked1, aliases1 = g.relation_words(rng, first)
-    asked2, aliases2 = g.relation_words(rng, second)
+    asked1, aliases1 = _relation_words(g, rng, first)
+    asked2, aliases2 = _relation_words(g, rng, second)
     question = rng.choice(["{e}的{r1}是什么？它的{r2}呢？", "{e}的{r1}是什么，它的{r2}又是什么？",
                            "告诉我{e}的{r1}，还有它的{r2}。"]).format(e=mention, r1=asked1, r2=asked2)
     thought = (f"这个问题包含两个子问题，'它'指的是{mention}。首先，我需要查询{mention}的{asked1}，"
                f"这个关系可能被表达为{_quoted(aliases1)}。然后，我需要查询{mention}的{asked2}，这个关系可能被表达为{_quoted(aliases2)}。")
     aliases = _entity_aliases(mention, name)
-    lines = _call("first", "find_entity_or_value", entity_aliases=aliases, relation_aliases=aliases1)
-    lines += _call("second", "find_entity_or_value", entity_aliases=aliases, relation_aliases=aliases2)
-    return Draft(question, thought, lines, facts[first] + facts[second], ["find_entity_or_value"] * 2)
+    code = CodeWriter()
+    code.call(0, "first", "find_entity_or_value", entity_aliases=aliases, relation_aliases=aliases1)
+    code.call(0, "second", "find_entity_or_value", entity_aliases=aliases, relation_aliases=aliases2)
+    return Draft(question, thought, code, facts[first] + facts[second], ["find_entity_or_value"] * 2)
 
 
 _TOPICS = ["春天", "大海", "月亮", "友谊", "秋天", "雨天", "星空", "家乡", "童年", "梦想"]
 _WORDS = ["你好", "谢谢", "再见", "早上好", "苹果", "朋友", "学习", "快乐"]
 
 
-def _no_knowledge(g: _Graph, rng: random.Random) -> Draft | None:
+def _no_knowledge(g: GraphView, rng: random.Random) -> Draft | None:
     a, b = rng.randint(2, 99), rng.randint(2, 99)
     what, question = rng.choice([
         ("一道算术题", rng.choice(["{a}加{b}等于多少？", "{a}乘以{b}是多少？", "计算{a}减去{b}。"]).format(a=a, b=b)),
@@ -270,7 +249,7 @@ def _no_knowledge(g: _Graph, rng: random.Random) -> Draft | None:
         ("一个翻译请求", "把'{w}'翻译成英文。".format(w=rng.choice(_WORDS))),
     ])
     thought = f"这个问题是{what}，不需要查询知识图谱中的知识，可以直接回答。"
-    return Draft(question, thought, [], [], [])
+    return Draft(question, thought, None, [], [])
 
 
 GENERATORS = {"one_hop": _one_hop, "inverse": _inverse, "two_hop": _two_hop, "relationship": _relationship,
@@ -324,18 +303,14 @@ def synthesize(
     from agent.plan import parse_plan
 
     if not isinstance(kg, KGVocabulary):
-        raise TypeError("synthesis reads the graph's vocabulary: the KG must implement kg.base.KGVocabulary")
-    if lexicon is None:
-        from kg.linking import default_lexicon
-
-        lexicon = default_lexicon()
+        raise SynthesisError("synthesis reads the graph's vocabulary: the KG must implement kg.base.KGVocabulary")
     mix = mix or DEFAULT_MIX
     unknown = set(mix) - set(KINDS)
     if unknown:
-        raise ValueError(f"unknown trajectory kinds {sorted(unknown)}; choose from {', '.join(KINDS)}")
-    graph = _Graph(kg, lexicon)
+        raise SynthesisError(f"unknown trajectory kinds {sorted(unknown)}; choose from {', '.join(KINDS)}")
+    graph = GraphView(kg, lexicon)
     if not graph.entities:
-        raise ValueError("the graph has no entity with an outgoing edge: nothing to ask about")
+        raise SynthesisError("the graph has no entity with an outgoing edge: nothing to ask about")
     rng = random.Random(seed)
     kinds, weights = zip(*sorted(mix.items()))
     rejected: Counter[str] = Counter()
@@ -359,8 +334,8 @@ def synthesize(
             if draft.question in seen:
                 rejected["duplicate"] += 1
                 continue
-            code = search_code(draft.lines) if draft.lines else None
-            plan = Plan(need_knowledge=bool(draft.lines), thought=draft.thought, code=code)
+            code = draft.code.code() if draft.code else None
+            plan = Plan(need_knowledge=code is not None, thought=draft.thought, code=code)
             trajectory = Trajectory(question=draft.question, kind=kind, plan=plan, answers=draft.answers, functions=draft.functions)
             # What the model learns must come back through the parser (which re-indents code) intact.
             parsed = parse_plan(plan_json(plan))

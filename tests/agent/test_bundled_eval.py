@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.answerer import OfflineAnswerer
+from agent.offline import OfflineAnswerer
 from agent.evaluate import evaluate, load_questions
 from agent.loop import Agent
-from agent.planner import OfflinePlanner
+from agent.offline import OfflinePlanner
 from kg import load_sample_kg
 
 EVAL_FILE = Path(__file__).parent.parent / "data" / "bundled_eval.jsonl"

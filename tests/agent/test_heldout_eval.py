@@ -1,43 +1,44 @@
-"""Held-out bars: two question sets written independently of the planner, never tuned on item by
-item — one over its own KG (tests/data/heldout_kg.tsv), one paraphrasing the bundled sample KG."""
+"""Bars on the sets written independently of the planner (tests/data/README.md says what each is).
+
+`heldout_eval.jsonl` (its own KG) and `heldout_paraphrase_eval.jsonl` (the sample KG, new wording)
+were fixed rule by rule after their first run, so they are dev sets now: the bar guards against
+regressions, it does not measure generalisation. `heldout_v2_eval.jsonl` is still held out: first
+run 65/72 (90.3%); its bar sits a little below that, so a regression shows but no rule is tuned
+to it.
+"""
 
 from pathlib import Path
 
 import pytest
 
-from agent.answerer import OfflineAnswerer
 from agent.evaluate import evaluate, load_questions
 from agent.loop import Agent
-from agent.planner import OfflinePlanner
+from agent.offline import OfflineAnswerer, OfflinePlanner
 from kg import load_kg, load_sample_kg
 
 DATA = Path(__file__).parent.parent / "data"
+SETS = {
+    "heldout": ("heldout_eval.jsonl", "heldout_kg.tsv", 0.90),
+    "paraphrase": ("heldout_paraphrase_eval.jsonl", None, 0.90),
+    "heldout_v2": ("heldout_v2_eval.jsonl", "heldout_v2_kg.tsv", 0.875),
+}
 
 
-def _report(kg, name: str):
+@pytest.fixture(scope="module", params=sorted(SETS))
+def report(request):
+    questions, kg_file, bar = SETS[request.param]
+    kg = load_kg(DATA / kg_file) if kg_file else load_sample_kg()
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
-        return evaluate(agent, load_questions(DATA / name))
+        return evaluate(agent, load_questions(DATA / questions)), bar
 
 
-@pytest.fixture(scope="module")
-def heldout():
-    return _report(load_kg(DATA / "heldout_kg.tsv"), "heldout_eval.jsonl")
+def test_the_offline_agent_keeps_its_bar_on_each_independent_set(report):
+    result, bar = report
+    assert result.total >= 40
+    assert result.accuracy >= bar, result.by_type
 
 
-@pytest.fixture(scope="module")
-def paraphrase():
-    return _report(load_sample_kg(), "heldout_paraphrase_eval.jsonl")
-
-
-@pytest.mark.parametrize("name", ["heldout", "paraphrase"])
-def test_the_offline_agent_reaches_90_percent_on_each_heldout_set(name, request):
-    report = request.getfixturevalue(name)
-    assert report.total >= 40
-    assert report.accuracy >= 0.90, report.by_type
-
-
-@pytest.mark.parametrize("name", ["heldout", "paraphrase"])
-def test_every_heldout_plan_parses_and_runs(name, request):
-    report = request.getfixturevalue(name)
-    assert report.plan_parse_rate == 1.0
-    assert report.execution_error_rate == 0.0
+def test_every_plan_parses_and_runs(report):
+    result, _ = report
+    assert result.plan_parse_rate == 1.0
+    assert result.execution_error_rate == 0.0

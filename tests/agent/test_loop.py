@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from agent.loop import Agent, detect_lang
+from agent.loop import Agent
+from agent.offline.text import language
 from agent.types import Answer
 from kg import NetworkXKG
 
@@ -46,13 +47,14 @@ class EchoAnswerer:
     def __init__(self):
         self.seen = []
 
-    def answer(self, question, messages, history=()):
-        self.seen.append(list(messages))
+    def answer(self, question, calls, history=()):
+        messages = [call.message for call in calls if call.message]
+        self.seen.append(messages)
         return " / ".join(messages) or "无"
 
 
 class StreamingAnswerer(EchoAnswerer):
-    def stream(self, question, messages, history=()):
+    def stream(self, question, calls, history=()):
         yield from ["鹿", "晗"]
 
 
@@ -125,8 +127,8 @@ def test_the_answer_round_trips_through_json(kg):
 
 
 @pytest.mark.parametrize("text, lang", [("谁写了三体", "zh"), ("Who wrote it?", "en"), ("《三体》author", "zh")])
-def test_detect_lang(text, lang):
-    assert detect_lang(text) == lang
+def test_language(text, lang):
+    assert language(text) == lang
 
 
 class BatchingPlanner(ScriptedPlanner):
@@ -146,7 +148,7 @@ class BatchingAnswerer(EchoAnswerer):
 
     def answer_batch(self, items):
         self.batches.append(items)
-        return [" / ".join(messages) for _, messages in items]
+        return [" / ".join(call.message for call in calls if call.message) for _, calls in items]
 
 
 def test_ask_batch_makes_one_planner_call_and_one_answerer_call_for_the_batch(kg):

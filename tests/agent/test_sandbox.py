@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from agent.sandbox import KG_FUNCTION_NAMES, Sandbox, SandboxError, SandboxLimits
+from agent.sandbox import Sandbox, SandboxError, SandboxLimits
+from kg.base import KG_FUNCTIONS
 from agent.types import ExecutionResult
 from kg.base import KnowledgeGraph
 
@@ -62,7 +63,7 @@ def _still_serves(sandbox):
 
 def test_tiny_kg_implements_the_protocol():
     assert isinstance(TinyKG(), KnowledgeGraph)
-    assert set(KG_FUNCTION_NAMES) == {"get_entity_info", "find_entity_or_value", "find_relationship"}
+    assert set(KG_FUNCTIONS) == {"get_entity_info", "find_entity_or_value", "find_relationship"}
 
 
 def test_prompt_example_with_tabs_runs_and_records_calls_in_order(sandbox):

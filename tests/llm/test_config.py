@@ -5,7 +5,8 @@ import pytest
 pytest.importorskip("httpx")
 
 from llm.base import ModelLoadError  # noqa: E402
-from llm.config import build_models, load_settings  # noqa: E402
+from agent.llm_planner import build_models  # noqa: E402
+from llm.config import load_settings  # noqa: E402
 from llm.openai_compat import OpenAICompatRuntime  # noqa: E402
 
 

@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-MODULES = "llm, llm.base, llm.config, llm.fake, llm.grammar, llm.hf_runtime, llm.openai_compat, llm.planner, llm.serve, llm.tiny"
+MODULES = "llm, llm.base, llm.config, llm.fake, llm.grammar, llm.hf_runtime, llm.openai_compat, llm.serve, llm.tiny"
 
 
 def test_importing_the_llm_package_loads_no_heavy_library():

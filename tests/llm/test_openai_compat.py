@@ -11,7 +11,7 @@ pytest.importorskip("fastapi")
 from llm.base import GenerationConfig, ModelLoadError, Runtime  # noqa: E402
 from llm.grammar import PLAN_SCHEMA  # noqa: E402
 from llm.openai_compat import OpenAICompatRuntime  # noqa: E402
-from llm.planner import LLMPlanner  # noqa: E402
+from agent.llm_planner import LLMPlanner  # noqa: E402
 from llm.template import render_prompt  # noqa: E402
 
 GREEDY = GenerationConfig.greedy(max_new_tokens=8)

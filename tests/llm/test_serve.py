@@ -1,8 +1,6 @@
 import pytest
 
 pytest.importorskip("fastapi")
-import typer  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
 
 from llm import serve as serve_module  # noqa: E402
 from llm.serve import ChatMessage, chat_prompt  # noqa: E402
@@ -29,21 +27,3 @@ def test_a_chat_must_end_with_the_user():
         chat_prompt(_messages(("user", "q"), ("assistant", "a")))
 
 
-def test_serve_loads_the_model_and_runs_uvicorn_on_loopback(full_dir, monkeypatch):
-    import uvicorn
-
-    seen = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(app=app, **kwargs))
-    app = typer.Typer()
-    app.command()(serve_module.serve)
-    result = CliRunner().invoke(app, ["--model", str(full_dir), "--port", "8123"])
-    assert result.exit_code == 0, result.output
-    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
-    assert {route.path for route in seen["app"].routes} >= {"/v1/models", "/v1/completions", "/v1/chat/completions"}
-
-
-def test_serve_help_documents_its_options():
-    app = typer.Typer()
-    app.command()(serve_module.serve)
-    output = CliRunner().invoke(app, ["--help"], terminal_width=200).output
-    assert "--model" in output and "--lora" in output and "--int8" in output and "OpenAI-compatible" in output

@@ -26,12 +26,12 @@ from training.synthesize import calls_answer
 def test_a_tiny_model_trained_on_synthesised_trajectories_plans_right_through_the_agent(tmp_path):
     import torch
 
-    from agent.answerer import OfflineAnswerer
+    from agent.offline import OfflineAnswerer
     from agent.loop import Agent
     from kg import load_sample_kg
     from llm.base import GenerationConfig
     from llm.hf_runtime import HFRuntime
-    from llm.planner import LLMPlanner
+    from agent.llm_planner import LLMPlanner
     from llm.template import render_prompt
     from llm.tiny import save_tiny_model
     from training.config import TrainConfig

@@ -1,21 +1,20 @@
 """`agent data synth|convert`, `agent train`, `agent export`: the fine-tuning commands.
 
-The lead's agent/cli.py registers `data_app` as `agent data` and `train`/`export` as commands.
-This module alone prints; the library raises, and the errors a user can fix become one line on
-stderr with exit code 2. Options left out fall back to training.config.TrainConfig's defaults
-(upstream CuteGPT's), so the defaults live in one place.
+cli.main registers `data_app` as `agent data` and `train`/`export` as commands. Options left out
+fall back to training.config.TrainConfig's defaults (upstream CuteGPT's), so the defaults live in
+one place.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+
+from cli.errors import fail, user_errors
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -25,27 +24,8 @@ out = Console()
 err = Console(stderr=True)
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    from pydantic import ValidationError
-
-    from kg.loaders import KGLoadError
-    from training.data import DataFormatError
-    from training.finetune import TrainingSetupError
-
-    try:
-        yield
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "config"
-        err.print(f"[red]error:[/] {where}: {first['msg']}", highlight=False)
-        raise typer.Exit(2) from None
-    except (DataFormatError, TrainingSetupError, KGLoadError, ValueError, OSError) as exc:
-        err.print(f"[red]error:[/] {str(exc).splitlines()[0]}", highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _quiet_transformers() -> None:
+def quiet_transformers() -> None:
+    """The command draws its own progress; transformers' bars and warnings would interleave."""
     import transformers
 
     transformers.utils.logging.disable_progress_bar()
@@ -74,7 +54,7 @@ def synth(
 
     Example: agent data synth traj.jsonl --kg my_kg.tsv --n 2000 --dialogues ift_data.pkl
     """
-    with _user_errors():
+    with user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues
         from agent.evaluate import read_records
@@ -123,10 +103,9 @@ def convert(
     Example: agent data convert traj.jsonl --tokenizer models/cutegpt --out data/plans
     """
     if end_token not in ("auto", "special", "text") or instruction not in ("prompt", "question"):
-        err.print("[red]error:[/] --end-token is auto|special|text and --instruction prompt|question")
-        raise typer.Exit(2)
-    with _user_errors():
-        _quiet_transformers()
+        raise fail("--end-token is auto|special|text and --instruction prompt|question")
+    with user_errors():
+        quiet_transformers()
         from training.data import encode_dialogues, prepare_tokenizer, read_any, save_dataset
 
         dialogues = read_any(input_path, instruction, lang)  # type: ignore[arg-type]
@@ -185,7 +164,8 @@ def train(
     """
     from training.config import LoraSettings, TrainConfig
 
-    values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
+    with user_errors():
+        values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
     given = {"model": model, "data": data, "output_dir": output_dir, "method": method, "lora_from": lora_from,
              "epochs": epochs, "max_steps": max_steps, "micro_batch_size": micro_batch_size,
              "gradient_accumulation_steps": gradient_accumulation_steps, "learning_rate": learning_rate,
@@ -199,11 +179,10 @@ def train(
     values["lora"] = LoraSettings(**{**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}})
     missing = [f"--{name.replace('_dir', '').replace('output', 'out')}" for name in ("model", "data", "output_dir") if name not in values]
     if missing:
-        err.print(f"[red]error:[/] missing {', '.join(missing)} (or give them in --config)")
-        raise typer.Exit(2)
-    with _user_errors():
+        raise fail(f"missing {', '.join(missing)} (or give them in --config)")
+    with user_errors():
         run = TrainConfig(**values)
-        _quiet_transformers()
+        quiet_transformers()
         _run_training(run)
 
 
@@ -241,10 +220,9 @@ def export(
     Example: agent export runs/plans --merge --out models/cutegpt-plans
     """
     if not merge:
-        err.print("[red]error:[/] export without --merge has nothing to do: the adapter directory already loads with --lora")
-        raise typer.Exit(2)
-    with _user_errors():
-        _quiet_transformers()
+        raise fail("export without --merge has nothing to do: the adapter directory already loads with --lora")
+    with user_errors():
+        quiet_transformers()
         from training.finetune import export as export_run
 
         path = export_run(adapter, out_dir, base, dtype)

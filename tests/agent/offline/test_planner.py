@@ -5,7 +5,7 @@ import json
 import pytest
 
 from agent.plan import parse_plan
-from agent.planner import OfflinePlanner
+from agent.offline import OfflinePlanner
 from kg.networkx_kg import NetworkXKG
 
 TRIPLES = [

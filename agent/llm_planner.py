@@ -1,12 +1,15 @@
-"""CuteGPT as the agent's planner and answerer, over any `Runtime` (local, remote, scripted)."""
+"""CuteGPT (or any model behind a `Runtime`: local, remote, scripted) as the agent's planner and
+answerer. Here, above llm/, because it speaks the agent's records (`Call`, `Turn`); llm/ itself
+knows only prompts and text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
 import prompts
-from agent.types import Turn
+from agent.types import Call, Turn
 from llm.base import GenerationConfig, Runtime
+from llm.config import ModelSettings, build_runtime
 from llm.grammar import plan_schema
 from llm.template import render_prompt
 
@@ -58,17 +61,32 @@ class LLMAnswerer:
         self.config = config or GenerationConfig()
         self.name = f"cutegpt:{runtime.name}"
 
-    def prompt(self, question: str, messages: Sequence[str], history: Sequence[Turn] = ()) -> str:
+    def prompt(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
+        """The answer prompt: the calls' messages are the retrieved knowledge, one per line."""
+        messages = [call.message for call in calls if call.message]
         knowledge = "\n".join(messages) if messages else NO_KNOWLEDGE[self.lang]
         body = prompts.render("answer", self.lang, knowledge=knowledge, question=question).rstrip()
         return render_prompt(body, history)
 
-    def answer(self, question: str, messages: Sequence[str], history: Sequence[Turn] = ()) -> str:
-        return self.runtime.generate(self.prompt(question, messages, history), self.config)
+    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
+        return self.runtime.generate(self.prompt(question, calls, history), self.config)
 
-    def answer_batch(self, items: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
-        """Answers for many (question, messages) pairs without history, in one batched generation."""
-        return self.runtime.generate_batch([self.prompt(q, messages) for q, messages in items], self.config)
+    def answer_batch(self, items: Sequence[tuple[str, Sequence[Call]]]) -> list[str]:
+        """Answers for many (question, calls) pairs without history, in one batched generation."""
+        return self.runtime.generate_batch([self.prompt(q, calls) for q, calls in items], self.config)
 
-    def stream(self, question: str, messages: Sequence[str], history: Sequence[Turn] = ()) -> Iterator[str]:
-        return self.runtime.stream(self.prompt(question, messages, history), self.config)
+    def stream(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> Iterator[str]:
+        return self.runtime.stream(self.prompt(question, calls, history), self.config)
+
+
+def build_models(settings: ModelSettings) -> tuple[LLMPlanner, LLMAnswerer]:
+    """(LLMPlanner, LLMAnswerer) sharing one runtime, local or remote."""
+    runtime = build_runtime(settings)
+    planner = LLMPlanner(
+        runtime,
+        lang=settings.lang,
+        constrained=settings.constrained,
+        config=GenerationConfig.greedy(max_new_tokens=settings.max_new_tokens),
+    )
+    answerer = LLMAnswerer(runtime, lang=settings.lang, config=GenerationConfig(max_new_tokens=settings.max_new_tokens))
+    return planner, answerer

@@ -1,24 +1,21 @@
-"""The `agent` command: ask, chat, eval, inspect a KG; serve, convert data, train (from llm/, training/).
+"""The `agent` command: ask, chat, eval, inspect a KG; serve, convert data, train, export.
 
-Library code raises named errors; this module alone prints, and turns those errors into one line
-on stderr with exit code 2.
+Library code raises named errors; this package alone prints, and `cli.errors.user_errors` turns
+those errors into one line on stderr with exit code 2.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.text import Text
 
-from agent.render import render_answer, render_report, render_stats
+from cli.errors import guarded, user_errors
+from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
+from cli.render import render_answer, render_report, render_stats
 
 app = typer.Typer(
     help="CuteKG: answer Chinese questions from a knowledge graph, with CuteGPT or an offline planner.\n\n"
@@ -33,86 +30,15 @@ app.add_typer(kg_app, name="kg")
 out = Console()
 err = Console(stderr=True)
 
-KGPath = Annotated[
-    Optional[Path],
-    typer.Option("--kg", help="Knowledge graph file in any loader format; default: the bundled sample KG."),
-]
-ModelPath = Annotated[
-    Optional[Path], typer.Option("--model", help="Local CuteGPT (or any Llama) directory in Hugging Face format.")
-]
-LoraPath = Annotated[Optional[Path], typer.Option("--lora", help="LoRA adapter directory to apply on --model.")]
-Int8 = Annotated[bool, typer.Option("--int8", help="Load the model in int8 with bitsandbytes (CUDA GPU only).")]
-Endpoint = Annotated[
-    Optional[str], typer.Option("--endpoint", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8000/v1.")
-]
-ConfigFile = Annotated[
-    Optional[Path],
-    typer.Option("--config", help="TOML file with model settings; default ./cutekg.toml, then ~/.config/cutekg/config.toml."),
-]
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the errors a user can fix (bad file, bad model path, bad config) into one line and exit 2."""
-    from pydantic import ValidationError
-
-    from agent.evaluate import EvalFileError
-    from kg.loaders import KGLoadError
-    from llm.base import ModelLoadError
-
-    try:
-        yield
-    except (KGLoadError, EvalFileError, ModelLoadError, ValidationError) as exc:
-        err.print(Text.assemble(("error: ", "red"), str(exc)), soft_wrap=True)
-        raise typer.Exit(2) from None
-
-
-def guarded(command):
-    """A command from llm/ or training/, with the same one-line errors as the commands here."""
-
-    @functools.wraps(command)  # typer reads the wrapped signature and docstring
-    def run(*args, **kwargs):
-        with user_errors():
-            return command(*args, **kwargs)
-
-    return run
-
-
-def load_graph(path: Path | None):
-    from kg import load_kg, load_sample_kg
-
-    return load_sample_kg() if path is None else load_kg(path, progress=sys.stderr.isatty())
-
-
-def build_agent(kg_path, model, lora, int8, endpoint, config):
-    """The agent with the LLM planner and answerer when a model is configured, else the offline ones."""
-    from agent.loop import Agent
-    from llm.config import build_models, load_settings
-
-    kg = load_graph(kg_path)
-    model_id = str(model) if model is not None else None  # a path here, a served model's id with --endpoint
-    settings = load_settings(config, model=model_id, lora=lora, int8=int8 or None, endpoint=endpoint)
-    if settings.configured:
-        planner, answerer = build_models(settings)
-    else:
-        from agent.answerer import OfflineAnswerer
-        from agent.planner import OfflinePlanner
-
-        planner, answerer = OfflinePlanner(kg), OfflineAnswerer()
-    return Agent(kg, planner, answerer)
-
 
 @app.command()
+@with_model_options
 def ask(
     question: Annotated[str, typer.Argument(help="The question, e.g. 择天记的男主角是谁")],
     trace: Annotated[bool, typer.Option("--trace", help="Show the planner, thought, code and every KG call.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole Answer record as JSON.")] = False,
-    kg: KGPath = None,
-    model: ModelPath = None,
-    lora: LoraPath = None,
-    int8: Int8 = False,
-    endpoint: Endpoint = None,
-    config: ConfigFile = None,
+    *,
+    models: ModelChoice,
 ) -> None:
     """Answer one question.
 
@@ -121,7 +47,7 @@ def ask(
       agent ask "《三体》的作者还写过什么" --trace\n
       agent ask "谁导演了霸王别姬" --kg my_triples.tsv --json
     """
-    with user_errors(), build_agent(kg, model, lora, int8, endpoint, config) as agent:
+    with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
     if as_json:
         print(answer.model_dump_json(indent=2))
@@ -132,17 +58,14 @@ def ask(
 
 
 @app.command()
+@with_model_options
 def chat(
-    kg: KGPath = None,
-    model: ModelPath = None,
-    lora: LoraPath = None,
-    int8: Int8 = False,
-    endpoint: Endpoint = None,
-    config: ConfigFile = None,
     trace: Annotated[bool, typer.Option("--trace", help="Show the plan and KG calls of every turn.")] = False,
+    *,
+    models: ModelChoice,
 ) -> None:
     """Talk over several turns: 他/她/它 refer to earlier answers. Type /reset to forget, /exit or Ctrl-D to leave."""
-    with user_errors(), build_agent(kg, model, lora, int8, endpoint, config) as agent:
+    with user_errors(), build_agent(models) as agent:
         out.print(f"[dim]planner: {agent.planner.name} · answerer: {agent.answerer.name}[/]")
         history: list[tuple[str, str]] = []
         while True:
@@ -170,17 +93,14 @@ def chat(
 
 
 @app.command("eval")
+@with_model_options
 def evaluate_command(
     questions: Annotated[Path, typer.Argument(help='JSONL, one {"question", "answers": [...], "type"?, "need_knowledge"?} a line.')],
     out_path: Annotated[Optional[Path], typer.Option("--out", help="Write one JSON record per question here.")] = None,
-    kg: KGPath = None,
-    model: ModelPath = None,
-    lora: LoraPath = None,
-    int8: Int8 = False,
-    endpoint: Endpoint = None,
-    config: ConfigFile = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Questions per batched generation (LLM models).")] = 8,
+    *,
+    models: ModelChoice,
 ) -> None:
     """Score the agent on a question set: accuracy overall and per type, plan-parse and error rates, latency.
 
@@ -193,7 +113,7 @@ def evaluate_command(
 
     with user_errors():
         items = load_questions(questions)
-        agent = build_agent(kg, model, lora, int8, endpoint, config)
+        agent = build_agent(models)
     handle = out_path.open("w", encoding="utf-8") if out_path else None
     columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[acc]}"), TimeRemainingColumn())
     with agent, Progress(*columns, console=err, disable=as_json) as progress:
@@ -245,15 +165,35 @@ def kg_lookup(
         out.print_json(json.dumps(result, ensure_ascii=False))
 
 
-def _register_model_commands() -> None:
-    # Their modules import typer and pydantic only; torch loads when a command runs.
-    from llm.serve import serve
-    from training.cli import data_app, export, train
+@app.command()
+def serve(
+    model: Annotated[Path, typer.Option(help="Model directory in Hugging Face format (base, full finetune or LoRA adapter).")],
+    lora: LoraPath = None,
+    int8: Int8 = False,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it private.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve a local CuteGPT as an OpenAI-compatible endpoint (/v1/models, /v1/completions,
+    /v1/chat/completions, stream=true for server-sent events).
 
-    app.command("serve")(guarded(serve))
+    Example: agent serve --model models/cutegpt --port 8000, then agent ask "…" --endpoint http://127.0.0.1:8000/v1
+    """
+    from cli.training import quiet_transformers
+
+    with user_errors():
+        quiet_transformers()
+        from llm.serve import load_and_serve
+
+        load_and_serve(model, lora=lora, int8=int8, host=host, port=port)
+
+
+def _register_training_commands() -> None:
+    # The module imports typer and pydantic only; torch loads when a command runs.
+    from cli.training import data_app, export, train
+
     app.add_typer(data_app, name="data")
     app.command("train")(guarded(train))
     app.command("export")(guarded(export))
 
 
-_register_model_commands()
+_register_training_commands()

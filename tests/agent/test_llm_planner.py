@@ -4,7 +4,13 @@ import prompts
 from llm.base import GenerationConfig
 from llm.fake import ScriptedRuntime
 from llm.grammar import PLAN_SCHEMA, plan_schema
-from llm.planner import LLMAnswerer, LLMPlanner
+from agent.llm_planner import LLMAnswerer, LLMPlanner
+from agent.types import Call
+
+
+def calls(*messages):
+    """KG calls as the sandbox records them; the model answerer reads their messages."""
+    return [Call(function="find_entity_or_value", arguments={}, message=m) for m in messages]
 from llm.template import META_INSTRUCTION, render_prompt
 
 PLAN_REPLY = '{"need_knowledge": "是", "thought": "查作者", "code": "def search():\\n\\treturn \'\'"}<end>'
@@ -44,7 +50,7 @@ def test_unconstrained_english_planner_sends_no_schema_and_uses_the_english_prom
 
 def test_answerer_joins_the_messages_into_the_knowledge_and_samples_like_upstream():
     runtime = ScriptedRuntime(["达尔文。<end>"])
-    answer = LLMAnswerer(runtime).answer("谁提出了进化论？", ["进化论的提出者是达尔文。", "达尔文是英国人。"])
+    answer = LLMAnswerer(runtime).answer("谁提出了进化论？", calls("进化论的提出者是达尔文。", "", "达尔文是英国人。"))
     assert answer == "达尔文。"
     body = prompts.render("answer", "zh", knowledge="进化论的提出者是达尔文。\n达尔文是英国人。", question="谁提出了进化论？")
     assert runtime.prompts == [render_prompt(body.rstrip())]
@@ -63,8 +69,8 @@ def test_answerer_says_none_when_nothing_was_retrieved(lang, none):
 def test_answerer_streams_the_same_prompt():
     runtime = ScriptedRuntime(["达尔文。"])
     answerer = LLMAnswerer(runtime, config=GenerationConfig(max_new_tokens=5))
-    assert "".join(answerer.stream("谁？", ["m"], history=[("a", "b")])) == "达尔文。"
-    assert runtime.prompts == [answerer.prompt("谁？", ["m"], [("a", "b")])]
+    assert "".join(answerer.stream("谁？", calls("m"), history=[("a", "b")])) == "达尔文。"
+    assert runtime.prompts == [answerer.prompt("谁？", calls("m"), [("a", "b")])]
     assert runtime.configs[0].max_new_tokens == 5
 
 
@@ -92,6 +98,6 @@ def test_batched_plans_and_answers_use_the_same_prompts_as_single_calls():
     assert planner.plan_batch(["甲？", "乙？"]) == [PLAN_REPLY.removesuffix("<end>")] * 2
     assert runtime.prompts == [planner.prompt("甲？"), planner.prompt("乙？")]
     assert runtime.schemas == [PLAN_SCHEMA] * 2
-    answerer.answer_batch([("甲？", ["甲是A。"]), ("乙？", [])])
-    assert runtime.prompts[2:] == [answerer.prompt("甲？", ["甲是A。"]), answerer.prompt("乙？", [])]
+    answerer.answer_batch([("甲？", calls("甲是A。")), ("乙？", [])])
+    assert runtime.prompts[2:] == [answerer.prompt("甲？", calls("甲是A。")), answerer.prompt("乙？", [])]
     assert runtime.schemas[2:] == [None, None]

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from agent.cli import app
+from cli.main import app
 from agent.evaluate import Record
 from agent.types import Answer
 
@@ -108,3 +108,19 @@ def test_chat_keeps_history_for_pronouns():
     result = runner.invoke(app, ["chat"], input="择天记的男主角是谁\n他还有什么代表作品\n/exit\n")
     assert result.exit_code == 0, result.output
     assert "鹿晗" in result.output
+
+
+def test_serve_loads_the_model_and_runs_uvicorn_on_loopback(full_dir, monkeypatch):
+    import uvicorn
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(app=app, **kwargs))
+    result = runner.invoke(app, ["serve", "--model", str(full_dir), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
+    assert {route.path for route in seen["app"].routes} >= {"/v1/models", "/v1/completions", "/v1/chat/completions"}
+
+
+def test_serve_help_documents_its_options():
+    output = runner.invoke(app, ["serve", "--help"], terminal_width=200).output
+    assert "--model" in output and "--lora" in output and "--int8" in output and "OpenAI-compatible" in output

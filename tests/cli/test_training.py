@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from training.cli import data_app, export, train
+from cli.training import data_app, export, train
 
 runner = CliRunner()
 KG_TSV = "".join(f"{s}\t{r}\t{o}\n" for s, r, o in [

@@ -1,0 +1,232 @@
+"""The offline answerer: turns the KG calls' findings into one plain sentence, without a model.
+
+It reads the records a backend gives beside each message (kg.findings: what was matched, missing,
+not found) and states them as an answer — "《择天记》的男主角是鹿晗。" — in the question's
+language, keeping the KG's names and leaving out its notes on how it linked them. An entity's
+entry becomes a short summary (the facts the question names, then identity-defining ones, at most
+SUMMARY_FACTS). A call without findings (a backend that only answers the three functions) is
+passed on as its message. Questions that need no knowledge get a short honest reply: a greeting,
+arithmetic on numbers only (evaluated on the syntax tree, never with eval), or a note that this
+baseline can only answer from the KG.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from agent.offline import question as q
+from agent.offline.english import relation_in_english as _en
+from agent.offline.text import fold, language
+from agent.offline.words import WORDS
+from agent.types import Call, Turn
+from kg.linking import join_names, render_triple
+
+SUMMARY_FACTS = 8
+LISTED_RELATIONS = 12  # relations named when the one asked is missing
+SUMMARY_VALUES, SUMMARY_SUBJECTS = 10, 5  # values per fact, subjects per reverse fact in a summary
+ENTRY_REVERSE = 15  # relations an entry message shows where the entity is the object
+PATHS_SHOWN = 5
+
+REPLIES = {
+    ("greeting", "zh"): "你好！我可以根据知识图谱回答问题，请问你想了解什么？",
+    ("greeting", "en"): "Hello! I answer questions from a knowledge graph; ask me about something in it.",
+    ("result", "zh"): "结果是{value}。",
+    ("result", "en"): "The result is {value}.",
+    ("no_result", "zh"): "这道算术题无法计算（除以零或数字太大）。",
+    ("no_result", "en"): "This arithmetic cannot be computed (division by zero or a number too large).",
+    ("unknown", "zh"): "没有在知识图谱中找到与这个问题相关的信息。",
+    ("unknown", "en"): "I did not find anything about this in the knowledge graph.",
+    ("chitchat", "zh"): "我是CuteKG的离线基线，只能根据知识图谱回答问题，没法陪你闲聊或写作。",
+    ("chitchat", "en"): "I am CuteKG's offline baseline: I can only answer questions from the knowledge graph.",
+    ("outside", "zh"): "我是离线基线，只能根据知识图谱回答问题，这个问题不在知识图谱的范围内。",
+    ("outside", "en"): "I am an offline baseline that can only answer questions from the knowledge graph; this question is outside it.",
+    ("sorry", "zh"): "抱歉，",
+    ("sorry", "en"): "Sorry, ",
+}
+
+
+class OfflineAnswerer:
+    """`Answerer` without a model: restates the retrieved facts as a sentence."""
+
+    name = "offline baseline (template answerer)"
+
+    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
+        """The answer to `question` from the calls its plan made (history is not needed here)."""
+        lang = language(question)
+        calls = [call for call in calls if call.message and call.message.strip()]
+        if not calls:
+            return _without_knowledge(question, lang)
+        found_kinds = {finding["kind"] for call in calls for finding in call.findings}
+        # A missing relation followed by the entity's entry: the entry shows what it does record.
+        context = _Context(lang, fold(question), set(re.findall(r"《([^》]+)》", question)),
+                           entry_follows={"entry", "no_relation"} <= found_kinds)
+        sentences = [sentence for call in calls for sentence in _restate_call(call, context)]
+        found = list(dict.fromkeys(s for s, ok in sentences if ok))
+        missing = list(dict.fromkeys(s for s, ok in sentences if not ok))
+        joiner = " " if lang == "en" else ""
+        if not found:
+            return REPLIES["sorry", lang] + joiner.join(missing)
+        if context.entry_follows:
+            return joiner.join(missing + found)  # "X has no 妻子 on record" first, then what it has
+        return joiner.join(found + missing)
+
+
+class _Context:
+    def __init__(self, lang: str, question: str, works: set[str], entry_follows: bool) -> None:
+        self.lang, self.question, self.works, self.entry_follows = lang, question, works, entry_follows
+
+    def name(self, entity: str) -> str:
+        """A work the question wrote in 《》 keeps its marks in a Chinese answer."""
+        return f"《{entity}》" if entity in self.works and self.lang == "zh" else entity
+
+
+def _restate_call(call: Call, context: _Context) -> list[tuple[str, bool]]:
+    """(sentence, whether it states a fact) for each finding of the call."""
+    if not call.findings:
+        text = call.message.strip().removesuffix("。").removesuffix(".")
+        return [(text + ("." if context.lang == "en" else "。"), True)]
+    return [_restate(finding, call.result, context) for finding in call.findings]
+
+
+def _restate(finding: Mapping[str, Any], result: Any, context: _Context) -> tuple[str, bool]:
+    kind, en, name = finding["kind"], context.lang == "en", context.name
+    if kind == "match":
+        entity, values = finding["entity"], join_names(finding["values"], quoted=False)
+        if finding["direction"] == "out":
+            relation = finding["relation"]
+            if en:
+                return f"The {_en(relation)} of {entity} is {_in_english(values)}.", True
+            return f"{name(entity)}的{relation}是{values}。", True
+        if finding["via"] == "inverse":
+            requested = finding["requested"]
+            if en:
+                return f"The {_en(requested)} of {entity}: {_in_english(values)}.", True
+            return f"{name(entity)}的{requested}有{values}。", True
+        relation = finding["relation"]
+        if en:
+            return f"{entity} is the {_en(relation)} of {_in_english(values)}.", True
+        return f"{values}的{relation}是{name(entity)}。", True
+    if kind == "entry":
+        return _summary(result, context), True
+    if kind == "no_relation":
+        entity, asked = finding["entity"], finding["relations"][0]
+        listed = "、".join(finding["out"][:LISTED_RELATIONS]) if not context.entry_follows else ""
+        if en:
+            extra = f" (it records: {_in_english(listed)})" if listed else ""
+            return f"the knowledge graph has {entity} but nothing about its {_en(asked)}{extra}.", False
+        extra = f"（它记载的关系有：{listed}）" if listed else ""
+        return f"知识图谱中没有{name(entity)}的“{asked}”的记载{extra}。", False
+    if kind == "paths":
+        shown = "；".join("，".join(render_triple(t) for t in path) for path in result[:PATHS_SHOWN])
+        shown += f"等共{len(result)}条" if len(result) > PATHS_SHOWN else ""
+        if en:
+            return f"{finding['a']} and {finding['b']} are related: {_in_english(shown)}.", True
+        return f"{name(finding['a'])}和{name(finding['b'])}的关系：{shown}。", True
+    from kg.findings import render  # the sentence itself: not found, no path, same entity, refused
+
+    text = render([finding], result).removesuffix("。")
+    if kind == "same_entity":
+        return text + ("." if en else "。"), True
+    if en:
+        return f"the knowledge graph has no answer here ({text}).", False
+    return text + "。", False
+
+
+def _cut(names: Sequence[str], limit: int) -> str:
+    # The KG's own long lists are cut, with 等 ("and others") where it cut.
+    return "、".join(names[:limit]) + ("等" if len(names) > limit else "")
+
+
+def _summary(info: Mapping[str, Any], context: _Context) -> str:
+    """An entity's entry as a short paragraph: the facts the question's words name first, then the
+    identity-defining ones, at most SUMMARY_FACTS; the facts where it is the object only when it
+    has few of its own."""
+    entity, en = str(info["name"]), context.lang == "en"
+    facts = [(relation, _cut(values, SUMMARY_VALUES)) for relation, values in (info.get("facts") or {}).items() if values]
+    reverse = list((info.get("reverse_facts") or {}).items())[:ENTRY_REVERSE]
+    asked = set(ch for ch in context.question if ch not in q.FUNCTION_CHARS)
+    identity = WORDS.identity_relations
+
+    def rank(item: tuple[int, tuple[str, str]]) -> tuple[int, int, int]:
+        position, (relation, _) = item
+        named = sum(1 for ch in set(relation) if ch in asked)
+        return (-named, identity.index(relation) if relation in identity else len(identity), position)
+
+    chosen = sorted(sorted(enumerate(facts), key=rank)[:SUMMARY_FACTS])  # then in the KG's own order
+    shown = [fact for _, fact in chosen]
+    back = []
+    if len(facts) < 3:
+        back = [(relation, _cut(subjects, SUMMARY_SUBJECTS)) for relation, subjects in reverse[: SUMMARY_FACTS - len(facts)]]
+    left = len(facts) - len(chosen)
+    if en:
+        parts = [f"the {_en(r)} is {_in_english(v)}" for r, v in shown] + [f"it is the {_en(r)} of {_in_english(v)}" for r, v in back]
+        more = f" ({left} more facts not listed)" if left else ""
+        return f"About {entity}: " + ("; ".join(parts) or "the knowledge graph records nothing more") + more + "."
+    parts = [f"{r}是{v}" for r, v in shown] + [f"{v}的{r}是{context.name(entity)}" for r, v in back]
+    more = f"。另有{left}项记载未列出" if left else ""
+    return f"关于{context.name(entity)}：" + ("，".join(parts) or "知识图谱中没有更多记载") + more + "。"
+
+
+_TRIPLE = re.compile(r"([^，；：]+?)的([^，；：]+?)是([^，；：]+)")
+
+
+def _in_english(text: str) -> str:
+    """The KG's Chinese glue around names, in English: lists, 'X的R是Y' triples, N in all."""
+    text = re.sub(r"等共(\d+)个", r" (\1 in all)", text)
+    text = _TRIPLE.sub(lambda m: f"the {_en(m.group(2))} of {m.group(1)} is {m.group(3)}", text)
+    return text.replace("：", ": ").replace("；", "; ").replace("、", ", ").replace("，", ", ")
+
+
+# ---------------------------------------------------------------------- no knowledge
+
+
+def _without_knowledge(question: str, lang: str) -> str:
+    text = fold(question)
+    reason = q.no_knowledge_reason(text)
+    if reason == "greeting":
+        return REPLIES["greeting", lang]
+    if reason == "arithmetic":
+        value = arithmetic(text)
+        return REPLIES["result", lang].format(value=value) if value is not None else REPLIES["no_result", lang]
+    if reason is None and q.guess_entity(text) is not None:
+        return REPLIES["unknown", lang]
+    if reason in ("chitchat", "task"):
+        return REPLIES["chitchat", lang]
+    return REPLIES["outside", lang]
+
+
+_ARITH_WORDS = str.maketrans({"加": "+", "减": "-", "乘": "*", "除": "/", "×": "*", "÷": "/", "^": "**", "（": "(", "）": ")"})
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.Pow: operator.pow, ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv}
+_UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+MAX_EXPONENT = 100
+
+
+def arithmetic(text: str) -> str | None:
+    """Evaluate + - * / ** % on number literals only; anything else → None."""
+    core = q.ARITHMETIC_FRAME.sub("", text.strip())
+    core = core.replace("除以", "/").replace("乘以", "*").replace("以上", "").translate(_ARITH_WORDS).strip()
+    try:
+        value = _evaluate(ast.parse(core, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def _evaluate(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        left, right = _evaluate(node.left), _evaluate(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:
+            raise ValueError("exponent too large")
+        return _BINARY[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
+        return _UNARY[type(node.op)](_evaluate(node.operand))
+    raise ValueError("not arithmetic")

@@ -1,0 +1,244 @@
+"""Writing plans: the code of `search()` for a reading, and the thought that explains it.
+
+`CodeWriter` holds the body of `search()` (tab indents, `messages += msg` after every call, as in
+the planning prompt's examples); the trajectory synthesiser writes its gold plans with it too.
+`write_plan` turns a reading into the plan JSON through WRITERS, one function per reading kind;
+every sentence of a thought comes from THOUGHTS, keyed by (text, language).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from agent.offline import question as q
+from agent.offline.search import Hop
+from agent.offline.text import fold
+from agent.offline.topic import Reading
+from agent.offline.words import WORDS
+from kg.linking import RelationLexicon, strip_suffix, suffix_of
+
+MAX_ENTITY_ALIASES = 5  # names of one anchor written into a call
+MAX_ASKED_ALIASES = 6  # a relation asked as written, with its synonyms
+MAX_SYNONYM_ALIASES = 4  # synonyms after the graph's own relation name
+MAX_INVERSE_ALIASES = 3
+MAX_SENSES = 3  # entities of one ambiguous name asked for separately
+
+THOUGHTS: dict[tuple[str, str], str] = {
+    ("note", "zh"): "（离线规则规划器：按字面和同义词匹配选择实体和关系，是没有模型的基线。）",
+    ("note", "en"): "(Offline rule-based planner: picks entities and relations by literal and synonym matching; a baseline without a model.)",
+    ("previous", "zh"): "上一步的结果（{var}）",
+    ("previous", "en"): "the result of the previous step ({var})",
+    ("quote", "zh"): "“{name}”",
+    ("quote", "en"): "'{name}'",
+    ("relationship", "zh"): "这个问题问的是{who}和{other}之间的关系，我用find_relationship查询两者的关系。",
+    ("relationship", "en"): "The question asks how {who} and {other} are related, so I look for the relationship between them. ",
+    ("asked", "zh"): "问题问的是{who}的“{first}”，它的关系里没有字面相符的，我仍按这个关系及其同义词查询；如果知识图谱没有这个关系，再获取它的信息。",
+    ("asked", "en"): "The question asks {who} for {listed}, a relation no edge of it fits by name; I ask for it anyway, and fetch its entry if the graph has no such relation. ",
+    ("guess", "zh"): "问题里没有找到知识图谱中的实体名，我猜测问题的主题是{who}，查询它的百科信息。",
+    ("guess", "en"): "No name of the knowledge graph appears in the question; I guess the topic is {who} and fetch its entry. ",
+    ("info", "zh"): "这个问题是在笼统地询问{who}，没有明确的关系，我用get_entity_info获取它的全部信息。",
+    ("info", "en"): "The question asks about {who} in general, so I fetch its whole entry with get_entity_info. ",
+    ("fact", "zh"): "问题“{clause}”从{who}出发：{steps}。",
+    ("fact", "en"): "Starting from {who}: {steps}. ",
+    ("steps", "zh"): "；",
+    ("steps", "en"): "; ",
+    ("first_hop", "zh"): "先查询关系'{relation}'{side}，可能的表达有{listed}",
+    ("first_hop", "en"): "the relation '{relation}'{side}, written as {listed}",
+    ("next_hop", "zh"): "再查询关系'{relation}'{side}，可能的表达有{listed}",
+    ("next_hop", "en"): "then the relation '{relation}'{side}, written as {listed}",
+    ("also_hop", "zh"): "同时查询关系'{relation}'{side}，可能的表达有{listed}",
+    ("also_hop", "en"): "and also the relation '{relation}'{side}, written as {listed}",
+    ("incoming", "zh"): "（这是指向它的反向关系，知识图谱会从另一端查找）",
+    ("incoming", "en"): " (an incoming edge: the graph is searched from the other side)",
+    ("list", "zh"): "、",
+    ("list", "en"): ", ",
+    ("greeting", "zh"): "这是一句问候，不需要查询知识图谱。",
+    ("greeting", "en"): "This is a greeting; it needs no knowledge from the graph.",
+    ("arithmetic", "zh"): "这是一道算术题，不需要查询知识图谱。",
+    ("arithmetic", "en"): "This is arithmetic; it needs no knowledge from the graph.",
+    ("chitchat", "zh"): "这是闲聊，不需要查询知识图谱。",
+    ("chitchat", "en"): "This is small talk; it needs no knowledge from the graph.",
+    ("task", "zh"): "这是写作之类的请求，不是询问事实，不需要查询知识图谱。",
+    ("task", "en"): "This asks for writing, not for facts; it needs no knowledge from the graph.",
+    ("no_mention", "zh"): "问题里没有提到知识图谱中的实体，也不像是在询问事实，因此不需要查询知识图谱。",
+    ("no_mention", "en"): "No entity of the knowledge graph is mentioned and the question matches no fact pattern, so it needs no knowledge from the graph.",
+}
+
+
+def say(key: str, lang: str, **fields: object) -> str:
+    return THOUGHTS[key, lang].format(**fields)
+
+
+class CodeWriter:
+    """The body of `search()`, a line at a time: calls, `if var:` guards, and the result variables."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.count = 0
+        self.last_var: str | None = None
+
+    def new_var(self) -> str:
+        self.count += 1
+        return f"result{self.count}"
+
+    def call(self, depth: int, target: str, function: str, **arguments: str | Sequence[str]) -> None:
+        """`target, msg = function(name = value, …)`; a str argument is a variable of the plan."""
+        args = ", ".join(f"{name} = {value if isinstance(value, str) else repr(list(value))}" for name, value in arguments.items())
+        self.lines.append("\t" * (depth + 1) + f"{target}, msg = {function}({args})")
+        self.lines.append("\t" * (depth + 1) + "messages += msg")
+
+    def guard(self, depth: int, var: str, negate: bool = False) -> None:
+        self.lines.append("\t" * (depth + 1) + f"if {'not ' if negate else ''}{var}:")
+
+    def code(self) -> str:
+        return "def search():\n\tmessages = ''\n" + "".join(f"{line}\n" for line in self.lines) + "\treturn messages\n"
+
+
+def plan_json(need_knowledge: bool, thought: str, code: str | None) -> str:
+    """The planner's output, as a model would write it (one line; parse_plan reads both styles)."""
+    plan = {"need_knowledge": "是" if need_knowledge else "否", "thought": thought}
+    if code:
+        plan["code"] = code
+    return json.dumps(plan, ensure_ascii=False)
+
+
+class _Step:
+    """One reading being written: where its anchor comes from and how the thought names it."""
+
+    def __init__(self, writer: CodeWriter, lexicon: RelationLexicon, lang: str, reading: Reading, source_var: str | None):
+        self.writer, self.lexicon, self.lang, self.reading = writer, lexicon, lang, reading
+        self.depth = 0
+        if source_var:
+            writer.guard(0, source_var)
+            self.depth, self.entity = 1, source_var
+            self.who = say("previous", lang, var=source_var)
+        else:
+            self.entity = entity_aliases(reading.anchor, reading.surface)
+            self.who = say("quote", lang, name=reading.anchor[0] if reading.anchor else reading.surface)
+
+
+def write_plan(reading: Reading, lexicon: RelationLexicon, lang: str, text: str) -> str:
+    """The plan JSON for a reading of the (folded) question `text`."""
+    if reading.kind in ("no_knowledge", "no_mention"):
+        return plan_json(False, say(reading.reason or reading.kind, lang), None)
+    writer = CodeWriter()
+    parts = reading.parts if reading.kind == "compound" else (reading._replace(clause=reading.clause or text),)
+    thought = ""
+    for part in parts:
+        step = _Step(writer, lexicon, lang, part, writer.last_var if part.chained else None)
+        thought += WRITERS[_row(part)](step)
+    return plan_json(True, thought + say("note", lang), writer.code())
+
+
+def _row(reading: Reading) -> str:
+    if reading.asked:
+        return "asked"
+    if reading.kind == "fact" and reading.path is None:
+        return "info"
+    return reading.kind
+
+
+def _write_relationship(step: _Step) -> str:
+    reading, writer = step.reading, step.writer
+    var = writer.new_var()
+    writer.call(step.depth, var, "find_relationship", entity1_aliases=step.entity,
+                entity2_aliases=entity_aliases(reading.other, reading.other_surface))
+    writer.last_var = var
+    return say("relationship", step.lang, who=step.who, other=say("quote", step.lang, name=reading.other[0]))
+
+
+def _write_asked(step: _Step) -> str:
+    # "金庸的妻子": no edge fits, so the relation is asked as written; the KG answers that it is
+    # missing and lists the relations the entity has — not a dump of every fact. The words may
+    # name an edge in other words (坐标 for 经纬度): the entry follows, for the answerer to say
+    # the relation is missing and what the entity does record.
+    reading, writer, lexicon = step.reading, step.writer, step.lexicon
+    aliases = list(dict.fromkeys([*reading.asked, *(w for a in reading.asked for w in lexicon.expand(a))]))[:MAX_ASKED_ALIASES]
+    var = writer.new_var()
+    writer.call(step.depth, var, "find_entity_or_value", entity_aliases=step.entity, relation_aliases=aliases)
+    writer.guard(step.depth, var, negate=True)
+    writer.call(step.depth + 1, writer.new_var(), "get_entity_info", entity_aliases=step.entity)
+    writer.last_var = var
+    return say("asked", step.lang, who=step.who, first=reading.asked[0], listed=", ".join(map(repr, aliases)))
+
+
+def _write_entry(step: _Step) -> str:
+    reading, writer = step.reading, step.writer
+    targets: list[str | list[str]] = [step.entity]
+    if isinstance(step.entity, list) and len(reading.anchor) > 1 and not _echoes_suffix(reading.anchor[0], reading.clause):
+        # 择天记 is a drama and a novel: the question does not say which, so ask for each.
+        targets = [[name] for name in reading.anchor[:MAX_SENSES]]
+    for target in targets:
+        var = writer.new_var()
+        writer.call(step.depth, var, "get_entity_info", entity_aliases=target)
+        writer.last_var = var
+    return say("guess" if reading.kind == "guess" else "info", step.lang, who=step.who)
+
+
+def _write_fact(step: _Step) -> str:
+    reading, writer, lang = step.reading, step.writer, step.lang
+    path, entity, depth = reading.path, step.entity, step.depth
+    steps = []
+    for number, hop in enumerate(path.hops):
+        var = writer.new_var()
+        aliases = relation_aliases(step.lexicon, hop, path.seen[number])
+        writer.call(depth, var, "find_entity_or_value", entity_aliases=entity, relation_aliases=aliases)
+        steps.append(_describe("next_hop" if number else "first_hop", lang, hop, aliases))
+        writer.last_var = entity = var
+        if number + 1 < len(path.hops):
+            writer.guard(depth, var)
+            depth += 1
+    for extra in reading.also:
+        hop = extra.hops[0]
+        aliases = relation_aliases(step.lexicon, hop, extra.seen[0])
+        writer.call(0, writer.new_var(), "find_entity_or_value", entity_aliases=entity_aliases(extra.starts, reading.surface),
+                    relation_aliases=aliases)
+        steps.append(_describe("also_hop", lang, hop, aliases))
+    return say("fact", lang, who=step.who, clause=reading.clause, steps=say("steps", lang).join(steps))
+
+
+WRITERS = {
+    "relationship": _write_relationship,
+    "asked": _write_asked,
+    "info": _write_entry,
+    "guess": _write_entry,
+    "fact": _write_fact,
+}
+"""Reading kind → the function writing its calls and returning its thought."""
+
+
+def relation_aliases(lexicon: RelationLexicon, hop: Hop, seen: frozenset[str]) -> list[str]:
+    """The graph's relation name first, then synonyms (inverse names for an incoming edge) —
+    leaving out any word that is itself a relation of the entities at hand: the KG tries the
+    words in order and must land on the relation the planner chose."""
+    if hop.direction == "in":
+        # The KG tries synonyms on outgoing edges before the literal name on incoming ones, so an
+        # incoming relation is asked for by its own name only — except a parent edge, which the
+        # entity also has outgoing (甲帝's 父亲 is not the child wanted): it is asked by its
+        # inverse names (子女), which the KG reads from the other side.
+        if hop.relation in WORDS.kin_relations:
+            inverse = [w for w in lexicon.inverse(hop.relation) if w not in seen and w != hop.relation]
+            if inverse:
+                return inverse[:MAX_INVERSE_ALIASES]
+        return [hop.relation]
+    others = [w for w in dict.fromkeys(lexicon.expand(hop.relation)) if w != hop.relation and w not in seen]
+    return [hop.relation] + others[:MAX_SYNONYM_ALIASES]
+
+
+def entity_aliases(entities: Sequence[str], surface: str) -> list[str]:
+    """The anchor's names, then the surface form — last, since it may name other entities too."""
+    names = list(entities[:MAX_ENTITY_ALIASES])
+    if surface and all(fold(strip_suffix(n)) != surface and fold(n) != surface for n in names):
+        names.append(surface)
+    return names or [surface]
+
+
+def _describe(key: str, lang: str, hop: Hop, aliases: list[str]) -> str:
+    side = say("incoming", lang) if hop.direction == "in" else ""
+    return say(key, lang, relation=hop.relation, side=side, listed=say("list", lang).join(f"'{a}'" for a in aliases))
+
+
+def _echoes_suffix(entity: str, text: str) -> bool:
+    hint = fold(suffix_of(entity))
+    return any(ch in text and ch not in q.FUNCTION_CHARS for ch in hint)

@@ -1,0 +1,235 @@
+"""The shape of a question, before any KG is read: framing words, introductions, pronouns,
+compound clauses, choices, relationship sides, kinship words, and questions needing no knowledge.
+
+The patterns are about Chinese and English question phrasing, never about a particular KG; their
+word lists live in data/words.tsv and data/kinship.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.offline import english
+from agent.offline.text import HOLE, has_cjk
+from agent.offline.words import WORDS, alternation
+
+FUNCTION_CHARS = WORDS.function_chars
+
+_FRAME = re.compile(
+    r"(有没有人|有谁|有人|谁|你们?|大家|我想|我很|我)?(知道|了解|清楚|好奇)|请问一下|请问|想问一下|想问|问一下|告诉我|"
+    r"麻烦|能不能|可不可以|可以|能否|一下|呢|吗|啊|呀|吧|哦|嘛|[?？!！。,，.、:：;；~～]"
+)
+_INTRO = re.compile(
+    # "某城是个什么样的城市", "某厂是一家什么公司": a classifier or 什么样 before the closing kind
+    # noun makes it a description of X, not a relation named by the noun.
+    r"是?(?:一?[个家部种本首位座款所只条门项])(?:什么样?|怎样|怎么样)的?[\u4e00-\u9fff]{0,4}(?=□*$)|"
+    r"是?(?:什么样|怎样|怎么样)的[\u4e00-\u9fff]{0,4}(?=□*$)|"
+    r"介绍|简介|简单|资料|信息|情况|基本|详细|百科|是什么人|是什么东西|什么人|什么东西|是谁|谁是|是什么|什么是|是哪位|哪位是|"
+    r"关于|讲讲|说说|聊聊|给我|一下|介绍下|是个|是一个|这[本部首个家位座条只件款所][\u4e00-\u9fff]{0,3}$|这[本部首个家位座条只件款所]"
+)
+_INTRO_KINDS = re.compile(alternation(WORDS.intro_kinds))
+_INTRO_EN = re.compile(r"\b(tell|me|about|who|what|is|was|are|were|introduce|describe|information|info|on|the|a|an|please|some|give|do|you|know|s)\b|['’?!.,]")
+_PRONOUN = re.compile(rf"{alternation(WORDS.pronouns)}|(?:这|那|该)(?:[部本首个位家座所张])?(?:{alternation(WORDS.kind_words)})?")
+_PRONOUN_EN = re.compile(rf"\b({alternation(WORDS.pronouns_en)})\b")
+_PERSON = re.compile(alternation(WORDS.person_pronouns))
+_PERSON_EN = re.compile(rf"\b({alternation(WORDS.person_pronouns_en)})\b")
+_KINSHIP = re.compile(alternation(WORDS.kinship))
+_PARENT = re.compile(r"(?:他|她|老|(?<=的))(?:爸爸|爸|爹|妈妈|妈)")  # colloquial parents: 小明他爸, 他老妈
+_RELATION_PHRASE = re.compile(rf"^的?([^□叫{''.join(sorted(FUNCTION_CHARS))}?？!！。,，、\s]{{2,8}})")
+_NAME_QUESTION = re.compile(alternation(WORDS.name_questions))
+_CHOICE = re.compile(r"(?:是|在)?([^是在的，,?？]{1,8})还是([^是的，,?？]{1,8}?)(?:了|呢|啊|呀|吗)*[?？]*$")
+_CLAUSE_END = re.compile(r"[?？。!！;；]+")
+_COMMA_PRONOUN = re.compile(r"[,，]\s*(?=(他们|她们|它们|他|她|它|其|此人|这个人|这位|该|这部|这本|这首|那部)|(he|she|it|his|her|its|they|their)\b)")
+_RELATIONSHIP = re.compile(r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?(?:是|有|存在)?(?:什么|啥|何种|哪种|怎样的|怎么样的)?的?(?:关系|联系|关联)")
+_RELATIONSHIP_EN = re.compile(r"(?:relationship|relation|connection|link) between (.+?) and (.+?)[?.!]*$|how (?:is|are|was|were) (.+?) (?:and|related to|connected to) (.+?)(?: related| connected)?[?.!]*$")
+_PRECEDES_QUESTION_CHAR = frozenset("哪几多每什啥")
+
+
+def rest_of(text: str, start: int, end: int) -> str:
+    """The question without the mention and without its framing (你知道…吗, 请问), holes kept."""
+    rest = text[:start] + HOLE * (end - start) + text[end:]
+    if not has_cjk(text):
+        return rest
+    return _FRAME.sub(lambda m: HOLE * len(m.group(0)), rest)
+
+
+def strip_frame(text: str) -> str:
+    """The text without its framing words (请问, 你知道…吗) and punctuation."""
+    return _FRAME.sub("", text) if has_cjk(text) else text.strip()
+
+
+def is_question_word(surface: str) -> bool:
+    """Question words and framing (什么, 请问, 我知道) that some graphs also have as names."""
+    return surface in WORDS.question_words or bool(_FRAME.fullmatch(surface))
+
+
+def single_char_mention_ok(text: str, start: int) -> bool:
+    """A one-character name is a mention unless it is a particle mid-sentence (是, 的) or the
+    second character of a question word (哪年, 几个); at the start of the question, before 的/字,
+    even a particle-like character (着, 为) is the topic."""
+    before = text[start - 1] if start else ""
+    if before in _PRECEDES_QUESTION_CHAR:
+        return False
+    char = text[start]
+    if char not in FUNCTION_CHARS:
+        return True
+    framed = rest_of(text, 0, 0)
+    at_start = start == 0 or framed[start - 1] == HOLE
+    return at_start and text[start + 1 : start + 2] in ("的", "字", "这")
+
+
+def is_introduction(rest: str, kinds: bool = True) -> bool:
+    """介绍一下X / X是谁 / X是什么 / tell me about X: nothing asked beyond the entity itself.
+    `kinds=False`: a kind word (小说, 作品) left in the rest means something may be asked."""
+    if has_cjk(rest):
+        left = _INTRO.sub("", rest)
+        if kinds:
+            left = _INTRO_KINDS.sub("", left)
+        return not any(ch not in FUNCTION_CHARS and ch != HOLE for ch in left)
+    return not _INTRO_EN.sub(" ", rest).replace(HOLE, " ").strip()
+
+
+def intro_kinds(rest: str) -> list[str]:
+    return _INTRO_KINDS.findall(rest) if has_cjk(rest) else []
+
+
+def spell_kinship(rest: str, start: int, known) -> str:
+    """The rest of the question with colloquial parent words as 父亲/母亲 and, after `start`, each
+    kinship word the entity lacks (`known(word)` is False) as its chain of parent/child words."""
+    head, tail = rest[:start], rest[start:]
+    tail = _PARENT.sub(lambda m: "父亲" if m.group(0)[-1] in "爸爹" else "母亲", tail)
+    tail = _KINSHIP.sub(lambda m: m.group(0) if known(m.group(0)) else WORDS.kinship[m.group(0)], tail)
+    return head + tail
+
+
+def asks_name(text: str) -> bool:
+    """叫什么名字 / 叫什么 / 叫啥 somewhere in the text."""
+    return bool(_NAME_QUESTION.search(text))
+
+
+def drop_name_question(rest: str, end: int) -> str:
+    """"莫言的妻子叫什么名字": 叫什么名字 asks for the answer's name, no relation — unless nothing
+    else is asked after the mention ("X叫什么名字", "大家都管X叫什么名字" keep 名字)."""
+    dropped = _NAME_QUESTION.sub(lambda m: HOLE * len(m.group(0)), rest)
+    return dropped if any(ch not in FUNCTION_CHARS and ch != HOLE and ch.isalnum() for ch in dropped[end:]) else rest
+
+
+def relation_phrase(rest: str, end: int, lang: str) -> list[str]:
+    """The words naming what is asked right after the mention ("金庸的妻子是谁" → 妻子; "Jin Yong's
+    wife" → wife and what it maps to), for a lookup that lets the KG say it has no such relation."""
+    if lang == "en":
+        for token in (w for w in english.LATIN_WORD.findall(rest.casefold()) if w not in WORDS.en_stop):
+            mapped = english.relation_words(token)
+            if mapped:
+                return list(dict.fromkeys([token, *mapped]))
+        return []
+    match = _RELATION_PHRASE.match(rest[end:])
+    if not match:
+        return []
+    phrase = match.group(1)
+    if len(phrase) < 2 or is_question_word(phrase) or not any(ch not in FUNCTION_CHARS for ch in phrase):
+        return []
+    return [phrase]
+
+
+def choice_spans(text: str) -> list[tuple[int, int]]:
+    """"妈咪是连载中还是已完结": the options of a choice question are answers, never its topic."""
+    match = _CHOICE.search(text)
+    return [match.span(1), match.span(2)] if match else []
+
+
+def has_conjunction(text: str) -> bool:
+    """和/与/及/、/and between two things asked (X的作词和作曲)."""
+    return bool(re.search(r"和|与|及|、|\band\b", text))
+
+
+def has_pronoun(text: str) -> bool:
+    return bool(_PRONOUN.search(text) if has_cjk(text) else _PRONOUN_EN.search(text))
+
+
+def refers_to_person(text: str) -> bool:
+    """他/她/he/she (a person) rather than 它/这部/it (a thing)."""
+    return bool(_PERSON.search(text) if has_cjk(text) else _PERSON_EN.search(text))
+
+
+def drop_pronouns(text: str) -> str:
+    pattern = _PRONOUN if has_cjk(text) else _PRONOUN_EN
+    return pattern.sub(lambda m: HOLE * len(m.group(0)), text)
+
+
+def split_compound(text: str) -> tuple[str, str] | None:
+    """"X的作者是谁？他还写过什么？" → the two clauses, when a later one refers back by pronoun."""
+    pieces = [p for p in _CLAUSE_END.split(_COMMA_PRONOUN.sub("？", text)) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    for i in range(1, len(pieces)):
+        if has_pronoun(pieces[i]) and not has_pronoun(pieces[0]):
+            return "？".join(pieces[:i]), "？".join(pieces[i:])
+    return None
+
+
+def relationship_sides(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """X和Y是什么关系 / the relationship between X and Y: the character spans of X and Y."""
+    match = _RELATIONSHIP.search(text) if has_cjk(text) else _RELATIONSHIP_EN.search(text)
+    if not match:
+        return None
+    groups = [i for i in range(1, (match.re.groups or 0) + 1) if match.group(i)]
+    return (match.span(groups[0]), match.span(groups[1]))
+
+
+# ---------------------------------------------------------------------- needs no knowledge
+
+_GREETING = re.compile(
+    r"(你好|您好|嗨|哈喽|哈啰|早上好|晚上好|下午好|早安|晚安|谢谢你?|多谢|感谢|再见|拜拜|在吗|"
+    r"hello|hi|hey|good (?:morning|evening|afternoon|night)|thanks?(?: you)?|bye|goodbye)"
+    r"[啊呀呢哦吧!！。.~～,， ]*"
+)
+_TASK = re.compile(r"^(请|帮我|给我|替我|你能|能不能|可以)?(帮我|给我)?(写|作|编|创作|翻译|生成|画)(一|个|首|篇|段|几)")
+_CHITCHAT = re.compile(
+    r"你是谁|你叫什么|你的名字|你能做什么|你会做什么|你会什么|讲个笑话|说个笑话|你好吗|最近怎么样|你几岁|你多大了|你是机器人|"
+    r"陪我聊|聊聊天|我好无聊|我很无聊|今天天气|天气怎么样|现在几点|今天星期几|今天几号|"
+    r"who are you|what can you do|how are you|tell me a joke|what'?s your name|what time is it"
+)
+ARITHMETIC_FRAME = re.compile(r"^(请问|请|计算一下|计算|算一下|算算|帮我算|what is|what's|calculate|compute|how much is)?|(等于几|等于多少|是多少|得多少|等于|是几|=|equals)?[?？。.!！ ]*$")
+_ARITH = re.compile(r"[\d.\s()（）+\-*/×÷^加减乘除以上]+")
+_ARITH_OP = re.compile(r"[+\-*/×÷^]|[加减乘除]")
+CHITCHAT_MAX = 16  # small-talk words in a longer question are part of a real question
+_GUESS = (
+    re.compile(r"(?:介绍一下|介绍|简介)(.{2,20}?)(?:吧|吗)?$"),
+    re.compile(r"^(?:谁|哪位)(?:写|导演|执导|演|主演|唱|演唱|创作|发明|提出|发现|创办|创立|建立)(?:了|过)?(.{2,20}?)$"),
+    re.compile(r"^(.{2,20}?)的[^的]{1,10}(?:是|有|在|叫)"),
+    re.compile(r"^(.{2,20}?)(?:是谁|是什么|是哪)"),
+    re.compile(r"^(?:who|what|where|when) (?:is|was|are|were) (?:the \w+ of )?(.+)$"),
+    re.compile(r"^(?:who|what) (?:wrote|directed|invented|founded|discovered) (.+)$"),
+)
+
+
+def no_knowledge_reason(text: str) -> str | None:
+    """"greeting", "arithmetic", "task" or "chitchat" for questions the KG has nothing to do with."""
+    if _GREETING.fullmatch(text.strip()):
+        return "greeting"
+    core = ARITHMETIC_FRAME.sub("", text.strip()).strip()
+    if core and _ARITH.fullmatch(core) and _ARITH_OP.search(core) and re.search(r"\d", core):
+        return "arithmetic"
+    if _TASK.search(text):
+        return "task"
+    if len(text) <= CHITCHAT_MAX and _CHITCHAT.search(text):
+        return "chitchat"
+    return None
+
+
+def chitchat_span(text: str) -> tuple[int, int]:
+    match = _CHITCHAT.search(text)
+    return match.span() if match else (0, 0)
+
+
+def guess_entity(text: str) -> str | None:
+    """The topic of a fact question whose entity the KG does not know (its lookup will say so)."""
+    core = _FRAME.sub("", text).strip()
+    for pattern in _GUESS:
+        match = pattern.search(core)
+        if match:
+            guess = match.group(1).strip(" 的")
+            if len(guess) >= 2 and not is_question_word(guess):
+                return guess
+    return None

@@ -1,0 +1,260 @@
+"""Scoring relation names against what is left of a question once the mention is cut out.
+
+`Query` holds the rest of the question, ready to score: which characters a relation's name (or a
+lexicon synonym) explains, what kind of answer the question word asks for, whether 其他/还/同一
+asks for the others sharing a hop's end, and which kind nouns only name what the answer is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agent.offline import english
+from agent.offline.question import FUNCTION_CHARS
+from agent.offline.text import HOLE, has_cjk
+from agent.offline.words import WORDS, alternation
+
+SYNONYM_FACTOR = 0.9  # a lexicon synonym is a little weaker evidence than the graph's own name
+ENGLISH_WORD_CAP = 2.0  # one English word is one piece of evidence, however many words it maps to
+PAST_BONUS = 0.5  # 以前/曾经 in the question, 曾-/前-/原- on the relation
+TYPE_BONUS = 0.5  # the question word's kind (谁, 哪里, 哪年, 多少) fits the relation: a tie-breaker
+PARTICLE_WEIGHT = 0.2  # a matched function character (的, 是) counts this much of a content one
+SOFT_WEIGHT = 0.4  # most a kind noun or restating verb (哪些电影, 打过球) counts per character
+MISSING_COST = 0.12  # per character of the relation name missing from the question
+BIGRAM_BONUS = 0.5  # per pair of the name's characters found side by side
+LATIN_MATCH = 2.0  # per English word of a relation name found in the question (a word is worth two characters)
+LATIN_MISSING = 0.3  # per English word of the name not found
+VALUE_SAMPLE = 5  # values looked at for the answer-type bonus
+
+_ASK = {kind: re.compile(alternation(words)) for kind, words in WORDS.ask.items()}
+_PLACE_VALUE = re.compile(r"[省市县区国州镇村路街洲]")
+_TIME_VALUE = re.compile(r"\d{3,4}|\d+\s*[年月日]|[年月日]$")
+_DIGIT = re.compile(r"\d")
+_RESTATING_VERB = re.compile(r"[打踢]过?球|待过|呆过|干过|混过|效力过|工作过")
+_PAST = re.compile(alternation(WORDS.past_words))
+_OTHERS = re.compile(r"还(?!是)|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b")
+_SAME_WORDS = frozenset(("同一", "相同", "同样", "一样"))
+# A kind noun after 哪些/什么/哪部, or closing the question (…的小说, …的电影有哪些).
+_TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})|"
+                         r"的([^的是有在吗呢?？□]{1,3})(?=(?:有哪些|是哪些|有什么|都有|吗|呢)?[?？。]*$)")
+_ASK_CHARS = re.compile(r"[时候年天里地方怎为如何]")
+_KIND_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})")
+
+
+def _asked_kind(latin_words: Sequence[str]) -> str:
+    kinds = {WORDS.en_wh[w] for w in latin_words if w in WORDS.en_wh}
+    return "number" if "number" in kinds else next(iter(sorted(kinds)), "")
+
+
+class Query:
+    """The rest of a question, ready to score relation names against: what it asks, in which words."""
+
+    def __init__(self, rest: str, lang: str) -> None:
+        self.rest = rest
+        self.past: frozenset[int] = frozenset()
+        self._english = lang == "en"
+        if self._english:
+            self._read_english(rest)
+        else:
+            self._read_chinese(rest)
+        # 还/其他 (others) and 同一/相同 (the same): where they stand decides whether the question
+        # asks for other things sharing the last hop's end ("X的作者还写过什么"), or only says
+        # "in addition" ("他还有什么代表作品", "X的代表作品还有哪些").
+        self._others = [(m.start(), m.group(0)) for m in _OTHERS.finditer(rest)]
+        self.content = any(ch not in FUNCTION_CHARS and ch != HOLE and not ch.isspace() for ch in self.cjk) or bool(self.latin)
+
+    def _add_group(self, chinese: list[str]) -> None:
+        # The Chinese words one English word maps to form one group: a hop that uses any of
+        # them uses the English word, so "wrote" cannot justify both 作者 and 创作 hops.
+        start = len(self.cjk) + (1 if self.cjk else 0)
+        self.cjk += (HOLE if self.cjk else "") + HOLE.join(chinese)
+        group = frozenset(range(start, len(self.cjk)))
+        self._groups.update(dict.fromkeys(group, group))
+
+    def _read_english(self, rest: str) -> None:
+        tokens = [w for w in english.LATIN_WORD.findall(rest) if w not in WORDS.en_stop]
+        mapped = [english.relation_words(w) for w in tokens]
+        self.cjk, self._groups, self._soft = "", {}, frozenset()
+        for words in mapped:
+            chinese = [w for w in words if has_cjk(w)]
+            if chinese:
+                self._add_group(chinese)
+        self.latin = [english.stem(w) for w in tokens] + [english.stem(x) for words in mapped for x in words if not has_cjk(x)]
+        self.asks = _asked_kind(english.LATIN_WORD.findall(rest))
+
+    def _read_chinese(self, rest: str) -> None:
+        self.cjk, self._groups = rest, {}
+        self.past = frozenset(i for m in _PAST.finditer(rest) for i in range(m.start(), m.end()))
+        # "哪些电影" / "哪部小说": the noun names the answer's kind, not a relation; it counts little.
+        self._soft = frozenset(i for m in _KIND_NOUN.finditer(rest) for i in range(m.start(1), m.end(1)))
+        # "在哪些公司工作过": the closing verb phrase restates the relation; it counts little.
+        self._soft |= frozenset(i for m in _RESTATING_VERB.finditer(rest) for i in range(m.start(), m.end()))
+        # A Chinese question over a graph with English relation names (价格 → price).
+        self.latin = [english.stem(w) for w in english.LATIN_WORD.findall(rest)] + [
+            english.stem(word) for chinese, words in english.ZH_TO_EN if chinese in rest for word in words]
+        latin, mixed_asks = english.LATIN_WORD.findall(rest.casefold()), ""
+        if any(w in WORDS.en_frame for w in latin):
+            # "Who is the author of 三体?": an English sentence around a Chinese name; its
+            # relation words are read through the English table, after the question's text.
+            for word in latin:
+                chinese = [w for w in english.relation_words(word) if has_cjk(w)]
+                if chinese:
+                    start = len(self.cjk) + 1
+                    self.cjk += HOLE + HOLE.join(chinese)
+                    group = frozenset(range(start, len(self.cjk)))  # one English word, one piece of evidence
+                    self._groups.update(dict.fromkeys(group, group))
+            mixed_asks = _asked_kind(latin)
+        self.asks = next((kind for kind, pattern in _ASK.items() if pattern.search(rest)), "") or mixed_asks
+
+    def asks_for_others_after(self, used: frozenset[int], names: Sequence[str] = ()) -> bool:
+        """Whether going straight back along the last hop is asked for: a sameness word (同一个作者)
+        anywhere, or 其他/别的/还 after every word explained so far (X的作者还写过什么, X导演的其他
+        电影) — 还 only when content follows it that no hop explains (写过, 作品), since "X的代表作品
+        还有哪些" means "in addition". English word order differs: any such word counts there."""
+        if not self._others:
+            return False
+        if self._english:
+            return True
+        last = max(used, default=-1)
+        for start, word in self._others:
+            if any(word in name for name in names):
+                continue  # part of a relation's name (其他名称), not a word of the question
+            if word in _SAME_WORDS:
+                return True
+            if start <= last:
+                continue
+            if word != "还":
+                return True
+            after = self.cjk[start + 1:]
+            if any(ch not in FUNCTION_CHARS and ch.isalnum() and not _ASK_CHARS.search(ch) for ch in after):
+                return True
+        return False
+
+    def typed_positions(self, kinds: set[str], names: Sequence[str] = ()) -> frozenset[int]:
+        """Positions of a kind noun naming what the results already are ("刘慈欣写过哪些小说":
+        小说, when the works are novels, or "...的电影有哪些"): a filter on the answer, never the
+        support of one more hop."""
+        if self._english:
+            return frozenset()
+        found: set[int] = set()
+        for match in _TYPED_NOUN.finditer(self.cjk):
+            noun = next(g for g in match.groups() if g)
+            start = match.start(1) if match.group(1) else match.start(2)
+            for length in range(len(noun), min(2, len(noun)) - 1, -1):
+                head = noun[:length]
+                if any(head in name for name in names):
+                    break  # 哪些著作 where the results have a 著作 edge: that edge is asked
+                generic = match.group(1) and head in WORDS.generic_kinds  # 哪些书: a kind whatever the results
+                if generic or any(head in kind or (len(kind) >= 2 and kind in head) for kind in kinds):
+                    found.update(range(start, start + length))
+                    break
+        return frozenset(found)
+
+    def only_kind_noun(self, positions: frozenset[int]) -> bool:
+        """The positions are all in a 哪些X noun: what the answer is, not a relation."""
+        return bool(positions) and positions <= self._soft
+
+    def unexplained(self, used: frozenset[int], kinds: set[str] = frozenset(), typed: frozenset[int] = frozenset()) -> int:
+        """Content characters after the last explained one that no hop has used: what the question
+        still says. A 哪些X noun counts unless X is one of `kinds` (what the results already are)."""
+        after = max(used, default=-1)
+        soft = set()
+        for match in _KIND_NOUN.finditer(self.cjk):
+            noun = match.group(1)
+            if any(noun in kind or (len(kind) >= 2 and kind in noun) for kind in kinds):
+                soft.update(range(match.start(1), match.end(1)))
+        # "在哪些乐队待过": a closing verb phrase restating the relation asks no further hop.
+        for match in _RESTATING_VERB.finditer(self.cjk):
+            soft.update(range(match.start(), match.end()))
+        return sum(1 for i, ch in enumerate(self.cjk) if i > after and i not in used and i not in typed and ch not in FUNCTION_CHARS
+                   and ch.isalnum() and i not in soft and not _ASK_CHARS.search(ch))
+
+    def support(self, relation: str, used: frozenset[int], synonyms: Sequence[str]) -> tuple[float, frozenset[int]]:
+        """How much of the question the relation explains (≈ content characters matched) and where."""
+        best, where = 0.0, frozenset()
+        for rank, word in enumerate([relation, *synonyms]):
+            if has_cjk(word):
+                score, positions = overlap(word, self.cjk, used, self._soft, synonym=rank > 0)
+            else:
+                score, positions = self._latin_overlap(word, used)
+            if rank:
+                score *= SYNONYM_FACTOR
+            if self._groups:
+                score = min(score, ENGLISH_WORD_CAP)
+            if score > best:
+                best, where = score, positions
+        if best >= 1.0 and relation[:1] in WORDS.past_prefixes and len(relation) >= 3 and self.past - used:
+            # "某人以前在哪些公司工作过": 以前 asks for the former relation (曾任职公司), not the current one.
+            best, where = best + PAST_BONUS, where | (self.past - used)
+        if self._groups and where:
+            where = where.union(*(self._groups.get(p, ()) for p in where))
+        return best, where
+
+    def _latin_overlap(self, word: str, used: frozenset[int]) -> tuple[float, frozenset[int]]:
+        parts = [english.stem(p) for p in english.LATIN_WORD.findall(word.casefold()) if p not in WORDS.en_stop]
+        if not parts:
+            return 0.0, frozenset()
+        positions = set()
+        for part in parts:
+            for i, token in enumerate(self.latin):
+                if token == part and (10_000 + i) not in used:  # Latin tokens live past any CJK position
+                    positions.add(10_000 + i)
+                    break
+        matched = len(positions)
+        return (LATIN_MATCH * matched - LATIN_MISSING * (len(parts) - matched) if matched else 0.0), frozenset(positions)
+
+    def answer_type_bonus(self, relation: str, values: tuple[str, ...]) -> float:
+        """谁/哪里/哪年/多少 favour relations and values of the asked kind: a tie-breaker only."""
+        if not self.asks:
+            return 0.0
+        sample = values[:VALUE_SAMPLE]
+        if self.asks == "place":
+            hit = any(ch in WORDS.answer_chars["place"] for ch in relation) or any(_PLACE_VALUE.search(v) for v in sample)
+        elif self.asks == "time":
+            hit = any(ch in WORDS.answer_chars["time"] for ch in relation) or any(_TIME_VALUE.search(v) for v in sample)
+        elif self.asks == "person":
+            hit = any(ch in WORDS.answer_chars["person"] for ch in relation)
+        else:
+            hit = any(_DIGIT.search(v) for v in sample)
+        return TYPE_BONUS if hit else 0.0
+
+
+def overlap(
+    word: str, text: str, used: frozenset[int], soft: frozenset[int] = frozenset(), synonym: bool = False
+) -> tuple[float, frozenset[int]]:
+    """Characters of `word` found in `text` (content ones count 1, particles PARTICLE_WEIGHT), a
+    bonus for each bigram found whole, a small cost for each content character missing."""
+    score = 0.0
+    positions: set[int] = set()
+    content_matched = 0.0
+    seen: set[str] = set()
+    for ch in word:
+        weight = PARTICLE_WEIGHT if ch in FUNCTION_CHARS else 1.0
+        index = text.find(ch)
+        while index >= 0 and (index in used or index in positions):
+            index = text.find(ch, index + 1)
+        if ch in seen:
+            # 弟弟, 妈妈: the repeated character is explained too, but is no more evidence.
+            if index >= 0 and index - 1 in positions:
+                positions.add(index)
+            continue
+        seen.add(ch)
+        if index >= 0:
+            positions.add(index)
+            content_matched += weight == 1.0
+            score += min(weight, SOFT_WEIGHT) if index in soft else weight
+        else:
+            score -= MISSING_COST * weight
+    if not content_matched or (synonym and content_matched < 2 and word not in text):
+        # A lexicon synonym must match whole or by two characters: one shared character of a
+        # synonym (出 of 出演) is too weak a link; the graph's own name may match by one.
+        return 0.0, frozenset()
+    for i in range(len(word) - 1):
+        # A bigram counts once, and only where this hop found both its characters.
+        start = text.find(word[i : i + 2])
+        while start >= 0 and not (start in positions and start + 1 in positions):
+            start = text.find(word[i : i + 2], start + 1)
+        if start >= 0:
+            score += BIGRAM_BONUS
+    return score, frozenset(positions)

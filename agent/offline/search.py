@@ -1,0 +1,220 @@
+"""Path search: the best chain of up to MAX_HOPS relations from an anchor that a question fits.
+
+Paths grow from the anchor outward, each hop read from the edges of the previous hop's results
+(the planner looks ahead in the KG; the code it writes still makes every lookup, so the trace shows
+them). One hop per path may be guessed on words no relation shares, when the question says more
+than the path explains and only a few relations are left. Going straight back along the hop just
+taken (X的作者还写过什么) is allowed only when the question asks for the others sharing that end.
+A kind noun naming what the results are (哪些小说) filters and supports no hop. An incoming edge is
+also named by its inverse words (甲的孙子: whose 祖父 甲 is) on the first hop, and on
+parent/child edges at any hop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from agent.offline.graph import GraphView
+from agent.offline.scoring import Query
+from agent.offline.words import WORDS
+from kg.linking import ALIAS_RELATIONS
+
+MAX_HOPS = 3
+BEAM = 6  # partial paths kept per hop: enough for the few edges a phrase can fit
+MAX_NODES = 60  # intermediate results whose edges are read per hop
+HOP_COST = 0.6  # each extra hop must be earned by the text it explains
+MIN_SUPPORT = 0.6  # a hop needs at least one content character (or a synonym) of its relation
+ORDER_COST = 0.5  # for a hop named entirely before the hops it follows
+RETURN_COST = 0.3  # a hop landing only where the path has been (成员 then 所属组合) is suspect
+MAX_GUESS_CHOICES = 3  # outgoing relations among which a hop may be guessed
+LEFTOVER = 1  # unexplained content characters that justify a hop no word of the question names
+GUESS_SUPPORT = HOP_COST + 0.05  # a guessed hop just pays for itself
+BACK_SUPPORT = HOP_COST + 0.1  # going back along the last hop (the others asked for) likewise
+ALSO_MIN_SUPPORT = 2.0  # a second relation asked with 和 must be named by two characters or more
+VISITED_CAP = 500  # nodes remembered per path for the return check
+TYPED_HOP_SCORE = 1.0  # a hop found by the kind of its objects, not by words: one character's worth
+REAL_NAME = "本名"  # the name a person recorded under a title (帝号, 笔名 entries) was born with
+
+
+class Hop(NamedTuple):
+    relation: str
+    direction: str  # "out": the entity is the subject; "in": the entity is the object
+
+
+class Path(NamedTuple):
+    score: float
+    hops: tuple[Hop, ...]
+    nodes: tuple[str, ...]  # the results of the last hop, as the planner sees them in the KG
+    starts: tuple[str, ...]  # the anchor entities that have the first hop
+    seen: tuple[frozenset[str], ...] = ()  # per hop: every relation name of its source entities
+    used: frozenset[int] = frozenset()  # the question's characters the hops explain
+
+
+class _State(NamedTuple):
+    score: float
+    hops: tuple[Hop, ...]
+    nodes: tuple[str, ...]
+    used: frozenset[int]
+    starts: tuple[str, ...]
+    seen: tuple[frozenset[str], ...]
+    guessed: bool  # a hop was taken on leftover words alone
+    visited: frozenset[str]  # every node the path has reached
+    back: bool = False  # the last hop went straight back along the one before (the others asked for)
+
+    def path(self, bonus: float = 0.0) -> Path:
+        return Path(self.score + bonus, self.hops, self.nodes, self.starts, self.seen, self.used)
+
+
+def reverse(hop: Hop) -> Hop:
+    return Hop(hop.relation, "in" if hop.direction == "out" else "out")
+
+
+def best_path(view: GraphView, anchors: Sequence[str], rest: str, lang: str, max_hops: int | None = None) -> Path | None:
+    """The best-scoring chain of relations from the anchors that the rest of the question fits."""
+    query = Query(rest, lang)
+    if not query.content:
+        return None
+    frontier = [_State(0.0, (), tuple(anchors), frozenset(), (), (), False, frozenset(anchors))]
+    done: list[Path] = []
+    for depth in range(max_hops or MAX_HOPS):
+        grown: list[_State] = []
+        for state in frontier:
+            grown += _grow(view, state, query, depth)
+        if not grown:
+            break
+        # The answer-type bonus ranks the beam too: several guessed hops often tie on score.
+        grown.sort(key=lambda item: -(item.score + query.answer_type_bonus(item.hops[-1].relation, item.nodes)))
+        frontier = grown[:BEAM]
+        done += [state.path(query.answer_type_bonus(state.hops[-1].relation, state.nodes)) for state in frontier]
+    if not done:
+        return None
+    return max(done, key=lambda p: (p.score, -len(p.hops)))
+
+
+def _next_hops(view: GraphView, state: _State) -> tuple[dict[Hop, dict[str, None]], dict[Hop, dict[str, None]]]:
+    """Every hop out of the state's nodes: hop → the nodes it reaches, hop → the nodes having it."""
+    groups: dict[Hop, dict[str, None]] = {}
+    owners: dict[Hop, dict[str, None]] = {}
+    for node in state.nodes[:MAX_NODES]:
+        for edge in view.edges(node):
+            hop = Hop(edge.relation, edge.direction)
+            groups.setdefault(hop, {})[edge.other] = None
+            owners.setdefault(hop, {})[node] = None
+    return groups, owners
+
+
+def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_State]:
+    """Every next hop from the state's nodes that the question supports."""
+    if state.back:
+        return []  # the others sharing an end (X的作者还写过什么) are the answer: nothing follows
+    groups, owners = _next_hops(view, state)
+    names = frozenset(hop.relation for hop in groups)
+    if state.hops and not query.asks_for_others_after(state.used, names):
+        # Straight back along the edge just taken only when 其他/还写过/同一个 asks for the rest.
+        groups.pop(reverse(state.hops[-1]), None)
+    # The question may go on in words no relation here shares ("X的职业有哪些责任": 责任 for
+    # 职责): one such guessed hop per path, when content is left after the last explained word,
+    # outgoing, not back where the path has been, and among a few relations only (from a node
+    # with dozens a guess is noise).
+    outgoing = sum(1 for hop in groups if hop.direction == "out")
+    # "刘慈欣写过哪些小说": 小说 says what the works are; it supports no further hop (原著).
+    typed = query.typed_positions(view.types(state.nodes), names) if depth else frozenset()
+    taken = state.used | typed
+    leftover = (depth > 0 and not state.guessed and 0 < outgoing <= MAX_GUESS_CHOICES
+                and query.unexplained(state.used, view.kinds(state.nodes), typed) >= LEFTOVER)
+    grown = []
+    for hop, others in groups.items():
+        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover)
+        if scored is None:
+            continue
+        support, positions, guessed, is_back = scored
+        visited = state.visited | others.keys() if len(state.visited) < VISITED_CAP else state.visited
+        grown.append(_State(
+            state.score + support - (HOP_COST if depth else 0.0), state.hops + (hop,), tuple(others),
+            state.used | positions, state.starts or tuple(owners[hop]), state.seen + (names,), state.guessed or guessed,
+            visited, is_back,
+        ))
+    return grown
+
+
+def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Hop, others: dict[str, None],
+               taken: frozenset[int], leftover: bool) -> tuple[float, frozenset[int], bool, bool] | None:
+    """(support, positions explained, guessed, goes back) of one next hop, or None if unsupported."""
+    # Inverse names (甲的孙子 for an incoming 祖父) only on the first hop: later, where the
+    # path has just come from, they mostly re-read the words of the hop before.
+    # Parent/child edges are the exception: 孙子 = 儿子的儿子 may run against two 父亲 edges.
+    inverse = hop.direction == "in" and (not depth or hop.relation in WORDS.kin_relations)
+    names_for = view.synonyms(hop.relation)
+    if inverse:
+        # Whole words only: a character shared with some inverse name (属 of 所属地区) is
+        # too weak to read an edge backwards.
+        names_for = names_for + [w for w in view.inverse_names(hop.relation) if w in query.cjk]
+    support, positions = query.support(hop.relation, taken, names_for)
+    guessed = is_back = False
+    if state.hops and hop == reverse(state.hops[-1]):
+        # "流浪地球的导演还拍过什么": the same word names both hops; the others are wanted.
+        # Like a guessed hop, it is one per path and never after a guess.
+        if state.guessed:
+            return None
+        support, guessed, is_back = max(support, BACK_SUPPORT), True, True
+    if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):
+        support, positions, guessed = GUESS_SUPPORT, frozenset(), True
+    if support < MIN_SUPPORT:
+        return None
+    if depth and hop.direction == "in" and query.only_kind_noun(positions):
+        return None  # "某河流经哪些省份": 省份 says what the 流经 are; no way back to what lies in them
+    if depth == 0 and hop.relation in ALIAS_RELATIONS and state.visited.issuperset(others):
+        return None  # 金庸 -本名-> 查良镛: the mention itself, named the other way; nothing asked
+    if state.visited.issuperset(others):
+        support -= RETURN_COST
+    if positions and state.used and max(positions) < min(state.used):
+        support -= ORDER_COST  # X的A的B: a later hop is named later in the question
+    return support, positions, guessed, is_back
+
+
+def typed_hop(view: GraphView, entities: Sequence[str], kinds: Sequence[str]) -> Path | None:
+    """"余华的小说有哪些": no relation is named, but one outgoing relation leads to things of the
+    kind asked (活着（小说）): the relation with most such objects, if any."""
+    best: tuple[int, Hop, tuple[str, ...]] | None = None
+    groups: dict[str, list[str]] = {}
+    for edge in view.edges(entities[0]):
+        if edge.direction == "out" and edge.relation not in ALIAS_RELATIONS and edge.relation not in WORDS.type_relations:
+            groups.setdefault(edge.relation, []).append(edge.other)
+    for relation, objects in groups.items():
+        hits = sum(1 for o in objects if any(kind in t for t in view.types([o]) for kind in kinds))
+        if hits and (best is None or hits > best[0]):
+            best = (hits, Hop(relation, "out"), tuple(objects))
+    if best is None:
+        return None
+    return Path(TYPED_HOP_SCORE, (best[1],), best[2], (entities[0],), (frozenset(groups),), frozenset())
+
+
+def with_real_name(view: GraphView, path: Path) -> Path:
+    """"太子甲他爸叫什么名字": when the people found are recorded under a title (某宗) that
+    has a 本名 of its own, 叫什么名字 asks for that name: one more hop."""
+    if path.hops[-1].relation in ALIAS_RELATIONS or not path.nodes or len(path.nodes) > 3:
+        return path
+    names: list[str] = []
+    seen: set[str] = set()
+    for node in path.nodes:
+        edges = view.edges(node)
+        seen.update(edge.relation for edge in edges)
+        real = [edge.other for edge in edges if edge.direction == "out" and edge.relation == REAL_NAME]
+        if not real:
+            return path
+        names += real
+    return path._replace(hops=path.hops + (Hop(REAL_NAME, "out"),), nodes=tuple(names), seen=path.seen + (frozenset(seen),))
+
+
+def also_asked(view: GraphView, path: Path, rest: str, lang: str) -> tuple[Path, ...]:
+    """"青花瓷的作曲和作词是谁": after the best path, another relation of the same entity that
+    the words it left unexplained name clearly (two characters or more)."""
+    if len(path.hops) != 1:
+        return ()
+    query = Query(rest, lang)
+    state = _State(0.0, (), path.starts, path.used, (), (), True, frozenset(path.starts))
+    for extra in sorted(_grow(view, state, query, 0), key=lambda s: -s.score):
+        if extra.score >= ALSO_MIN_SUPPORT and extra.hops[0] != path.hops[0] and extra.hops[0].direction == "out":
+            return (extra.path(),)
+    return ()

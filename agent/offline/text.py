@@ -1,0 +1,35 @@
+"""Text the planner reads: the one folding of kg.linking, the question's language, CJK tests."""
+
+from __future__ import annotations
+
+import re
+
+from kg.linking import normalise
+
+HOLE = "□"
+"""Replaces text cut out of a question (a mention, framing words), so no bigram forms across it."""
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+LATIN_PER_CHARACTER = 1.5  # Latin letters giving the evidence of one Chinese character
+
+
+def fold(text: str, possessive: bool = True) -> str:
+    """The matching key of question text and of every surface form of the mention index: the KG's
+    own `normalise`, keeping single spaces so English words stay words."""
+    return normalise(text, words=True, possessive=possessive)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def language(text: str) -> str:
+    """"en" for Latin letters and no Chinese, else "zh" (an empty or symbol-only question gets Chinese)."""
+    return "en" if not has_cjk(text) and _LATIN.search(text) else "zh"
+
+
+def mention_length(surface: str) -> float:
+    """Characters of evidence a mention gives: CJK characters, or about one per 1.5 Latin letters."""
+    cjk = len(_CJK.findall(surface))
+    return cjk + (len(surface) - cjk) / LATIN_PER_CHARACTER

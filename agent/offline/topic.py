@@ -1,0 +1,186 @@
+"""Reading a question around one mention: the fact path it asks for, or the entity's entry.
+
+`read_mention` cuts the mention out, spells kinship words, spends the words that chose a
+disambiguation, and asks the path search what the rest of the question names; `owner` promotes a
+bare value to the entity it names, `contained` spots the mentions that only set the scene.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from agent.offline import question as q
+from agent.offline.graph import GraphView
+from agent.offline.index import Mention
+from agent.offline.search import Path, also_asked, best_path, typed_hop, with_real_name
+from agent.offline.text import HOLE, fold, mention_length
+from agent.offline.words import WORDS
+from kg.linking import ALIAS_RELATIONS, suffix_of
+
+MENTION_WEIGHT = 0.45  # per character of the mention: longer names are likelier the topic
+VALUE_WEIGHT = 0.5  # a bare value (only ever an object) is rarely what a question is about
+SINGLE_CHAR_COST = 2.0  # a one-character name nothing fits is most likely part of another word
+SINGLE_CHAR_INTRO_COST = 1.0  # a one-character name introduced: doubtful, less so
+INTRO_BONUS = 0.5  # an introduction of a longer name outranks a weak fact reading
+CONTEXT_MENTIONS = 6  # mentions compared for containment
+RELATIONSHIP_SCORE = 10.0  # X和Y是什么关系 wins over any fact reading of the same question
+
+
+class Reading(NamedTuple):
+    """One way of understanding the question: a kind, an anchor and what to do with it."""
+
+    score: float
+    kind: str  # a row of codegen.WRITERS: "fact", "info", "relationship", "guess", "compound", …
+    anchor: tuple[str, ...] = ()  # entity names, or () when the anchor is the previous step's result
+    surface: str = ""
+    path: Path | None = None
+    other: tuple[str, ...] = ()  # second entity of a relationship question
+    other_surface: str = ""
+    also: tuple[Path, ...] = ()  # further one-hop facts asked with 和 ("X的作词和作曲")
+    asked: tuple[str, ...] = ()  # an "info" reading's relation words that fit no edge ("金庸的妻子")
+    reason: str = ""  # a "no_knowledge" reading's reason (greeting, arithmetic, task, chitchat)
+    parts: tuple[Reading, ...] = ()  # a "compound" reading's clauses, in order
+    chained: bool = False  # a compound part whose anchor is the previous part's result
+    clause: str = ""  # the text this reading reads (a compound part's clause)
+
+
+def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Reading:
+    """The best reading of the question with `mention` as its topic: a fact path, or its entry."""
+    rest = q.drop_name_question(q.rest_of(text, mention.start, mention.end), mention.end)
+    entities = tuple(view.rank_entities(mention.entities, text))
+    rest = q.spell_kinship(rest, mention.end, lambda word: view.has_relation(entities[0], word))
+    hint = fold(suffix_of(entities[0]))
+    if len(hint) >= 2 and hint in rest:
+        # 小说《活着》: the words that chose 活着（小说） are spent; they name no relation.
+        entities = tuple(e for e in entities if fold(suffix_of(e)) == hint)
+        rest = rest.replace(hint, HOLE * len(hint))
+    weight = MENTION_WEIGHT * mention_length(mention.surface)
+    if not view.has_out_edges(entities[0]):
+        weight *= VALUE_WEIGHT
+    single = mention.end - mention.start == 1
+    if q.is_introduction(rest):
+        path, entities = _introduction_path(view, entities, rest, lang)
+        if path is None:
+            return Reading(weight + INTRO_BONUS - (SINGLE_CHAR_INTRO_COST if single else 0.0), "info", entities, mention.surface)
+    else:
+        path = best_path(view, entities, rest, lang)
+        if path is not None and _names_another(view, path, rest, mention.end, lang):
+            path = None
+    if path is None:
+        # A one-character name with nothing in the question fitting its edges: most likely a
+        # character of some other word, so this reading ranks below any other. Words naming a
+        # relation the entity lacks are asked anyway: the KG's answer says it has none.
+        asked = () if single else tuple(q.relation_phrase(rest, mention.end, lang))
+        if any(a in ALIAS_RELATIONS for a in asked):
+            asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
+        return Reading(weight - (SINGLE_CHAR_COST if single else 0.0), "info", entities, mention.surface, asked=asked)
+    also: tuple[Path, ...] = ()
+    if q.has_conjunction(rest):
+        path, also = _with_also_asked(view, path, entities, rest, lang)
+    if q.asks_name(text[mention.end:]):
+        path = with_real_name(view, path)
+    return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also)
+
+
+def _introduction_path(view: GraphView, entities: tuple[str, ...], rest: str, lang: str) -> tuple[Path | None, tuple[str, ...]]:
+    """"三体是什么小说" introduces; "余华的作品有哪些" asks an edge whose name holds the kind word.
+    Returns the path asked, if any, and the entities an entry lookup should name."""
+    path = None
+    kinds: list[str] = []
+    if not q.is_introduction(rest, kinds=False):
+        path = best_path(view, entities, rest, lang)
+        kinds = q.intro_kinds(rest)
+        types = view.types(path.nodes) if path is not None else set()
+        if path is not None and not any(kind in path.hops[0].relation or any(kind in t for t in types) for kind in kinds):
+            path = None
+        if path is None:
+            path = typed_hop(view, entities, kinds)
+    if path is None:
+        kinds = kinds or q.intro_kinds(rest)  # "三体是一部什么样的小说": the novel
+        typed = [e for e in entities if any(k in t for k in kinds for t in view.types([e]))] if kinds else []
+        if typed and len(entities) > 1:
+            entities = tuple(typed)  # "红楼梦是什么小说": the novel, not the drama of the same name
+    return path, entities
+
+
+def _with_also_asked(view: GraphView, path: Path, entities: tuple[str, ...], rest: str, lang: str) -> tuple[Path, tuple[Path, ...]]:
+    """"X的作曲和作词": two relations side by side, not a chain through the first's answer."""
+    single_hop = best_path(view, entities, rest, lang, max_hops=1)
+    also = also_asked(view, single_hop, rest, lang) if single_hop else ()
+    if also and single_hop.score + sum(p.score for p in also) >= path.score:
+        path = single_hop
+    else:
+        also = also_asked(view, path, rest, lang)
+    if also and len(path.hops) == 1 and min(also[0].used, default=0) < min(path.used, default=0):
+        path, also = also[0], (path,)  # ask in the question's order
+    return path, also
+
+
+def _names_another(view: GraphView, path: Path, rest: str, end: int, lang: str) -> bool:
+    """"某球星的妻子是谁" where only 儿子 shares a character (子): the words after the mention
+    are a relation word of the lexicon that is neither this relation nor its synonym, and
+    share at most one character with it. The question asks something the entity lacks."""
+    if lang == "en":
+        return False
+    phrase = next(iter(q.relation_phrase(rest, end, lang)), "")
+    relation = path.hops[0].relation
+    if not phrase or phrase not in view.lexicon.synonyms or phrase in relation or relation in phrase:
+        return False
+    expanded = set(view.lexicon.expand(phrase))
+    if any(phrase in e.relation or e.relation in expanded for e in view.edges(path.starts[0])):
+        return False  # the entity has the relation asked (X的妻子和出生地: the 妻子 comes with 和)
+    start = rest.index(phrase, end)
+    if len(path.used & set(range(start, start + len(phrase)))) >= 2:
+        return False  # some hop of the path explains the phrase
+    synonyms = view.synonyms(relation)
+    if phrase in synonyms or any(phrase in w or w in phrase for w in synonyms if len(w) >= 2):
+        return False
+    return sum(1 for ch in set(phrase) if ch in relation) < 2
+
+
+def owner(view: GraphView, mention: Mention) -> Mention | None:
+    """A bare value (永乐, only ever an object) read as the entity it names: the one or two
+    subjects whose name starts with it, or that hold it as one of their own names (年号, 字,
+    号, 别名…). None when the mention has edges of its own or no such subject is clear."""
+    if mention.end - mention.start < 2 or not view.is_value(mention.entities):
+        return None
+    owners: dict[str, None] = {}
+    for entity in mention.entities[:3]:
+        for edge in view.edges(entity)[:50]:
+            if edge.direction == "in" and (edge.relation in WORDS.self_names or edge.relation in ALIAS_RELATIONS
+                                           or fold(edge.other).startswith(mention.surface)):
+                owners[edge.other] = None
+    if not 1 <= len(owners) <= 2:
+        return None
+    return mention._replace(entities=tuple(owners))
+
+
+def contained(view: GraphView, mentions: list[Mention]) -> set[Mention]:
+    """Mentions whose entity is an object of another mentioned entity: in "琅琊榜里梅长苏是谁演的"
+    梅长苏 belongs to 琅琊榜, which only sets the scene; the question is about 梅长苏."""
+    if len(mentions) < 2:
+        return set()
+    found = set()
+    for mention in mentions[:CONTEXT_MENTIONS]:
+        names = {view.rank_entities(mention.entities)[0]}
+        for other in mentions[:CONTEXT_MENTIONS]:
+            if other is not mention and any(
+                edge.direction == "out" and edge.other in names
+                for entity in other.entities[:3] for edge in view.edges(entity)[:200]
+            ):
+                found.add(mention)
+                break
+    return found
+
+
+def read_relationship(view: GraphView, text: str, pair, mentions: list[Mention]) -> Reading | None:
+    sides = []
+    for lo, hi in pair:
+        inside = [m for m in mentions if m.start >= lo and m.end <= hi]
+        # Each side must be (mostly) a name: "赵问雁与其他好朋友的关系" asks for 好友, not a path.
+        if not inside or 2 * (inside[0].end - inside[0].start) < len(q.strip_frame(text[lo:hi])):
+            return None
+        sides.append(inside[0])  # longest first
+    first, second = (owner(view, side) or side for side in sides)
+    return Reading(RELATIONSHIP_SCORE, "relationship", tuple(view.rank_entities(first.entities)), first.surface,
+                   other=tuple(view.rank_entities(second.entities)), other_surface=second.surface)

@@ -1,0 +1,70 @@
+"""One user-error handler for every command: a line on stderr, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+err = Console(stderr=True)
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    # Imported when a command runs: `agent ask` must not import training or torch to start.
+    from pydantic import ValidationError
+
+    from agent.evaluate import EvalFileError
+    from agent.offline.words import WordListError
+    from kg.loaders import KGLoadError
+    from llm.base import ModelLoadError
+    from training.data import DataFormatError, EncodingSetupError
+    from training.finetune import TrainingSetupError
+    from training.synthesize import SynthesisError
+
+    return (KGLoadError, EvalFileError, ModelLoadError, DataFormatError, EncodingSetupError, TrainingSetupError, SynthesisError,
+            WordListError, ValidationError, OSError)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print `error: message` (literally: brackets such as [gpu] are not markup) and give the exit."""
+    err.print(Text.assemble(("error: ", "red"), message), soft_wrap=True, highlight=False)
+    return typer.Exit(2)
+
+
+def describe(error: BaseException) -> str:
+    """One line for a user error; a pydantic error names the field first."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "config"
+        return f"{where}: {first['msg']}"
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can fix (a bad file, model path, config, data set) into one line and exit 2.
+    Anything else is a bug of ours and keeps its traceback."""
+    try:
+        yield
+    except _user_error_types() as error:
+        raise fail(describe(error)) from None
+
+
+def guarded(command):
+    """The command, run inside `user_errors` (typer reads the wrapped signature and docstring)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        with user_errors():
+            return command(*args, **kwargs)
+
+    return run

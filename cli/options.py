@@ -1,0 +1,93 @@
+"""Options shared by several commands, declared once: the KG and the model to answer with."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+KGPath = Annotated[
+    Optional[Path],
+    typer.Option("--kg", help="Knowledge graph file in any loader format; default: the bundled sample KG."),
+]
+ModelPath = Annotated[
+    Optional[Path], typer.Option("--model", help="Local CuteGPT (or any Llama) directory in Hugging Face format.")
+]
+LoraPath = Annotated[Optional[Path], typer.Option("--lora", help="LoRA adapter directory to apply on --model.")]
+Int8 = Annotated[
+    bool, typer.Option("--int8", help="Load the model in int8 with bitsandbytes (CUDA GPU; CPU with bitsandbytes >= 0.49).")
+]
+Endpoint = Annotated[
+    Optional[str], typer.Option("--endpoint", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8000/v1.")
+]
+ConfigFile = Annotated[
+    Optional[Path],
+    typer.Option("--config", help="TOML file with model settings; default ./cutekg.toml, then ~/.config/cutekg/config.toml."),
+]
+
+
+@dataclass
+class ModelChoice:
+    """What a command answers with: the KG, and a model (local or remote) or the offline planner."""
+
+    kg: Path | None = None
+    model: Path | None = None
+    lora: Path | None = None
+    int8: bool = False
+    endpoint: str | None = None
+    config: Path | None = None
+
+
+_OPTIONS = {"kg": KGPath, "model": ModelPath, "lora": LoraPath, "int8": Int8, "endpoint": Endpoint, "config": ConfigFile}
+
+
+def with_model_options(command):
+    """Give a command the options of `ModelChoice` (--kg, --model, --lora, --int8, --endpoint,
+    --config) without repeating them in its signature: it receives them as `models: ModelChoice`."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "models"]
+    added = [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=_OPTIONS[f.name])
+             for f in fields(ModelChoice)]
+
+    @functools.wraps(command)
+    def run(**kwargs):
+        models = ModelChoice(**{name: kwargs.pop(name) for name in _OPTIONS})
+        return command(models=models, **kwargs)
+
+    run.__signature__ = signature.replace(parameters=own + added)
+    run.__annotations__ = {p.name: p.annotation for p in own + added}
+    return run
+
+
+def load_graph(path: Path | None):
+    from kg import load_kg, load_sample_kg
+
+    return load_sample_kg() if path is None else load_kg(path, progress=sys.stderr.isatty())
+
+
+def build_agent(choice: ModelChoice):
+    """The agent with the LLM planner and answerer when a model is configured, else the offline ones.
+    The one place where the layers meet (the composition root)."""
+    from agent.loop import Agent
+    from llm.base import ModelLoadError
+    from llm.config import load_settings
+
+    if choice.lora is not None and choice.model is None and choice.endpoint is None:
+        raise ModelLoadError("--lora needs --model (the base model), or pass the adapter directory itself as --model")
+    kg = load_graph(choice.kg)
+    model_id = str(choice.model) if choice.model is not None else None  # a path here, a served model's id with --endpoint
+    settings = load_settings(choice.config, model=model_id, lora=choice.lora, int8=choice.int8 or None, endpoint=choice.endpoint)
+    if settings.configured:
+        from agent.llm_planner import build_models
+
+        planner, answerer = build_models(settings)
+    else:
+        from agent.offline import OfflineAnswerer, OfflinePlanner
+
+        planner, answerer = OfflinePlanner(kg), OfflineAnswerer()
+    return Agent(kg, planner, answerer)

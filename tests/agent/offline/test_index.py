@@ -1,0 +1,28 @@
+"""The mention index: longest match wins, ASCII names are whole words, typed forms are found."""
+
+from agent.offline.index import MentionIndex, surface_keys
+from agent.offline.text import fold
+
+
+def index(*pairs):
+    return MentionIndex(pairs)
+
+
+def test_the_longest_of_overlapping_mentions_wins():
+    found = index(("李晓", "李晓"), ("李晓平", "李晓平")).find(fold("李晓平是谁"))
+    assert [m.surface for m in found] == ["李晓平"]
+
+
+def test_an_ascii_name_must_be_a_whole_word():
+    assert index(("art", "art")).find(fold("a party")) == []
+    assert [m.entities for m in index(("art", "Art")).find(fold("what is art"))] == [("Art",)]
+
+
+def test_names_are_found_without_their_disambiguation_or_legal_form():
+    assert "活着" in surface_keys("活着（小说）")
+    assert "贵州盐业" in surface_keys("贵州盐业(集团)有限责任公司")
+    assert "哈维尔埃尔南德斯" in surface_keys("哈维尔·埃尔南德斯")
+
+
+def test_punctuation_alone_is_never_a_mention():
+    assert surface_keys("？") == [] and index(("？", "？")).find("？") == []
