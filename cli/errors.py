@@ -35,6 +35,11 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def note(message: str) -> None:
+    """Print `note: message` on stderr, literally (paths and names may hold brackets)."""
+    err.print(Text.assemble(("note: ", "yellow"), message), soft_wrap=True, highlight=False)
+
+
 def describe(error: BaseException) -> str:
     """One line for a user error; a pydantic error names the field first."""
     from pydantic import ValidationError

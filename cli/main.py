@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from cli.errors import guarded, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
@@ -66,7 +67,7 @@ def chat(
 ) -> None:
     """Talk over several turns: 他/她/它 refer to earlier answers. Type /reset to forget, /exit or Ctrl-D to leave."""
     with user_errors(), build_agent(models) as agent:
-        out.print(f"[dim]planner: {agent.planner.name} · answerer: {agent.answerer.name}[/]")
+        out.print(Text(f"planner: {agent.planner.name} · answerer: {agent.answerer.name}", style="dim"))
         history: list[tuple[str, str]] = []
         while True:
             try:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from cli.errors import fail, user_errors
+from cli.errors import fail, note, user_errors
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -73,7 +73,7 @@ def synth(
     out.print(f"wrote {len(trajectories)} trajectories to {out_path} ({kinds}; {len(trajectories) - len(report.trajectories)} from eval)")
     out.print(f"drafts tried {report.attempts}, rejected: {report.rejected or 'none'}", highlight=False)
     if len(report.trajectories) < n:
-        err.print(f"[yellow]note:[/] the graph gave {len(report.trajectories)} distinct verified trajectories, fewer than --n {n}")
+        note(f"the graph gave {len(report.trajectories)} distinct verified trajectories, fewer than --n {n}")
 
 
 # --------------------------------------------------------------------------- agent data convert
@@ -118,8 +118,8 @@ def convert(
     out.print(f"tokens {stats.tokens} (answers {stats.label_tokens}); row length {lengths}")
     out.print(f"<end> {'is one token' if special else 'is written as text'}")
     if stats.truncated or stats.dropped:
-        err.print(f"[yellow]note:[/] {len(stats.truncated)} samples truncated, {len(stats.dropped)} dropped "
-                  f"(longer than --max-length {max_length}); see {out_dir / 'stats.json'}")
+        note(f"{len(stats.truncated)} samples truncated, {len(stats.dropped)} dropped "
+             f"(longer than --max-length {max_length}); see {out_dir / 'stats.json'}")
 
 
 # --------------------------------------------------------------------------- agent train

@@ -60,10 +60,26 @@ class Completion(BaseModel):
 class Runtime(Protocol):
     name: str
 
-    def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str: ...
+    def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str:
+        """The cleaned completion of one prompt (already in the model's template); with
+        `json_schema`, a runtime that can constrain decoding keeps the output to that schema."""
+        ...
 
     def generate_batch(
         self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
-    ) -> list[str]: ...
+    ) -> list[str]:
+        """`generate` for many prompts at once, in order (one batched forward pass where it can)."""
+        ...
 
-    def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]: ...
+    def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]:
+        """The completion piece by piece as it is generated; the pieces join to `generate`'s text."""
+        ...
+
+
+@runtime_checkable
+class CompletionRuntime(Protocol):
+    """Optional: completions with token counts and finish reasons (what a server reports)."""
+
+    def complete_batch(
+        self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> list[Completion]: ...

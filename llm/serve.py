@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from llm.base import Completion, GenerationConfig, Runtime
+from llm.base import Completion, CompletionRuntime, GenerationConfig, Runtime
 from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
 
 
@@ -95,7 +95,7 @@ def chat_prompt(messages: list[ChatMessage]) -> str:
 
 
 def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, schema: dict | None) -> list[Completion]:
-    if hasattr(runtime, "complete_batch"):  # HFRuntime reports token counts and finish reasons
+    if isinstance(runtime, CompletionRuntime):  # HFRuntime reports token counts and finish reasons
         return runtime.complete_batch(prompts, config, json_schema=schema)
     if schema is None and len(prompts) > 1:
         return [Completion(text=text) for text in runtime.generate_batch(prompts, config)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from kg.linking import normalise
@@ -14,6 +15,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 LATIN_PER_CHARACTER = 1.5  # Latin letters giving the evidence of one Chinese character
 
 
+@functools.lru_cache(maxsize=1 << 16)  # node names and their suffixes are folded again and again
 def fold(text: str, possessive: bool = True) -> str:
     """The matching key of question text and of every surface form of the mention index: the KG's
     own `normalise`, keeping single spaces so English words stay words."""

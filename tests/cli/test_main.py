@@ -124,3 +124,22 @@ def test_serve_loads_the_model_and_runs_uvicorn_on_loopback(full_dir, monkeypatc
 def test_serve_help_documents_its_options():
     output = runner.invoke(app, ["serve", "--help"], terminal_width=200).output
     assert "--model" in output and "--lora" in output and "--int8" in output and "OpenAI-compatible" in output
+
+
+def test_lora_without_a_model_is_a_one_line_error_not_the_offline_planner(tmp_path):
+    result = runner.invoke(app, ["ask", "择天记的男主角是谁", "--lora", str(tmp_path)])
+    assert result.exit_code == 2 and "--lora needs --model" in result.output
+
+
+def test_an_error_message_keeps_its_brackets(capsys):
+    from cli.errors import describe, fail
+
+    assert fail("install the extra: pip install 'cutekg[gpu]'").exit_code == 2
+    assert "pip install 'cutekg[gpu]'" in capsys.readouterr().err
+    assert describe(FileNotFoundError(2, "No such file or directory", "a[b].tsv")) == "a[b].tsv: No such file or directory"
+
+
+def test_every_command_that_answers_takes_the_same_model_options():
+    for command in ("ask", "chat", "eval"):
+        output = runner.invoke(app, [command, "--help"], terminal_width=200).output
+        assert all(option in output for option in ("--kg", "--model", "--lora", "--int8", "--endpoint", "--config")), command
