@@ -61,22 +61,23 @@ class LLMAnswerer:
         self.config = config or GenerationConfig()
         self.name = f"cutegpt:{runtime.name}"
 
-    def prompt(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
-        """The answer prompt: the calls' messages are the retrieved knowledge, one per line."""
-        messages = [call.message for call in calls if call.message]
+    def prompt(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
+        """The answer prompt: the calls' messages and the plan's computed lines are the retrieved
+        knowledge, one per line."""
+        messages = [call.message for call in calls if call.message] + list(computed)
         knowledge = "\n".join(messages) if messages else NO_KNOWLEDGE[self.lang]
         body = prompts.render("answer", self.lang, knowledge=knowledge, question=question).rstrip()
         return render_prompt(body, history)
 
-    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
-        return self.runtime.generate(self.prompt(question, calls, history), self.config)
+    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
+        return self.runtime.generate(self.prompt(question, calls, history, computed), self.config)
 
-    def answer_batch(self, items: Sequence[tuple[str, Sequence[Call]]]) -> list[str]:
-        """Answers for many (question, calls) pairs without history, in one batched generation."""
-        return self.runtime.generate_batch([self.prompt(q, calls) for q, calls in items], self.config)
+    def answer_batch(self, items: Sequence[tuple[str, Sequence[Call], Sequence[str]]]) -> list[str]:
+        """Answers for many (question, calls, computed) items without history, in one batched generation."""
+        return self.runtime.generate_batch([self.prompt(q, calls, (), computed) for q, calls, computed in items], self.config)
 
-    def stream(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> Iterator[str]:
-        return self.runtime.stream(self.prompt(question, calls, history), self.config)
+    def stream(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> Iterator[str]:
+        return self.runtime.stream(self.prompt(question, calls, history, computed), self.config)
 
 
 def build_models(settings: ModelSettings) -> tuple[LLMPlanner, LLMAnswerer]:

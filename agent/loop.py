@@ -31,6 +31,7 @@ class _State:
     plan: Plan | None = None
     calls: list[Call] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    computed: list[str] = field(default_factory=list)
     error: str | None = None
     stage: str | None = None
     attempts: int = 0
@@ -72,7 +73,7 @@ class Agent:
         state = self._plan_and_run(question, history)
         if state.needs_answer:
             tick = time.perf_counter()
-            state.text = self._answer(question, state.calls, history, on_token)
+            state.text = self._answer(question, state, history, on_token)
             state.timings["answer_ms"] = _ms_since(tick)
         return self._finish(state)
 
@@ -95,9 +96,9 @@ class Agent:
         if waiting:
             tick = time.perf_counter()
             if batch_answers:
-                texts = self.answerer.answer_batch([(state.question, state.calls) for state in waiting])
+                texts = self.answerer.answer_batch([(state.question, state.calls, state.computed) for state in waiting])
             else:
-                texts = [self.answerer.answer(state.question, state.calls) for state in waiting]
+                texts = [self.answerer.answer(state.question, state.calls, computed=state.computed) for state in waiting]
             share = _ms_since(tick) / len(waiting)
             for state, text in zip(waiting, texts):
                 state.text, state.timings["answer_ms"] = text, share
@@ -127,6 +128,7 @@ class Agent:
                 result = self.sandbox.run(plan.code)
                 state.timings["execute_ms"] += _ms_since(tick)
                 state.calls = result.calls
+                state.computed = computed_lines(result.value, [call.message for call in result.calls])
                 if result.error is not None:
                     state.error, state.stage = str(result.error), "execution"
             if state.stage is None:
@@ -149,6 +151,7 @@ class Agent:
             code=plan.code if plan else None,
             calls=state.calls,
             messages=state.messages,
+            computed=state.computed,
             answer=state.text or "",
             error=state.error,
             error_stage=state.stage,
@@ -158,11 +161,11 @@ class Agent:
             attempts=state.attempts,
         )
 
-    def _answer(self, question: str, calls: list[Call], history: Sequence[Turn], on_token) -> str:
+    def _answer(self, question: str, state: _State, history: Sequence[Turn], on_token) -> str:
         if on_token is None or not isinstance(self.answerer, StreamingAnswerer):
-            return self.answerer.answer(question, calls, history)
+            return self.answerer.answer(question, state.calls, history, computed=state.computed)
         pieces = []
-        for piece in self.answerer.stream(question, calls, history):
+        for piece in self.answerer.stream(question, state.calls, history, computed=state.computed):
             pieces.append(piece)
             on_token(piece)
         return "".join(pieces).strip()
@@ -176,6 +179,19 @@ class Agent:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def computed_lines(value: object, messages: Sequence[str]) -> list[str]:
+    """The lines search() returned beyond its calls' messages: what the plan's own code computed.
+
+    Plans return `messages`, the calls' messages joined, plus any sentence the code wrote (a
+    count, a comparison, a filtered set), one per line; each call message is taken out once."""
+    if not isinstance(value, str):
+        return []
+    rest = value
+    for message in messages:
+        rest = rest.replace(message, "", 1)
+    return [line.strip() for line in rest.splitlines() if line.strip()]
 
 
 def _ms_since(start: float) -> float:

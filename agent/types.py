@@ -62,6 +62,9 @@ class Answer(BaseModel):
     code: str | None = None
     calls: list[Call] = Field(default_factory=list)
     messages: list[str] = Field(default_factory=list)
+    computed: list[str] = Field(default_factory=list)
+    """What search() returned beyond its calls' messages: the lines its own code computed (a
+    count, a comparison, a filtered set); see agent.loop.computed_lines."""
     answer: str
     error: str | None = None
     error_stage: str | None = None
@@ -88,9 +91,9 @@ class Answerer(Protocol):
 
     name: str
 
-    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
-        """The answer, from the calls' records: a model reads their messages, a rule answerer
-        may read their findings."""
+    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
+        """The answer, from the calls' records and the lines the plan's code computed: a model
+        reads their messages, a rule answerer may read their findings."""
         ...
 
 
@@ -105,11 +108,13 @@ class BatchPlanner(Protocol):
 class BatchAnswerer(Protocol):
     """Optional: answers for many (question, calls) pairs, without history, in one generation."""
 
-    def answer_batch(self, items: Sequence[tuple[str, Sequence[Call]]]) -> list[str]: ...
+    def answer_batch(self, items: Sequence[tuple[str, Sequence[Call], Sequence[str]]]) -> list[str]:
+        """(question, calls, computed lines) per item, in order."""
+        ...
 
 
 @runtime_checkable
 class StreamingAnswerer(Protocol):
     """Optional: the answer as it is generated, piece by piece."""
 
-    def stream(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> Iterator[str]: ...
+    def stream(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> Iterator[str]: ...

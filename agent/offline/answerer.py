@@ -26,6 +26,9 @@ from agent.types import Call, Turn
 from kg.linking import join_names, render_triple
 
 SUMMARY_FACTS = 8
+SHORT_STEP = 2  # findings of an earlier step restated before a computed answer
+UNION_FROM = 3  # entities of one call from which their values are stated as one set
+UNION_SUBJECTS = 3  # entities named in that sentence
 LISTED_RELATIONS = 12  # relations named when the one asked is missing
 SUMMARY_VALUES, SUMMARY_SUBJECTS = 10, 5  # values per fact, subjects per reverse fact in a summary
 ENTRY_REVERSE = 15  # relations an entry message shows where the entity is the object
@@ -54,10 +57,15 @@ class OfflineAnswerer:
 
     name = "offline baseline (template answerer)"
 
-    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = ()) -> str:
-        """The answer to `question` from the calls its plan made (history is not needed here)."""
+    def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
+        """The answer to `question` from the calls its plan made; when the plan's code computed
+        the answer itself (a count, a comparison, the others of a set), those lines are it."""
         lang = language(question)
         calls = [call for call in calls if call.message and call.message.strip()]
+        if computed:
+            # The steps before the last say how the set was reached, when they are short.
+            steps = [s for call in calls[:-1] if len(call.findings) <= SHORT_STEP for s, ok in _restate_call(call, _plain(lang)) if ok]
+            return ("" if lang == "zh" else " ").join(list(dict.fromkeys(steps)) + list(computed))
         if not calls:
             return _without_knowledge(question, lang)
         found_kinds = {finding["kind"] for call in calls for finding in call.findings}
@@ -75,6 +83,10 @@ class OfflineAnswerer:
         return joiner.join(found + missing)
 
 
+def _plain(lang: str) -> _Context:
+    return _Context(lang, "", set(), entry_follows=False)
+
+
 class _Context:
     def __init__(self, lang: str, question: str, works: set[str], entry_follows: bool) -> None:
         self.lang, self.question, self.works, self.entry_follows = lang, question, works, entry_follows
@@ -85,11 +97,29 @@ class _Context:
 
 
 def _restate_call(call: Call, context: _Context) -> list[tuple[str, bool]]:
-    """(sentence, whether it states a fact) for each finding of the call."""
+    """(sentence, whether it states a fact) for each finding of the call; one sentence for the
+    whole set when the call asked one relation of many entities (a chain's later hop)."""
     if not call.findings:
         text = call.message.strip().removesuffix("。").removesuffix(".")
         return [(text + ("." if context.lang == "en" else "。"), True)]
+    matches = [f for f in call.findings if f["kind"] == "match"]
+    if len(matches) >= UNION_FROM and len({(f["relation"], f["direction"]) for f in matches}) == 1:
+        return [_union(matches, call.result, context)]
     return [_restate(finding, call.result, context) for finding in call.findings]
+
+
+def _union(matches: Sequence[Mapping[str, Any]], result: Sequence[str], context: _Context) -> tuple[str, bool]:
+    """"The director of A, B and 3 more: X, Y, Z": every value once, up to the list limit."""
+    first = matches[0]
+    relation = first["relation"] if first["direction"] == "out" or first["via"] != "inverse" else first["requested"]
+    entities, values = [f["entity"] for f in matches], join_names(list(result), quoted=False)
+    shown = "、".join(entities[:UNION_SUBJECTS]) + (f"等{len(entities)}个" if len(entities) > UNION_SUBJECTS else "")
+    if context.lang == "en":
+        role = f"the {_en(relation)}" if first["direction"] == "out" or first["via"] == "inverse" else f"what has them as {_en(relation)}"
+        return f"For {_in_english(shown)}, {role}: {_in_english(values)}.", True
+    if first["direction"] == "in" and first["via"] != "inverse":
+        return f"以{shown}为{relation}的有：{values}。", True
+    return f"{shown}的{relation}：{values}。", True
 
 
 def _restate(finding: Mapping[str, Any], result: Any, context: _Context) -> tuple[str, bool]:

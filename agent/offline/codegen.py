@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 
 from agent.offline import question as q
-from agent.offline.search import Hop
+from agent.offline.search import Hop, reverse
 from agent.offline.text import fold
 from agent.offline.topic import Reading
 from agent.offline.words import WORDS
@@ -23,6 +23,7 @@ MAX_ASKED_ALIASES = 6  # a relation asked as written, with its synonyms
 MAX_SYNONYM_ALIASES = 4  # synonyms after the graph's own relation name
 MAX_INVERSE_ALIASES = 3
 MAX_SENSES = 3  # entities of one ambiguous name asked for separately
+MAX_LISTED = 20  # members of a computed set named in the answer; then how many there are in all
 
 THOUGHTS: dict[tuple[str, str], str] = {
     ("note", "zh"): "（离线规则规划器：按字面和同义词匹配选择实体和关系，是没有模型的基线。）",
@@ -53,6 +54,16 @@ THOUGHTS: dict[tuple[str, str], str] = {
     ("incoming", "en"): " (an incoming edge: the graph is searched from the other side)",
     ("list", "zh"): "、",
     ("list", "en"): ", ",
+    ("leave_out", "zh"): "，并去掉出发时的实体",
+    ("leave_out", "en"): ", leaving out where it started",
+    ("other_than", "zh"): "除“{name}”以外：",
+    ("other_than", "en"): "Other than {name}: ",
+    ("result_head", "zh"): "（不计出发的实体）结果：",
+    ("result_head", "en"): "Leaving out where the question started: ",
+    ("result_more", "zh"): "等，共%d个",
+    ("result_more", "en"): " (%d in all)",
+    ("end", "zh"): "。",
+    ("end", "en"): ".",
     ("greeting", "zh"): "这是一句问候，不需要查询知识图谱。",
     ("greeting", "en"): "This is a greeting; it needs no knowledge from the graph.",
     ("arithmetic", "zh"): "这是一道算术题，不需要查询知识图谱。",
@@ -87,6 +98,10 @@ class CodeWriter:
         args = ", ".join(f"{name} = {value if isinstance(value, str) else repr(list(value))}" for name, value in arguments.items())
         self.lines.append("\t" * (depth + 1) + f"{target}, msg = {function}({args})")
         self.lines.append("\t" * (depth + 1) + "messages += msg")
+
+    def line(self, depth: int, code: str) -> None:
+        """One line of the plan's own Python (a filter, a count, a comparison) at that depth."""
+        self.lines.append("\t" * (depth + 1) + code)
 
     def guard(self, depth: int, var: str, negate: bool = False) -> None:
         self.lines.append("\t" * (depth + 1) + f"if {'not ' if negate else ''}{var}:")
@@ -179,16 +194,30 @@ def _write_entry(step: _Step) -> str:
 def _write_fact(step: _Step) -> str:
     reading, writer, lang = step.reading, step.writer, step.lang
     path, entity, depth = reading.path, step.entity, step.depth
-    steps = []
+    steps, sources, back = [], [], False
     for number, hop in enumerate(path.hops):
         var = writer.new_var()
         aliases = relation_aliases(step.lexicon, hop, path.seen[number])
         writer.call(depth, var, "find_entity_or_value", entity_aliases=entity, relation_aliases=aliases)
         steps.append(_describe("next_hop" if number else "first_hop", lang, hop, aliases))
+        sources.append(entity)
+        if number and hop == reverse(path.hops[number - 1]):
+            # The others sharing this end (co-stars, 还写过): not the ones the path started from.
+            writer.line(depth, f"{var} = [x for x in {var} if x not in {_literal(sources[number - 1])}]")
+            steps[-1] += say("leave_out", lang)
+            back = True
         writer.last_var = entity = var
         if number + 1 < len(path.hops):
             writer.guard(depth, var)
             depth += 1
+    if not back and reading.others and len(path.hops) > 1:
+        # "X的作者还写过什么": the works of the author, but not X itself.
+        writer.line(depth, f"{entity} = [x for x in {entity} if x not in {_literal(sources[0])}]")
+        steps[-1] += say("leave_out", lang)
+        back = True
+    if back:
+        start = sources[0] if isinstance(sources[0], list) and len(path.hops) == 2 else None
+        _write_result_line(writer, depth, entity, lang, start)
     for extra in reading.also:
         hop = extra.hops[0]
         aliases = relation_aliases(step.lexicon, hop, extra.seen[0])
@@ -196,6 +225,19 @@ def _write_fact(step: _Step) -> str:
                     relation_aliases=aliases)
         steps.append(_describe("also_hop", lang, hop, aliases))
     return say("fact", lang, who=step.who, clause=reading.clause, steps=say("steps", lang).join(steps))
+
+
+def _write_result_line(writer: CodeWriter, depth: int, var: str, lang: str, start: list[str] | None) -> None:
+    """The computed answer as one line of `messages`: every member up to MAX_LISTED, then how many in
+    all; headed by what was left out (the anchor's name, or just "where it started")."""
+    joiner, more = say("list", lang), say("result_more", lang)
+    head = say("other_than", lang, name=start[0]) if start else say("result_head", lang)
+    writer.line(depth, f"messages += '\\n' + {head!r} + {joiner!r}.join({var}[:{MAX_LISTED}])"
+                       f" + ({more!r} % len({var}) if len({var}) > {MAX_LISTED} else '') + {say('end', lang)!r}")
+
+
+def _literal(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else repr(list(value))
 
 
 WRITERS = {

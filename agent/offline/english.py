@@ -1,8 +1,12 @@
-"""English words and KG relations: the lexicon of data/english_relations.tsv, read both ways."""
+"""English words and KG relations: the lexicon of data/english_relations.tsv, read both ways, and
+relation names split into words (snake_case, camelCase, dotted Freebase ids: last segment)."""
 
 from __future__ import annotations
 
+import functools
 import re
+
+import snowballstemmer
 
 from agent.offline.text import has_cjk
 from agent.offline.words import WORDS
@@ -10,18 +14,37 @@ from agent.offline.words import WORDS
 LATIN_WORD = re.compile(r"[a-z0-9]+")
 RELATION_WORDS = WORDS.english_relations
 """English question word → the relation words (Chinese and English) it may stand for."""
+_STEMMER = snowballstemmer.stemmer("english")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """The Snowball (Porter 2) stem: genres and genre, directed and direct meet."""
+    return _STEMMER.stemWord(word)
+
+
+def _by_stem() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for word, words in RELATION_WORDS.items():
+        table.setdefault(stem(word), words)
+    return table
+
+
+_RELATION_WORDS_BY_STEM = _by_stem()
 
 
 def relation_words(word: str) -> list[str]:
-    """The relation words an English word (or its stem) stands for, or []."""
-    return RELATION_WORDS.get(word) or RELATION_WORDS.get(stem(word)) or []
+    """The relation words an English word (or a word of its stem) stands for, or []."""
+    return RELATION_WORDS.get(word) or _RELATION_WORDS_BY_STEM.get(stem(word)) or []
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def name_words(relation: str) -> tuple[str, ...]:
+    """The lower-case words of a relation name: starred_actors → starred actors, placeOfBirth →
+    place of birth, people.person.place_of_birth → place of birth (the last segment names it)."""
+    last = relation.rsplit(".", 1)[-1] if "." in relation.strip(".") else relation
+    return tuple(LATIN_WORD.findall(_CAMEL.sub(" ", last).casefold()))
 
 
 ZH_TO_EN = [(word, [w for w in words if not has_cjk(w)])
@@ -46,7 +69,8 @@ RELATION_IN_ENGLISH = _relation_in_english()
 
 
 def relation_in_english(relation: str) -> str:
-    """The English word for a KG relation name, or the name itself in quotes."""
+    """The English words for a KG relation name (starred_actors → starred actors), or the name
+    itself in quotes."""
     if not has_cjk(relation):
-        return relation
+        return " ".join(name_words(relation)) or relation
     return RELATION_IN_ENGLISH.get(relation) or f'"{relation}"'

@@ -31,5 +31,5 @@ class OfflinePlanner:
         """The plan JSON for the question (history: earlier turns; feedback: why the last plan failed)."""
         lang = language(question)
         text = fold(question)
-        reading = read(Question(self.view, text, lang, history, feedback))
+        reading = read(Question(self.view, text, lang, history, feedback, question))
         return write_plan(reading, self.view.lexicon, lang, text)

@@ -43,6 +43,7 @@ _COMMA_PRONOUN = re.compile(r"[,，]\s*(?=(他们|她们|它们|他|她|它|其|
 _RELATIONSHIP = re.compile(r"(.+?)(?:和|与|跟|同)(.+?)(?:之间)?(?:是|有|存在)?(?:什么|啥|何种|哪种|怎样的|怎么样的)?的?(?:关系|联系|关联)")
 _RELATIONSHIP_EN = re.compile(r"(?:relationship|relation|connection|link) between (.+?) and (.+?)[?.!]*$|how (?:is|are|was|were) (.+?) (?:and|related to|connected to) (.+?)(?: related| connected)?[?.!]*$")
 _PRECEDES_QUESTION_CHAR = frozenset("哪几多每什啥")
+_ASKS_OTHERS = re.compile(r"还(?!是)|其他|其它|别的|另外|\b(?:else|other|others|also)\b")
 
 
 def rest_of(text: str, start: int, end: int) -> str:
@@ -136,6 +137,11 @@ def choice_spans(text: str) -> list[tuple[int, int]]:
     """"妈咪是连载中还是已完结": the options of a choice question are answers, never its topic."""
     match = _CHOICE.search(text)
     return [match.span(1), match.span(2)] if match else []
+
+
+def asks_for_others(text: str) -> bool:
+    """还/其他/别的/else/other/also: the answer leaves out what the question started from."""
+    return bool(_ASKS_OTHERS.search(text))
 
 
 def has_conjunction(text: str) -> bool:

@@ -18,9 +18,11 @@ from agent.offline.search import Path, best_path
 from agent.offline.text import HOLE, fold
 from agent.offline.topic import RELATIONSHIP_SCORE, Reading, contained, owner, read_mention, read_relationship
 from agent.types import Turn
+from kg.linking import strip_suffix
 
 MAX_MENTIONS = 12  # mentions scored per question, longest first
 CONTEXT_BONUS = 0.6  # for a mention that another mention's entity points to (see topic.contained)
+COMMON_WORD_COST = 3.0  # a lower-case English word that is only a title's name elsewhere (see _common_word)
 HISTORY_BONUS = 3.0  # the referent a pronoun's kind points to wins over a better-fitting other
 PERSON_ANCHOR_MIN = 1.5  # a 他/她 clause read on the first clause's topic instead of the person found
 PRONOUN_LEAN = 0.2  # 他/她 lean to the first clause's answer, 它 to its topic
@@ -38,6 +40,7 @@ class Question:
     lang: str
     history: Sequence[Turn]
     feedback: str | None
+    original: str = ""  # as typed: the case of English names tells a title from a common word
 
     def mentions(self, text: str | None = None) -> list[Mention]:
         """The plausible mentions of the text (default: the question), longest first."""
@@ -46,6 +49,14 @@ class Question:
         found = [m for m in self.view.index.find(text) if _plausible(m, text)
                  and not (self.view.is_value(m.entities) and any(lo <= m.start and m.end <= hi for lo, hi in options))]
         return found[:MAX_MENTIONS]
+
+
+def _common_word(mention: Mention, original: str) -> bool:
+    """An English one-word mention typed in lower case where the KG writes a capitalised title
+    ("together" of "directed films together with X", the film Together): a word, not the topic."""
+    if " " in mention.surface or not mention.surface.isascii() or not original:
+        return False
+    return not any(strip_suffix(name) in original for name in mention.entities[:5]) and mention.surface in original
 
 
 def _plausible(mention: Mention, text: str) -> bool:
@@ -146,6 +157,8 @@ def read_mentions(question: Question, so_far: Reading | None, text: str | None =
             reading = promoted if promoted.kind == "fact" else promoted._replace(score=min(promoted.score, reading.score))
         if mention in found_inside:
             reading = reading._replace(score=reading.score + CONTEXT_BONUS)
+        if question.lang == "en" and _common_word(mention, question.original):
+            reading = reading._replace(score=reading.score - COMMON_WORD_COST)
         if best is None or reading.score > best.score:
             best = reading
     return best

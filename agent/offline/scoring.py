@@ -31,9 +31,11 @@ _ASK = {kind: re.compile(alternation(words)) for kind, words in WORDS.ask.items(
 _PLACE_VALUE = re.compile(r"[省市县区国州镇村路街洲]")
 _TIME_VALUE = re.compile(r"\d{3,4}|\d+\s*[年月日]|[年月日]$")
 _DIGIT = re.compile(r"\d")
+_YEARISH = re.compile(r"^[\d\s年月日./:-]+$")  # a value that is nothing but a date
+_TIME_WORDS = frozenset("year date time born released founded".split())
 _RESTATING_VERB = re.compile(r"[打踢]过?球|待过|呆过|干过|混过|效力过|工作过")
 _PAST = re.compile(alternation(WORDS.past_words))
-_OTHERS = re.compile(r"还(?!是)|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b")
+_OTHERS = re.compile(r"还(?!是)|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b|\bco\b|\btogether\b|\balso\b|\bshares?\b")
 _SAME_WORDS = frozenset(("同一", "相同", "同样", "一样"))
 # A kind noun after 哪些/什么/哪部, or closing the question (…的小说, …的电影有哪些).
 _TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})|"
@@ -42,8 +44,73 @@ _ASK_CHARS = re.compile(r"[时候年天里地方怎为如何]")
 _KIND_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})")
 
 
+LATIN_BASE = 10_000  # Latin token positions live past any CJK position
+
+
+def _groups_of(owners: list[int]) -> dict[int, frozenset[int]]:
+    """Latin position → every position of the same question word (the word and what it maps to)."""
+    members: dict[int, set[int]] = {}
+    for position, owner in enumerate(owners):
+        members.setdefault(owner, set()).add(LATIN_BASE + position)
+    return {LATIN_BASE + position: frozenset(members[owner]) for position, owner in enumerate(owners)}
+
+
+_SAMENESS_BEFORE = frozenset("share shares shared same co also".split())  # the relation word follows
+_SAMENESS_AFTER = frozenset(("together",))  # the relation word comes before: "directed films together"
+BACK_WINDOW = 3  # words looked at beside a sameness word
+
+
+def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) -> list[str]:
+    """Stems of the relation words a sameness word points at: the nearest mapped word after
+    share/same/co/also (or, failing that, before: "appeared in the same movie"), before together."""
+    found: list[str] = []
+    index = {w: i for i, w in enumerate(tokens)}
+    for position, word in enumerate(words):
+        after = words[position + 1: position + 1 + BACK_WINDOW]
+        before = list(reversed(words[max(0, position - BACK_WINDOW): position]))
+        if word in _SAMENESS_BEFORE:
+            sides = after + before
+        elif word in _SAMENESS_AFTER:
+            sides = before
+        else:
+            continue
+        for other in sides:
+            if other in index and mapped[index[other]]:
+                found += [english.stem(other)] + [english.stem(w) for w in mapped[index[other]] if not has_cjk(w)]
+                break
+    return found
+
+
+_WH = frozenset("which what who whom".split())
+
+
+def _one_phrase(rest: str, tokens: list[str]) -> list[int]:
+    """Token index → the index of the word it belongs with: "starred which actors", "released in
+    which years" name one relation (a verb, a wh-word, its noun, nothing else between), so they
+    count as one word."""
+    owner = list(range(len(tokens)))
+    words = list(english.LATIN_WORD.finditer(rest))
+    index, position = {}, 0
+    for number, match in enumerate(words):
+        if position < len(tokens) and match.group(0) == tokens[position]:
+            index[number] = position
+            position += 1
+    for number, match in enumerate(words):
+        if number not in index:
+            continue
+        between = []
+        for later in range(number + 1, len(words)):
+            if later in index:
+                if any(w in _WH for w in between) and HOLE not in rest[match.end():words[later].start()]:
+                    owner[index[later]] = owner[index[number]]
+                break
+            between.append(words[later].group(0))
+    return owner
+
+
 def _asked_kind(latin_words: Sequence[str]) -> str:
-    kinds = {WORDS.en_wh[w] for w in latin_words if w in WORDS.en_wh}
+    kinds = {WORDS.en_wh.get(w) or WORDS.en_wh[english.stem(w)] for w in latin_words
+             if w in WORDS.en_wh or english.stem(w) in WORDS.en_wh}
     return "number" if "number" in kinds else next(iter(sorted(kinds)), "")
 
 
@@ -52,6 +119,7 @@ class Query:
 
     def __init__(self, rest: str, lang: str) -> None:
         self.rest = rest
+        self.lang = lang
         self.past: frozenset[int] = frozenset()
         self._english = lang == "en"
         if self._english:
@@ -73,15 +141,41 @@ class Query:
         self._groups.update(dict.fromkeys(group, group))
 
     def _read_english(self, rest: str) -> None:
-        tokens = [w for w in english.LATIN_WORD.findall(rest) if w not in WORDS.en_stop]
+        spans = [m for m in english.LATIN_WORD.finditer(rest) if m.group(0) not in WORDS.en_stop]
+        tokens = [m.group(0) for m in spans]
         mapped = [english.relation_words(w) for w in tokens]
         self.cjk, self._groups, self._soft = "", {}, frozenset()
         for words in mapped:
             chinese = [w for w in words if has_cjk(w)]
             if chinese:
                 self._add_group(chinese)
-        self.latin = [english.stem(w) for w in tokens] + [english.stem(x) for words in mapped for x in words if not has_cjk(x)]
-        self.asks = _asked_kind(english.LATIN_WORD.findall(rest))
+        # One English word is one piece of evidence: the word and the words it maps to share a
+        # group, so "directed" cannot name one hop and, through "director", the next.
+        owner_of = _one_phrase(rest, tokens)
+        self.latin = [english.stem(w) for w in tokens]
+        owners = [owner_of[i] for i in range(len(tokens))]
+        for index, words in enumerate(mapped):
+            for word in words:
+                if not has_cjk(word):
+                    self.latin.append(english.stem(word))
+                    owners.append(owner_of[index])
+        self._latin_groups = _groups_of(owners)
+        # How far each word stands from the mention: English names the first hop next to it.
+        hole = rest.find(HOLE)
+        near = [abs(m.start() - hole) if hole >= 0 else 0 for m in spans]
+        self._distance = {LATIN_BASE + i: near[owner] for i, owner in enumerate([*range(len(tokens)), *(
+            index for index, words in enumerate(mapped) for word in words if not has_cjk(word))])}
+        words = english.LATIN_WORD.findall(rest)
+        self._back_words = _back_words(words, tokens, mapped)
+        self.sameness = any(w in _SAMENESS_BEFORE or w in _SAMENESS_AFTER for w in words)
+        self.latin_tokens = tokens
+        self.asks = _asked_kind(words)
+
+    def nearer(self, positions: frozenset[int], used: frozenset[int]) -> bool:
+        """English: the words at `positions` stand nearer the mention than those already used."""
+        new = [self._distance[p] for p in positions if p in self._distance]
+        old = [self._distance[p] for p in used if p in self._distance]
+        return bool(new and old) and min(new) < min(old)
 
     def _read_chinese(self, rest: str) -> None:
         self.cjk, self._groups = rest, {}
@@ -93,6 +187,10 @@ class Query:
         # A Chinese question over a graph with English relation names (价格 → price).
         self.latin = [english.stem(w) for w in english.LATIN_WORD.findall(rest)] + [
             english.stem(word) for chinese, words in english.ZH_TO_EN if chinese in rest for word in words]
+        self._latin_groups = {}
+        self._back_words: list[str] = []
+        self._distance: dict[int, int] = {}
+        self.sameness = False
         latin, mixed_asks = english.LATIN_WORD.findall(rest.casefold()), ""
         if any(w in WORDS.en_frame for w in latin):
             # "Who is the author of 三体?": an English sentence around a Chinese name; its
@@ -192,17 +290,40 @@ class Query:
         return best, where
 
     def _latin_overlap(self, word: str, used: frozenset[int]) -> tuple[float, frozenset[int]]:
-        parts = [english.stem(p) for p in english.LATIN_WORD.findall(word.casefold()) if p not in WORDS.en_stop]
+        parts = [english.stem(p) for p in english.name_words(word) if p not in WORDS.en_stop]
         if not parts:
             return 0.0, frozenset()
+        if self._latin_groups:
+            return self._latin_word_overlap(parts, used)
         positions = set()
         for part in parts:
             for i, token in enumerate(self.latin):
-                if token == part and (10_000 + i) not in used:  # Latin tokens live past any CJK position
-                    positions.add(10_000 + i)
+                if token == part and (LATIN_BASE + i) not in used:
+                    positions.add(LATIN_BASE + i)
                     break
         matched = len(positions)
         return (LATIN_MATCH * matched - LATIN_MISSING * (len(parts) - matched) if matched else 0.0), frozenset(positions)
+
+    def _latin_word_overlap(self, parts: list[str], used: frozenset[int]) -> tuple[float, frozenset[int]]:
+        """In an English question one hop is named by one word ("acted" for starred_actors): the
+        question word (with what it maps to) that covers most of the name's parts."""
+        best, where = 0, frozenset()
+        for group in dict.fromkeys(self._latin_groups.values()):
+            if group & used:
+                continue
+            words = {self.latin[p - LATIN_BASE] for p in group}
+            matched = sum(1 for part in parts if part in words)
+            if matched > best:
+                best, where = matched, group
+        if not best:
+            return 0.0, frozenset()
+        return LATIN_MATCH - LATIN_MISSING * (len(parts) - best), where
+
+    def names_back(self, relation: str) -> bool:
+        """English: the relation is named right by a sameness word ("share actors", "same director",
+        "co-stars", "also directed", "acted together"), so going back along it is what is asked."""
+        parts = {english.stem(p) for p in english.name_words(relation) if p not in WORDS.en_stop}
+        return bool(parts & set(self._back_words))
 
     def answer_type_bonus(self, relation: str, values: tuple[str, ...]) -> float:
         """谁/哪里/哪年/多少 favour relations and values of the asked kind: a tie-breaker only."""
@@ -212,7 +333,9 @@ class Query:
         if self.asks == "place":
             hit = any(ch in WORDS.answer_chars["place"] for ch in relation) or any(_PLACE_VALUE.search(v) for v in sample)
         elif self.asks == "time":
-            hit = any(ch in WORDS.answer_chars["time"] for ch in relation) or any(_TIME_VALUE.search(v) for v in sample)
+            # English relation names say it in words (release_year); a title with digits is no date.
+            hit = (any(ch in WORDS.answer_chars["time"] for ch in relation) or bool(_TIME_WORDS & set(english.name_words(relation)))
+                   or any(_TIME_VALUE.search(v) for v in sample) and (has_cjk(relation) or all(_YEARISH.match(v) for v in sample)))
         elif self.asks == "person":
             hit = any(ch in WORDS.answer_chars["person"] for ch in relation)
         else:

@@ -26,6 +26,7 @@ MAX_NODES = 60  # intermediate results whose edges are read per hop
 HOP_COST = 0.6  # each extra hop must be earned by the text it explains
 MIN_SUPPORT = 0.6  # a hop needs at least one content character (or a synonym) of its relation
 ORDER_COST = 0.5  # for a hop named entirely before the hops it follows
+EN_ORDER_COST = 0.2  # English: for a later hop named nearer the mention than the hops before (a tie-breaker)
 RETURN_COST = 0.3  # a hop landing only where the path has been (成员 then 所属组合) is suspect
 MAX_GUESS_CHOICES = 3  # outgoing relations among which a hop may be guessed
 LEFTOVER = 1  # unexplained content characters that justify a hop no word of the question names
@@ -106,26 +107,28 @@ def _next_hops(view: GraphView, state: _State) -> tuple[dict[Hop, dict[str, None
 
 def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_State]:
     """Every next hop from the state's nodes that the question supports."""
-    if state.back:
-        return []  # the others sharing an end (X的作者还写过什么) are the answer: nothing follows
     groups, owners = _next_hops(view, state)
     names = frozenset(hop.relation for hop in groups)
-    if state.hops and not query.asks_for_others_after(state.used, names):
-        # Straight back along the edge just taken only when 其他/还写过/同一个 asks for the rest.
+    # Straight back along the edge just taken only when 其他/还写过/同一个 (co-, same, also) asks
+    # for the rest — or, in English, when an unused word names the edge again ("the movies
+    # directed by the director of X"), which _score_hop checks.
+    back = bool(state.hops) and query.asks_for_others_after(state.used, names)
+    if state.hops and not back and query.lang != "en":
         groups.pop(reverse(state.hops[-1]), None)
     # The question may go on in words no relation here shares ("X的职业有哪些责任": 责任 for
     # 职责): one such guessed hop per path, when content is left after the last explained word,
     # outgoing, not back where the path has been, and among a few relations only (from a node
-    # with dozens a guess is noise).
+    # with dozens a guess is noise). After going back (the others sharing an end) only words
+    # lead on ("the movies sharing actors with X were in which genres").
     outgoing = sum(1 for hop in groups if hop.direction == "out")
     # "刘慈欣写过哪些小说": 小说 says what the works are; it supports no further hop (原著).
     typed = query.typed_positions(view.types(state.nodes), names) if depth else frozenset()
     taken = state.used | typed
-    leftover = (depth > 0 and not state.guessed and 0 < outgoing <= MAX_GUESS_CHOICES
+    leftover = (depth > 0 and not state.guessed and not state.back and 0 < outgoing <= MAX_GUESS_CHOICES
                 and query.unexplained(state.used, view.kinds(state.nodes), typed) >= LEFTOVER)
     grown = []
     for hop, others in groups.items():
-        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover)
+        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover, back)
         if scored is None:
             continue
         support, positions, guessed, is_back = scored
@@ -139,7 +142,7 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
 
 
 def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Hop, others: dict[str, None],
-               taken: frozenset[int], leftover: bool) -> tuple[float, frozenset[int], bool, bool] | None:
+               taken: frozenset[int], leftover: bool, back: bool) -> tuple[float, frozenset[int], bool, bool] | None:
     """(support, positions explained, guessed, goes back) of one next hop, or None if unsupported."""
     # Inverse names (甲的孙子 for an incoming 祖父) only on the first hop: later, where the
     # path has just come from, they mostly re-read the words of the hop before.
@@ -155,9 +158,13 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     if state.hops and hop == reverse(state.hops[-1]):
         # "流浪地球的导演还拍过什么": the same word names both hops; the others are wanted.
         # Like a guessed hop, it is one per path and never after a guess.
-        if state.guessed:
+        if state.guessed or state.back or not (back or support >= MIN_SUPPORT):
             return None
+        if query.lang == "en" and (support < MIN_SUPPORT or query.sameness) and not query.names_back(hop.relation):
+            return None  # "share actors with X … directed by who": back along starred_actors, not directed_by
         support, guessed, is_back = max(support, BACK_SUPPORT), True, True
+    elif state.back and support < MIN_SUPPORT:
+        return None  # after the others sharing an end, only a hop the words name
     if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):
         support, positions, guessed = GUESS_SUPPORT, frozenset(), True
     if support < MIN_SUPPORT:
@@ -168,8 +175,10 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         return None  # 金庸 -本名-> 查良镛: the mention itself, named the other way; nothing asked
     if state.visited.issuperset(others):
         support -= RETURN_COST
-    if positions and state.used and max(positions) < min(state.used):
-        support -= ORDER_COST  # X的A的B: a later hop is named later in the question
+    if positions and state.used and max(positions) < min(state.used) and query.lang != "en":
+        support -= ORDER_COST  # X的A的B: a later hop is named later in the question (English says it the other way)
+    if query.lang == "en" and query.nearer(positions, state.used):
+        support -= EN_ORDER_COST  # English names the first hop next to the name: a later hop stands farther
     return support, positions, guessed, is_back
 
 

@@ -38,6 +38,7 @@ class Reading(NamedTuple):
     other_surface: str = ""
     also: tuple[Path, ...] = ()  # further one-hop facts asked with 和 ("X的作词和作曲")
     asked: tuple[str, ...] = ()  # an "info" reading's relation words that fit no edge ("金庸的妻子")
+    others: bool = False  # 还/其他/else: the anchor is left out of the answer
     reason: str = ""  # a "no_knowledge" reading's reason (greeting, arithmetic, task, chitchat)
     parts: tuple[Reading, ...] = ()  # a "compound" reading's clauses, in order
     chained: bool = False  # a compound part whose anchor is the previous part's result
@@ -79,7 +80,11 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         path, also = _with_also_asked(view, path, entities, rest, lang)
     if q.asks_name(text[mention.end:]):
         path = with_real_name(view, path)
-    return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also)
+    # 还/其他 leave the anchor out of the answer — when the look-ahead finds it among the results
+    # and the word is the question's, not part of a relation's name (其他名称).
+    others = (q.asks_for_others(text) and any(start in path.nodes for start in path.starts)
+              and not any(q.asks_for_others(hop.relation) for hop in path.hops))
+    return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also, others=others)
 
 
 def _introduction_path(view: GraphView, entities: tuple[str, ...], rest: str, lang: str) -> tuple[Path | None, tuple[str, ...]]:

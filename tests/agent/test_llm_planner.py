@@ -98,6 +98,7 @@ def test_batched_plans_and_answers_use_the_same_prompts_as_single_calls():
     assert planner.plan_batch(["甲？", "乙？"]) == [PLAN_REPLY.removesuffix("<end>")] * 2
     assert runtime.prompts == [planner.prompt("甲？"), planner.prompt("乙？")]
     assert runtime.schemas == [PLAN_SCHEMA] * 2
-    answerer.answer_batch([("甲？", calls("甲是A。")), ("乙？", [])])
-    assert runtime.prompts[2:] == [answerer.prompt("甲？", calls("甲是A。")), answerer.prompt("乙？", [])]
+    answerer.answer_batch([("甲？", calls("甲是A。"), ()), ("乙？", [], ["乙共2个。"])])
+    assert runtime.prompts[2:] == [answerer.prompt("甲？", calls("甲是A。")), answerer.prompt("乙？", [], computed=["乙共2个。"])]
+    assert "乙共2个。" in runtime.prompts[3]
     assert runtime.schemas[2:] == [None, None]

@@ -47,14 +47,14 @@ class EchoAnswerer:
     def __init__(self):
         self.seen = []
 
-    def answer(self, question, calls, history=()):
+    def answer(self, question, calls, history=(), computed=()):
         messages = [call.message for call in calls if call.message]
         self.seen.append(messages)
         return " / ".join(messages) or "无"
 
 
 class StreamingAnswerer(EchoAnswerer):
-    def stream(self, question, calls, history=()):
+    def stream(self, question, calls, history=(), computed=()):
         yield from ["鹿", "晗"]
 
 
@@ -148,7 +148,7 @@ class BatchingAnswerer(EchoAnswerer):
 
     def answer_batch(self, items):
         self.batches.append(items)
-        return [" / ".join(call.message for call in calls if call.message) for _, calls in items]
+        return [" / ".join(call.message for call in calls if call.message) for _, calls, _ in items]
 
 
 def test_ask_batch_makes_one_planner_call_and_one_answerer_call_for_the_batch(kg):
@@ -176,3 +176,23 @@ def test_ask_batch_without_batching_models_matches_ask(kg):
         batched = agent.ask_batch(["择天记的男主角是谁"])[0]
         single = agent.ask("择天记的男主角是谁")
     assert batched.answer == single.answer and batched.calls == single.calls
+
+
+def test_what_the_plan_computed_reaches_the_answerer_apart_from_the_call_messages(kg):
+    code = (
+        "def search():\n\tmessages = ''\n"
+        "\tr, msg = find_entity_or_value(entity_aliases = ['重返20岁'], relation_aliases = ['主演'])\n"
+        "\tmessages += msg\n"
+        "\tmessages += '\\n' + '主演共%d人。' % len(r)\n"
+        "\treturn messages\n"
+    )
+
+    class Recording(EchoAnswerer):
+        def answer(self, question, calls, history=(), computed=()):
+            self.computed = list(computed)
+            return "ok"
+
+    answerer = Recording()
+    with Agent(kg, ScriptedPlanner(plan_json(code)), answerer) as agent:
+        answer = agent.ask("重返20岁的主演有几个")
+    assert answerer.computed == answer.computed == [f"主演共{len(answer.calls[0].result)}人。"]
