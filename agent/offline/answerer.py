@@ -28,6 +28,7 @@ from kg.linking import join_names, render_triple
 SUMMARY_FACTS = 8
 SHORT_STEP = 2  # findings of an earlier step restated before a computed answer
 UNION_FROM = 3  # entities of one call from which their values are stated as one set
+NEARBY_FACTS = 3  # facts stated after "the relation asked is missing"
 UNION_SUBJECTS = 3  # entities named in that sentence
 LISTED_RELATIONS = 12  # relations named when the one asked is missing
 SUMMARY_VALUES, SUMMARY_SUBJECTS = 10, 5  # values per fact, subjects per reverse fact in a summary
@@ -141,6 +142,8 @@ def _restate(finding: Mapping[str, Any], result: Any, context: _Context) -> tupl
             return f"{entity} is the {_en(relation)} of {_in_english(values)}.", True
         return f"{values}的{relation}是{name(entity)}。", True
     if kind == "entry":
+        if context.entry_follows:  # the relation asked is missing: one line of what is near it, no dump
+            return _nearby(result, context), True
         return _summary(result, context), True
     if kind == "no_relation":
         entity, asked = finding["entity"], finding["relations"][0]
@@ -199,6 +202,34 @@ def _summary(info: Mapping[str, Any], context: _Context) -> str:
     parts = [f"{r}是{v}" for r, v in shown] + [f"{v}的{r}是{context.name(entity)}" for r, v in back]
     more = f"。另有{left}项记载未列出" if left else ""
     return f"关于{context.name(entity)}：" + ("，".join(parts) or "知识图谱中没有更多记载") + more + "。"
+
+
+def _nearby(info: Mapping[str, Any], context: _Context) -> str:
+    """After "X has no R": the few facts (X's own, or those X is the object of) whose relation
+    shares words with the question, else the relations X records — one line, never the whole
+    entry presented as the answer."""
+    asked = set(ch for ch in context.question if ch not in q.FUNCTION_CHARS)
+    entity, en = str(info["name"]), context.lang == "en"
+    facts = [(relation, _cut(values, SUMMARY_VALUES), False) for relation, values in (info.get("facts") or {}).items() if values]
+    facts += [(relation, _cut(subjects, SUMMARY_SUBJECTS), True) for relation, subjects in
+              list((info.get("reverse_facts") or {}).items())[:ENTRY_REVERSE] if subjects]
+    near = sorted((fact for fact in facts if any(ch in asked for ch in fact[0])),
+                  key=lambda fact: -sum(1 for ch in set(fact[0]) if ch in asked))[:NEARBY_FACTS]
+    own = [fact for fact in facts if not fact[2]]
+    if not near and len(facts) <= NEARBY_FACTS:
+        near = facts  # an entity with a fact or two: those are the one line
+    if near:
+        if en:
+            parts = [f"it is the {_en(r)} of {_in_english(v)}" if back else f"the {_en(r)} is {_in_english(v)}" for r, v, back in near]
+            return "Nearby facts it records: " + "; ".join(parts) + "."
+        parts = [f"{v}的{r}是{context.name(entity)}" if back else f"{r}是{v}" for r, v, back in near]
+        return "它记载的相近事实：" + "，".join(parts) + "。"
+    relations = [relation for relation, _, _ in own][:LISTED_RELATIONS]
+    if not relations:
+        return "It records no facts of its own." if en else "它没有其他记载。"
+    if en:
+        return f"It records: {_in_english('、'.join(relations))}."
+    return f"它记载的关系有：{'、'.join(relations)}。"
 
 
 _TRIPLE = re.compile(r"([^，；：]+?)的([^，；：]+?)是([^，；：]+)")

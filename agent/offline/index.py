@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from agent.offline.text import fold
+from agent.offline.text import fold, simplified
 
 _NESTED_SUFFIX = re.compile(r"^(.+?)\s*\((?:[^()]|\([^()]*\))*\)$")
 _INNER_NOTE = re.compile(r"\([^()]*\)")
@@ -33,6 +33,7 @@ def surface_keys(surface: str) -> list[str]:
     inner = _INNER_NOTE.sub("", keys[-1])
     keys += [inner, _LEGAL_FORM.sub("", inner)]
     keys += [k.replace("·", "") for k in keys if "·" in k and len(k) > 3]
+    keys += [simplified(k) for k in keys]  # questions are folded to simplified characters: names too
     return [k for k in dict.fromkeys(keys) if len(k) >= 2 or k == key]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from agent.offline.codegen import write_plan
 from agent.offline.graph import GraphView
 from agent.offline.readings import Question, read
-from agent.offline.text import fold, language
+from agent.offline.text import fold, language, simplified
 from agent.types import Turn
 from kg.base import KGVocabulary
 from kg.linking import RelationLexicon
@@ -30,6 +30,6 @@ class OfflinePlanner:
     def plan(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
         """The plan JSON for the question (history: earlier turns; feedback: why the last plan failed)."""
         lang = language(question)
-        text = fold(question)
+        text = fold(simplified(question))
         reading = read(Question(self.view, text, lang, history, feedback, question))
         return write_plan(reading, self.view.lexicon, lang, text)

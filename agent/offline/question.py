@@ -133,6 +133,21 @@ def relation_phrase(rest: str, end: int, lang: str) -> list[str]:
     return [phrase]
 
 
+_CONTENT_RUN = re.compile(r"[^□\s?？!！。,，、:：;；]+")
+_VAGUE = re.compile(r"什么|哪|谁|几|多少|怎|啥|干|做")
+_ASKING_EDGES = re.compile(r"^(?:谁是|是谁|是什么|什么是|是哪|哪个是|的)+|(?:是谁|是什么|是哪个|是哪位|是哪里|叫什么|有哪些|是)+$")
+
+
+def content_phrase(rest: str) -> list[str]:
+    """The longest run of words the question still says around the cut-out mention, without the
+    question words at its edges ("谁是□□第一位皇帝" → 第一位皇帝); [] when nothing is left."""
+    runs = [_ASKING_EDGES.sub("", run) for run in _CONTENT_RUN.findall(strip_frame(rest))]
+    # A vague phrase ("拍过什么电影", "是做什么的") is left to the entry; a definite one is asked.
+    runs = [run for run in runs if has_cjk(run) and sum(1 for ch in run if ch not in FUNCTION_CHARS) >= 2
+            and not _VAGUE.search(run) and not is_question_word(run)]
+    return [max(runs, key=len)] if runs else []
+
+
 def choice_spans(text: str) -> list[tuple[int, int]]:
     """"妈咪是连载中还是已完结": the options of a choice question are answers, never its topic."""
     match = _CHOICE.search(text)

@@ -51,6 +51,19 @@ class Question:
         return found[:MAX_MENTIONS]
 
 
+def _short_alias(view: GraphView, mention: Mention) -> bool:
+    """A one-character surface that no entity is named by, only called (沪 for 上海, 鄂 for 湖北省);
+    a bare value of the same spelling (the 简称 沪 itself) names nothing."""
+    return len(mention.surface) == 1 and all(fold(strip_suffix(name)) != mention.surface
+                                             for name in mention.entities if view.has_out_edges(name))
+
+
+def _glued(text: str, mention: Mention) -> bool:
+    """A character of a longer word: a content character right before or after it (沪深, 鄂尔多斯)."""
+    around = text[mention.start - 1: mention.start] + text[mention.end: mention.end + 1]
+    return any(ch.isalnum() and ch not in q.FUNCTION_CHARS for ch in around)
+
+
 def _common_word(mention: Mention, original: str) -> bool:
     """An English one-word mention typed in lower case where the KG writes a capitalised title
     ("together" of "directed films together with X", the film Together): a word, not the topic."""
@@ -146,6 +159,8 @@ def read_mentions(question: Question, so_far: Reading | None, text: str | None =
     best: Reading | None = None
     found_inside = contained(question.view, mentions)
     for mention in mentions:
+        if _short_alias(question.view, mention) and _glued(text, mention):
+            continue  # 沪 of 沪深300指数: a one-character alias is a mention only standing alone
         reading = read_mention(question.view, text, mention, question.lang)
         named = owner(question.view, mention) if reading.kind != "fact" else None
         if named is not None:

@@ -27,7 +27,8 @@ LATIN_MATCH = 2.0  # per English word of a relation name found in the question (
 LATIN_MISSING = 0.3  # per English word of the name not found
 VALUE_SAMPLE = 5  # values looked at for the answer-type bonus
 
-_ASK = {kind: re.compile(alternation(words)) for kind, words in WORDS.ask.items()}
+# The question word decides the answer's kind; a date word first: 出生在哪一年 asks a year, not a place.
+_ASK = {kind: re.compile(alternation(WORDS.ask[kind])) for kind in ("time", "person", "place", "number")}
 _PLACE_VALUE = re.compile(r"[省市县区国州镇村路街洲]")
 _TIME_VALUE = re.compile(r"\d{3,4}|\d+\s*[年月日]|[年月日]$")
 _DIGIT = re.compile(r"\d")

@@ -22,6 +22,19 @@ def fold(text: str, possessive: bool = True) -> str:
     return normalise(text, words=True, possessive=possessive)
 
 
+@functools.cache
+def _converter():
+    import opencc  # a C++ converter: loaded on the first Chinese text
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (三體的作者是誰 → 三体的作者是谁), with OpenCC's
+    phrase tables; text without Chinese comes back as it is."""
+    return _converter().convert(text) if has_cjk(text) else text
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 

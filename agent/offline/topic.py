@@ -72,6 +72,10 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         # character of some other word, so this reading ranks below any other. Words naming a
         # relation the entity lacks are asked anyway: the KG's answer says it has none.
         asked = () if single else tuple(q.relation_phrase(rest, mention.end, lang))
+        if not asked and not single and lang == "zh" and not q.is_introduction(rest) and not q.choice_spans(text):
+            # "谁是某国第一位皇帝": something is asked that no edge fits; asked as written, the KG
+            # says it has no such fact instead of the entry being dumped as an answer.
+            asked = tuple(q.content_phrase(rest))
         if any(a in ALIAS_RELATIONS for a in asked):
             asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
         return Reading(weight - (SINGLE_CHAR_COST if single else 0.0), "info", entities, mention.surface, asked=asked)

@@ -127,6 +127,15 @@ def test_the_facts_the_question_names_come_first_in_a_summary():
 def test_a_missing_relation_is_said_plainly_before_what_the_entity_has():
     messages = [_call(PERSON, "find_entity_or_value", entity_aliases=["某人"], relation_aliases=["妻子", "配偶"]), entry(PERSON, "某人")]
     answer = answerer.answer("某人的妻子是谁", messages)
-    assert answer.startswith("知识图谱中没有某人的“妻子”的记载。关于某人：")
+    # One sentence and one line of what it records: never the entry dumped as if it answered.
+    assert answer.startswith("知识图谱中没有某人的“妻子”的记载。它记载的关系有：爱好、身高")
+    assert "关于某人" not in answer and "180厘米" not in answer
     alone = answerer.answer("某人的妻子是谁", messages[:1])
     assert alone.startswith("抱歉，知识图谱中没有某人的“妻子”的记载") and "爱好" in alone
+
+
+def test_after_a_missing_relation_the_facts_near_the_question_are_the_one_line():
+    messages = [_call(PERSON, "find_entity_or_value", entity_aliases=["某人"], relation_aliases=["出生医院"]),
+                entry(PERSON, "某人")]
+    answer = answerer.answer("某人的出生医院", messages)
+    assert answer == "知识图谱中没有某人的“出生医院”的记载。它记载的相近事实：出生日期是1900年1月1日，出生地是南城。"
