@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, Field
 
 from agent.evaluate import Record
-from agent.offline.codegen import CodeWriter
+from agent.offline.code import CodeWriter
 from agent.offline.graph import GraphView
 from agent.types import Call, ExecutionResult, Plan
 from kg.base import KGVocabulary

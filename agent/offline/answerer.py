@@ -65,7 +65,10 @@ class OfflineAnswerer:
         calls = [call for call in calls if call.message and call.message.strip()]
         if computed:
             # The steps before the last say how the set was reached, when they are short.
-            steps = [s for call in calls[:-1] if len(call.findings) <= SHORT_STEP for s, ok in _restate_call(call, _plain(lang)) if ok]
+            said = "".join(computed)
+            # The first step says where the computed set came from, when it is short and not told again.
+            steps = [s for call in calls[:1] if len(calls) > 1 and len(call.findings) <= SHORT_STEP and not _told(call, said)
+                     for s, ok in _restate_call(call, _plain(lang)) if ok]
             return ("" if lang == "zh" else " ").join(list(dict.fromkeys(steps)) + list(computed))
         if not calls:
             return _without_knowledge(question, lang)
@@ -82,6 +85,12 @@ class OfflineAnswerer:
         if context.entry_follows:
             return joiner.join(missing + found)  # "X has no 妻子 on record" first, then what it has
         return joiner.join(found + missing)
+
+
+def _told(call: Call, said: str) -> bool:
+    """Whether the computed lines already name what the call found (a compared value)."""
+    values = [v for finding in call.findings for v in finding.get("values", [])]
+    return bool(values) and all(v in said for v in values)
 
 
 def _plain(lang: str) -> _Context:

@@ -1,137 +1,28 @@
 """Writing plans: the code of `search()` for a reading, and the thought that explains it.
 
-`CodeWriter` holds the body of `search()` (tab indents, `messages += msg` after every call, as in
-the planning prompt's examples); the trajectory synthesiser writes its gold plans with it too.
-`write_plan` turns a reading into the plan JSON through WRITERS, one function per reading kind;
-every sentence of a thought comes from THOUGHTS, keyed by (text, language).
+`write_plan` turns a reading into the plan JSON through WRITERS, one function per reading kind
+(the computed kinds — count, compare, rank, both — are in compute_code.py); the lines themselves
+are written with code.CodeWriter, and every sentence comes from code.THOUGHTS.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-
-from agent.offline import question as q
-from agent.offline.search import Hop, reverse
-from agent.offline.text import fold
+from agent.offline.code import (
+    MAX_ASKED_ALIASES,
+    MAX_SENSES,
+    CodeWriter,
+    Step,
+    describe,
+    echoes_suffix,
+    entity_aliases,
+    plan_json,
+    relation_aliases,
+    say,
+    write_chain,
+)
+from agent.offline.compute_code import COMPUTE_WRITERS
 from agent.offline.topic import Reading
-from agent.offline.words import WORDS
-from kg.linking import RelationLexicon, strip_suffix, suffix_of
-
-MAX_ENTITY_ALIASES = 5  # names of one anchor written into a call
-MAX_ASKED_ALIASES = 6  # a relation asked as written, with its synonyms
-MAX_SYNONYM_ALIASES = 4  # synonyms after the graph's own relation name
-MAX_INVERSE_ALIASES = 3
-MAX_SENSES = 3  # entities of one ambiguous name asked for separately
-MAX_LISTED = 20  # members of a computed set named in the answer; then how many there are in all
-
-THOUGHTS: dict[tuple[str, str], str] = {
-    ("note", "zh"): "（离线规则规划器：按字面和同义词匹配选择实体和关系，是没有模型的基线。）",
-    ("note", "en"): "(Offline rule-based planner: picks entities and relations by literal and synonym matching; a baseline without a model.)",
-    ("previous", "zh"): "上一步的结果（{var}）",
-    ("previous", "en"): "the result of the previous step ({var})",
-    ("quote", "zh"): "“{name}”",
-    ("quote", "en"): "'{name}'",
-    ("relationship", "zh"): "这个问题问的是{who}和{other}之间的关系，我用find_relationship查询两者的关系。",
-    ("relationship", "en"): "The question asks how {who} and {other} are related, so I look for the relationship between them. ",
-    ("asked", "zh"): "问题问的是{who}的“{first}”，它的关系里没有字面相符的，我仍按这个关系及其同义词查询；如果知识图谱没有这个关系，再获取它的信息。",
-    ("asked", "en"): "The question asks {who} for {listed}, a relation no edge of it fits by name; I ask for it anyway, and fetch its entry if the graph has no such relation. ",
-    ("guess", "zh"): "问题里没有找到知识图谱中的实体名，我猜测问题的主题是{who}，查询它的百科信息。",
-    ("guess", "en"): "No name of the knowledge graph appears in the question; I guess the topic is {who} and fetch its entry. ",
-    ("info", "zh"): "这个问题是在笼统地询问{who}，没有明确的关系，我用get_entity_info获取它的全部信息。",
-    ("info", "en"): "The question asks about {who} in general, so I fetch its whole entry with get_entity_info. ",
-    ("fact", "zh"): "问题“{clause}”从{who}出发：{steps}。",
-    ("fact", "en"): "Starting from {who}: {steps}. ",
-    ("steps", "zh"): "；",
-    ("steps", "en"): "; ",
-    ("first_hop", "zh"): "先查询关系'{relation}'{side}，可能的表达有{listed}",
-    ("first_hop", "en"): "the relation '{relation}'{side}, written as {listed}",
-    ("next_hop", "zh"): "再查询关系'{relation}'{side}，可能的表达有{listed}",
-    ("next_hop", "en"): "then the relation '{relation}'{side}, written as {listed}",
-    ("also_hop", "zh"): "同时查询关系'{relation}'{side}，可能的表达有{listed}",
-    ("also_hop", "en"): "and also the relation '{relation}'{side}, written as {listed}",
-    ("incoming", "zh"): "（这是指向它的反向关系，知识图谱会从另一端查找）",
-    ("incoming", "en"): " (an incoming edge: the graph is searched from the other side)",
-    ("list", "zh"): "、",
-    ("list", "en"): ", ",
-    ("leave_out", "zh"): "，并去掉出发时的实体",
-    ("leave_out", "en"): ", leaving out where it started",
-    ("other_than", "zh"): "除“{name}”以外：",
-    ("other_than", "en"): "Other than {name}: ",
-    ("result_head", "zh"): "（不计出发的实体）结果：",
-    ("result_head", "en"): "Leaving out where the question started: ",
-    ("result_more", "zh"): "等，共%d个",
-    ("result_more", "en"): " (%d in all)",
-    ("end", "zh"): "。",
-    ("end", "en"): ".",
-    ("greeting", "zh"): "这是一句问候，不需要查询知识图谱。",
-    ("greeting", "en"): "This is a greeting; it needs no knowledge from the graph.",
-    ("arithmetic", "zh"): "这是一道算术题，不需要查询知识图谱。",
-    ("arithmetic", "en"): "This is arithmetic; it needs no knowledge from the graph.",
-    ("chitchat", "zh"): "这是闲聊，不需要查询知识图谱。",
-    ("chitchat", "en"): "This is small talk; it needs no knowledge from the graph.",
-    ("task", "zh"): "这是写作之类的请求，不是询问事实，不需要查询知识图谱。",
-    ("task", "en"): "This asks for writing, not for facts; it needs no knowledge from the graph.",
-    ("no_mention", "zh"): "问题里没有提到知识图谱中的实体，也不像是在询问事实，因此不需要查询知识图谱。",
-    ("no_mention", "en"): "No entity of the knowledge graph is mentioned and the question matches no fact pattern, so it needs no knowledge from the graph.",
-}
-
-
-def say(key: str, lang: str, **fields: object) -> str:
-    return THOUGHTS[key, lang].format(**fields)
-
-
-class CodeWriter:
-    """The body of `search()`, a line at a time: calls, `if var:` guards, and the result variables."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.count = 0
-        self.last_var: str | None = None
-
-    def new_var(self) -> str:
-        self.count += 1
-        return f"result{self.count}"
-
-    def call(self, depth: int, target: str, function: str, **arguments: str | Sequence[str]) -> None:
-        """`target, msg = function(name = value, …)`; a str argument is a variable of the plan."""
-        args = ", ".join(f"{name} = {value if isinstance(value, str) else repr(list(value))}" for name, value in arguments.items())
-        self.lines.append("\t" * (depth + 1) + f"{target}, msg = {function}({args})")
-        self.lines.append("\t" * (depth + 1) + "messages += msg")
-
-    def line(self, depth: int, code: str) -> None:
-        """One line of the plan's own Python (a filter, a count, a comparison) at that depth."""
-        self.lines.append("\t" * (depth + 1) + code)
-
-    def guard(self, depth: int, var: str, negate: bool = False) -> None:
-        self.lines.append("\t" * (depth + 1) + f"if {'not ' if negate else ''}{var}:")
-
-    def code(self) -> str:
-        return "def search():\n\tmessages = ''\n" + "".join(f"{line}\n" for line in self.lines) + "\treturn messages\n"
-
-
-def plan_json(need_knowledge: bool, thought: str, code: str | None) -> str:
-    """The planner's output, as a model would write it (one line; parse_plan reads both styles)."""
-    plan = {"need_knowledge": "是" if need_knowledge else "否", "thought": thought}
-    if code:
-        plan["code"] = code
-    return json.dumps(plan, ensure_ascii=False)
-
-
-class _Step:
-    """One reading being written: where its anchor comes from and how the thought names it."""
-
-    def __init__(self, writer: CodeWriter, lexicon: RelationLexicon, lang: str, reading: Reading, source_var: str | None):
-        self.writer, self.lexicon, self.lang, self.reading = writer, lexicon, lang, reading
-        self.depth = 0
-        if source_var:
-            writer.guard(0, source_var)
-            self.depth, self.entity = 1, source_var
-            self.who = say("previous", lang, var=source_var)
-        else:
-            self.entity = entity_aliases(reading.anchor, reading.surface)
-            self.who = say("quote", lang, name=reading.anchor[0] if reading.anchor else reading.surface)
-
+from kg.linking import RelationLexicon
 
 def write_plan(reading: Reading, lexicon: RelationLexicon, lang: str, text: str) -> str:
     """The plan JSON for a reading of the (folded) question `text`."""
@@ -141,7 +32,7 @@ def write_plan(reading: Reading, lexicon: RelationLexicon, lang: str, text: str)
     parts = reading.parts if reading.kind == "compound" else (reading._replace(clause=reading.clause or text),)
     thought = ""
     for part in parts:
-        step = _Step(writer, lexicon, lang, part, writer.last_var if part.chained else None)
+        step = Step(writer, lexicon, lang, part, writer.last_var if part.chained else None)
         thought += WRITERS[_row(part)](step)
     return plan_json(True, thought + say("note", lang), writer.code())
 
@@ -154,7 +45,7 @@ def _row(reading: Reading) -> str:
     return reading.kind
 
 
-def _write_relationship(step: _Step) -> str:
+def _write_relationship(step: Step) -> str:
     reading, writer = step.reading, step.writer
     var = writer.new_var()
     writer.call(step.depth, var, "find_relationship", entity1_aliases=step.entity,
@@ -163,7 +54,7 @@ def _write_relationship(step: _Step) -> str:
     return say("relationship", step.lang, who=step.who, other=say("quote", step.lang, name=reading.other[0]))
 
 
-def _write_asked(step: _Step) -> str:
+def _write_asked(step: Step) -> str:
     # "金庸的妻子": no edge fits, so the relation is asked as written; the KG answers that it is
     # missing and lists the relations the entity has — not a dump of every fact. The words may
     # name an edge in other words (坐标 for 经纬度): the entry follows, for the answerer to say
@@ -178,10 +69,10 @@ def _write_asked(step: _Step) -> str:
     return say("asked", step.lang, who=step.who, first=reading.asked[0], listed=", ".join(map(repr, aliases)))
 
 
-def _write_entry(step: _Step) -> str:
+def _write_entry(step: Step) -> str:
     reading, writer = step.reading, step.writer
     targets: list[str | list[str]] = [step.entity]
-    if isinstance(step.entity, list) and len(reading.anchor) > 1 and not _echoes_suffix(reading.anchor[0], reading.clause):
+    if isinstance(step.entity, list) and len(reading.anchor) > 1 and not echoes_suffix(reading.anchor[0], reading.clause):
         # 择天记 is a drama and a novel: the question does not say which, so ask for each.
         targets = [[name] for name in reading.anchor[:MAX_SENSES]]
     for target in targets:
@@ -191,53 +82,16 @@ def _write_entry(step: _Step) -> str:
     return say("guess" if reading.kind == "guess" else "info", step.lang, who=step.who)
 
 
-def _write_fact(step: _Step) -> str:
-    reading, writer, lang = step.reading, step.writer, step.lang
-    path, entity, depth = reading.path, step.entity, step.depth
-    steps, sources, back = [], [], False
-    for number, hop in enumerate(path.hops):
-        var = writer.new_var()
-        aliases = relation_aliases(step.lexicon, hop, path.seen[number])
-        writer.call(depth, var, "find_entity_or_value", entity_aliases=entity, relation_aliases=aliases)
-        steps.append(_describe("next_hop" if number else "first_hop", lang, hop, aliases))
-        sources.append(entity)
-        if number and hop == reverse(path.hops[number - 1]):
-            # The others sharing this end (co-stars, 还写过): not the ones the path started from.
-            writer.line(depth, f"{var} = [x for x in {var} if x not in {_literal(sources[number - 1])}]")
-            steps[-1] += say("leave_out", lang)
-            back = True
-        writer.last_var = entity = var
-        if number + 1 < len(path.hops):
-            writer.guard(depth, var)
-            depth += 1
-    if not back and reading.others and len(path.hops) > 1:
-        # "X的作者还写过什么": the works of the author, but not X itself.
-        writer.line(depth, f"{entity} = [x for x in {entity} if x not in {_literal(sources[0])}]")
-        steps[-1] += say("leave_out", lang)
-        back = True
-    if back:
-        start = sources[0] if isinstance(sources[0], list) and len(path.hops) == 2 else None
-        _write_result_line(writer, depth, entity, lang, start)
+def _write_fact(step: Step) -> str:
+    reading, lang = step.reading, step.lang
+    steps = write_chain(step).steps
     for extra in reading.also:
         hop = extra.hops[0]
         aliases = relation_aliases(step.lexicon, hop, extra.seen[0])
-        writer.call(0, writer.new_var(), "find_entity_or_value", entity_aliases=entity_aliases(extra.starts, reading.surface),
-                    relation_aliases=aliases)
-        steps.append(_describe("also_hop", lang, hop, aliases))
+        step.writer.call(0, step.writer.new_var(), "find_entity_or_value",
+                         entity_aliases=entity_aliases(extra.starts, reading.surface), relation_aliases=aliases)
+        steps.append(describe("also_hop", lang, hop, aliases))
     return say("fact", lang, who=step.who, clause=reading.clause, steps=say("steps", lang).join(steps))
-
-
-def _write_result_line(writer: CodeWriter, depth: int, var: str, lang: str, start: list[str] | None) -> None:
-    """The computed answer as one line of `messages`: every member up to MAX_LISTED, then how many in
-    all; headed by what was left out (the anchor's name, or just "where it started")."""
-    joiner, more = say("list", lang), say("result_more", lang)
-    head = say("other_than", lang, name=start[0]) if start else say("result_head", lang)
-    writer.line(depth, f"messages += '\\n' + {head!r} + {joiner!r}.join({var}[:{MAX_LISTED}])"
-                       f" + ({more!r} % len({var}) if len({var}) > {MAX_LISTED} else '') + {say('end', lang)!r}")
-
-
-def _literal(value: str | list[str]) -> str:
-    return value if isinstance(value, str) else repr(list(value))
 
 
 WRITERS = {
@@ -246,41 +100,8 @@ WRITERS = {
     "info": _write_entry,
     "guess": _write_entry,
     "fact": _write_fact,
+    **COMPUTE_WRITERS,
 }
 """Reading kind → the function writing its calls and returning its thought."""
 
 
-def relation_aliases(lexicon: RelationLexicon, hop: Hop, seen: frozenset[str]) -> list[str]:
-    """The graph's relation name first, then synonyms (inverse names for an incoming edge) —
-    leaving out any word that is itself a relation of the entities at hand: the KG tries the
-    words in order and must land on the relation the planner chose."""
-    if hop.direction == "in":
-        # The KG tries synonyms on outgoing edges before the literal name on incoming ones, so an
-        # incoming relation is asked for by its own name only — except a parent edge, which the
-        # entity also has outgoing (甲帝's 父亲 is not the child wanted): it is asked by its
-        # inverse names (子女), which the KG reads from the other side.
-        if hop.relation in WORDS.kin_relations:
-            inverse = [w for w in lexicon.inverse(hop.relation) if w not in seen and w != hop.relation]
-            if inverse:
-                return inverse[:MAX_INVERSE_ALIASES]
-        return [hop.relation]
-    others = [w for w in dict.fromkeys(lexicon.expand(hop.relation)) if w != hop.relation and w not in seen]
-    return [hop.relation] + others[:MAX_SYNONYM_ALIASES]
-
-
-def entity_aliases(entities: Sequence[str], surface: str) -> list[str]:
-    """The anchor's names, then the surface form — last, since it may name other entities too."""
-    names = list(entities[:MAX_ENTITY_ALIASES])
-    if surface and all(fold(strip_suffix(n)) != surface and fold(n) != surface for n in names):
-        names.append(surface)
-    return names or [surface]
-
-
-def _describe(key: str, lang: str, hop: Hop, aliases: list[str]) -> str:
-    side = say("incoming", lang) if hop.direction == "in" else ""
-    return say(key, lang, relation=hop.relation, side=side, listed=say("list", lang).join(f"'{a}'" for a in aliases))
-
-
-def _echoes_suffix(entity: str, text: str) -> bool:
-    hint = fold(suffix_of(entity))
-    return any(ch in text and ch not in q.FUNCTION_CHARS for ch in hint)

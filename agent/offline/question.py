@@ -159,6 +159,38 @@ def asks_for_others(text: str) -> bool:
     return bool(_ASKS_OTHERS.search(text))
 
 
+_COMPARE = {d: re.compile(alternation(w)) for d, w in WORDS.compare.items()}
+_MOST = {d: re.compile(alternation(w)) for d, w in WORDS.most.items()}
+# 哪几个 asks which ones and 举几个 asks for a few: neither is a number.
+_COUNT = re.compile(rf"{alternation(WORDS.count_words)}|(?<![哪举])(?:几|多少)[{WORDS.count_classifiers}]")
+_BOTH = re.compile(alternation(WORDS.both_words))
+PAIR_WORD = re.compile(r"和|与|跟|同|还是|比|\band\b|\bor\b|\bthan\b|,")
+
+
+def superlative(text: str) -> str:
+    """最早/最大/the largest…: the direction a set is ranked in ("earlier", "later", "more", "less"), or ""."""
+    found = [(m.start(), d) for d, pattern in _MOST.items() for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else ""
+
+
+def comparison(text: str) -> str:
+    """更早/更大/older/larger…: the direction two things are compared in, or "" (superlatives excluded)."""
+    if superlative(text):
+        return ""
+    found = [(m.start(), d) for d, pattern in _COMPARE.items() for m in [pattern.search(text)] if m]
+    return min(found)[1] if found else ""
+
+
+def asks_count(text: str) -> bool:
+    """几部/多少个/一共有几/how many: the answer is a number of things."""
+    return bool(_COUNT.search(text))
+
+
+def asks_both(text: str) -> bool:
+    """共同/一起/都/both/together: what two things have in common."""
+    return bool(_BOTH.search(text))
+
+
 def has_conjunction(text: str) -> bool:
     """和/与/及/、/and between two things asked (X的作词和作曲)."""
     return bool(re.search(r"和|与|及|、|\band\b", text))

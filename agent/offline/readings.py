@@ -8,19 +8,18 @@ in codegen.WRITERS; see agent/offline/README.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from agent.offline import question as q
+from agent.offline.compute_readings import read_both, read_compare, read_count, read_rank
+from agent.offline.context import Question
 from agent.offline.graph import GraphView
 from agent.offline.index import Mention
 from agent.offline.search import Path, best_path
 from agent.offline.text import HOLE, fold
 from agent.offline.topic import RELATIONSHIP_SCORE, Reading, contained, owner, read_mention, read_relationship
-from agent.types import Turn
 from kg.linking import strip_suffix
 
-MAX_MENTIONS = 12  # mentions scored per question, longest first
 CONTEXT_BONUS = 0.6  # for a mention that another mention's entity points to (see topic.contained)
 COMMON_WORD_COST = 3.0  # a lower-case English word that is only a title's name elsewhere (see _common_word)
 HISTORY_BONUS = 3.0  # the referent a pronoun's kind points to wins over a better-fitting other
@@ -28,27 +27,7 @@ PERSON_ANCHOR_MIN = 1.5  # a 他/她 clause read on the first clause's topic ins
 PRONOUN_LEAN = 0.2  # 他/她 lean to the first clause's answer, 它 to its topic
 
 
-FINAL = frozenset({"no_knowledge", "compound", "no_mention"})
-
-
-@dataclass
-class Question:
-    """A question on its way through READINGS."""
-
-    view: GraphView
-    text: str  # folded
-    lang: str
-    history: Sequence[Turn]
-    feedback: str | None
-    original: str = ""  # as typed: the case of English names tells a title from a common word
-
-    def mentions(self, text: str | None = None) -> list[Mention]:
-        """The plausible mentions of the text (default: the question), longest first."""
-        text = self.text if text is None else text
-        options = q.choice_spans(text)
-        found = [m for m in self.view.index.find(text) if _plausible(m, text)
-                 and not (self.view.is_value(m.entities) and any(lo <= m.start and m.end <= hi for lo, hi in options))]
-        return found[:MAX_MENTIONS]
+FINAL = frozenset({"no_knowledge", "compound", "no_mention", "compare", "both"})
 
 
 def _short_alias(view: GraphView, mention: Mention) -> bool:
@@ -70,14 +49,6 @@ def _common_word(mention: Mention, original: str) -> bool:
     if " " in mention.surface or not mention.surface.isascii() or not original:
         return False
     return not any(strip_suffix(name) in original for name in mention.entities[:5]) and mention.surface in original
-
-
-def _plausible(mention: Mention, text: str) -> bool:
-    if mention.end - mention.start >= 2:
-        return not q.is_question_word(mention.surface)
-    # A one-character name (砷, 啬; 着 and 为 too, as in "着的繁体字") may be the topic; not a
-    # particle inside the sentence, nor the 年 of 哪年.
-    return q.single_char_mention_ok(text, mention.start)
 
 
 def _pronoun_relationship(question: Question) -> bool:
@@ -241,7 +212,11 @@ def read_after_feedback(question: Question, so_far: Reading | None) -> Reading |
 READINGS: tuple[Callable[[Question, Reading | None], Reading | None], ...] = (
     read_no_knowledge,
     read_compound,
+    read_compare,
+    read_both,
     read_mentions,
+    read_count,
+    read_rank,
     read_relationship_with_history,
     read_pronoun_with_history,
     read_guess,

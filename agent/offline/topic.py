@@ -39,6 +39,8 @@ class Reading(NamedTuple):
     also: tuple[Path, ...] = ()  # further one-hop facts asked with 和 ("X的作词和作曲")
     asked: tuple[str, ...] = ()  # an "info" reading's relation words that fit no edge ("金庸的妻子")
     others: bool = False  # 还/其他/else: the anchor is left out of the answer
+    relation: str = ""  # a computed reading's relation compared or ranked by (出生日期, 人口)
+    direction: str = ""  # "earlier", "later", "more", "less" (values.value_of decides)
     reason: str = ""  # a "no_knowledge" reading's reason (greeting, arithmetic, task, chitchat)
     parts: tuple[Reading, ...] = ()  # a "compound" reading's clauses, in order
     chained: bool = False  # a compound part whose anchor is the previous part's result

@@ -82,6 +82,11 @@ class Words(NamedTuple):
     self_names: frozenset[str]
     kin_relations: frozenset[str]
     identity_relations: tuple[str, ...]
+    compare: dict[str, list[str]]  # "earlier", "later", "more", "less" → words comparing two things
+    most: dict[str, list[str]]  # the same directions → superlative words
+    count_words: list[str]
+    count_classifiers: str
+    both_words: list[str]
     kinship: dict[str, str]  # kinship word → chain of parent/child words
     english_relations: dict[str, list[str]]  # English word → relation words it may stand for
     relation_in_english: dict[str, str]  # KG relation → the English words answers use
@@ -111,6 +116,9 @@ def load_words(folder: str | Path | None = None) -> Words:
         past_words=lists["past_words"], past_prefixes=chars("past_prefixes"),
         type_relations=frozenset(lists["type_relations"]), self_names=frozenset(lists["self_names"]),
         kin_relations=frozenset(lists["kin_relations"]), identity_relations=tuple(lists["identity_relations"]),
+        compare={d: lists[f"compare_{d}"] for d in DIRECTIONS}, most={d: lists[f"most_{d}"] for d in DIRECTIONS},
+        count_words=lists["count_words"], count_classifiers="".join(lists["count_classifiers"]),
+        both_words=lists["both_words"],
         kinship={word: chain[0] for word, chain in kinship.items()},
         english_relations=read_table(_read("english_relations.tsv", folder), "english_relations.tsv"),
         relation_in_english={k: " ".join(v) for k, v in
@@ -118,7 +126,9 @@ def load_words(folder: str | Path | None = None) -> Words:
     )
 
 
-_LISTS = ("function_chars", "pronouns", "pronouns_en", "person_pronouns", "person_pronouns_en", "kind_words",
+DIRECTIONS = ("earlier", "later", "more", "less")
+_LISTS = (*(f"{kind}_{d}" for kind in ("compare", "most") for d in DIRECTIONS), "count_words", "count_classifiers", "both_words",
+          "function_chars", "pronouns", "pronouns_en", "person_pronouns", "person_pronouns_en", "kind_words",
           "intro_kinds", "generic_kinds", "question_words", "name_questions", "ask_person", "ask_place", "ask_time",
           "ask_number", "person_chars", "place_chars", "time_chars", "en_wh", "en_stop", "en_frame", "past_words",
           "past_prefixes", "type_relations", "self_names", "kin_relations", "identity_relations")

@@ -2,7 +2,8 @@
 
 import json
 
-from agent.offline.codegen import THOUGHTS, WRITERS, CodeWriter, entity_aliases, relation_aliases, write_plan
+from agent.offline.code import THOUGHTS, CodeWriter, entity_aliases, relation_aliases
+from agent.offline.codegen import WRITERS, write_plan
 from agent.offline.search import Hop, Path
 from agent.offline.topic import Reading
 from agent.plan import parse_plan

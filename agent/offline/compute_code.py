@@ -1,0 +1,91 @@
+"""Writers for the readings whose answer the plan computes: how many, which is earlier or larger,
+the first of a set, what two things share. Each writes the KG calls, then the Python that
+decides, then one line of `messages` saying the result — so the trace shows how it was decided."""
+
+from __future__ import annotations
+
+from agent.offline.code import MAX_LISTED, CodeWriter, Step, describe, entity_aliases, say, write_chain
+from agent.offline.search import Hop
+from agent.offline.values import VALUE_OF_SOURCE
+
+RANK_SAMPLE = 20  # members of a set looked at when ranking: one call each, under the sandbox's call limit
+PICK = {"earlier": "min", "later": "max", "more": "max", "less": "min"}
+
+
+def _strip_docstring(source: str) -> str:
+    head, _, rest = source.partition('"""')
+    _, _, body = rest.partition('"""')
+    return head.rstrip(" ") + body.lstrip("\n")
+
+
+def _emit_value_of(writer: CodeWriter) -> None:
+    writer.line(0, "# dates and quantities as comparable numbers (agent/offline/values.py)")
+    for line in _strip_docstring(VALUE_OF_SOURCE).splitlines():
+        stripped = line.lstrip(" ")
+        if stripped:
+            writer.line((len(line) - len(stripped)) // 4, stripped)
+
+
+def write_count(step: Step) -> str:
+    chain = write_chain(step, result_line=False)
+    var, lang = chain.var, step.lang
+    writer = step.writer
+    writer.line(chain.depth, f"messages += '\\n' + {say('count_head', lang)!r} % len({var}) + {say('list', lang)!r}.join({var}[:{MAX_LISTED}])"
+                             f" + ({say('count_more', lang)!r} if len({var}) > {MAX_LISTED} else '') + {say('end', lang)!r}")
+    return say("count", lang, who=step.who, steps=say("steps", lang).join(chain.steps))
+
+
+def write_compare(step: Step) -> str:
+    reading, writer, lang = step.reading, step.writer, step.lang
+    relation, pick = reading.relation, PICK[reading.direction]
+    _emit_value_of(writer)
+    names = (reading.anchor[0], reading.other[0])
+    for var, entities, surface in (("a", reading.anchor, reading.surface), ("b", reading.other, reading.other_surface)):
+        writer.call(0, var, "find_entity_or_value", entity_aliases=entity_aliases(entities, surface), relation_aliases=[relation])
+    writer.line(0, f"found = {{{names[0]!r}: a[0] if a else None, {names[1]!r}: b[0] if b else None}}")
+    writer.line(0, "known = [name for name in found if found[name] is not None and value_of(found[name]) is not None]")
+    writer.line(0, "if len(known) == 2:")
+    writer.line(1, f"winner = {pick}(known, key=lambda name: value_of(found[name]))")
+    writer.line(1, f"messages += '\\n' + {say('compare_head', lang, relation=relation)!r} + {say('sep', lang)!r}.join("
+                   f"name + {say('is', lang)!r} + found[name] for name in known) + {say('so', lang)!r} + winner + {say('end', lang)!r}")
+    writer.line(0, "else:")
+    writer.line(1, f"messages += '\\n' + {say('cannot_compare', lang, relation=relation)!r} + {say('list', lang)!r}.join("
+                   f"name for name in found if name not in known) + {say('end', lang)!r}")
+    quoted = [say("quote", lang, name=name) for name in names]
+    return say("compare", lang, a=quoted[0], b=quoted[1], relation=relation, how=say(f"pick_{pick}", lang))
+
+
+def write_rank(step: Step) -> str:
+    reading, writer, lang = step.reading, step.writer, step.lang
+    relation, pick = reading.relation, PICK[reading.direction]
+    _emit_value_of(writer)
+    chain = write_chain(step, result_line=False)
+    var, depth = chain.var, chain.depth
+    writer.line(depth, "values = {}")
+    writer.line(depth, f"for item in {var}[:{RANK_SAMPLE}]:")
+    writer.call(depth + 1, "value", "find_entity_or_value", entity_aliases="[item]", relation_aliases=[relation])
+    writer.line(depth + 1, "if value and value_of(value[0]) is not None:")
+    writer.line(depth + 2, "values[item] = value[0]")
+    writer.line(depth, "if values:")
+    writer.line(depth + 1, f"best = {pick}(values, key=lambda item: value_of(values[item]))")
+    writer.line(depth + 1, f"messages += '\\n' + {say('rank_head', lang, relation=relation, how=say(reading.direction, lang))!r}"
+                           f" + best + {say('open', lang)!r} + values[best] + {say('close', lang)!r}")
+    return say("rank", lang, who=step.who, relation=relation, how=say(reading.direction, lang),
+               steps=say("steps", lang).join(chain.steps))
+
+
+def write_both(step: Step) -> str:
+    reading, writer, lang = step.reading, step.writer, step.lang
+    hop: Hop = reading.path.hops[0]
+    aliases = [hop.relation]
+    for var, entities, surface in (("a", reading.anchor, reading.surface), ("b", reading.other, reading.other_surface)):
+        writer.call(0, var, "find_entity_or_value", entity_aliases=entity_aliases(entities, surface), relation_aliases=aliases)
+    writer.line(0, "both = [x for x in (a or []) if x in (b or [])]")
+    writer.line(0, f"messages += '\\n' + ({say('both_head', lang)!r} + {say('list', lang)!r}.join(both[:{MAX_LISTED}]) if both"
+                   f" else {say('none_shared', lang)!r}) + {say('end', lang)!r}")
+    quoted = [say("quote", lang, name=entities[0]) for entities in (reading.anchor, reading.other)]
+    return say("both", lang, a=quoted[0], b=quoted[1], hop=describe("first_hop", lang, hop, aliases))
+
+
+COMPUTE_WRITERS = {"count": write_count, "compare": write_compare, "rank": write_rank, "both": write_both}
+"""Reading kind → the writer of its calls, its computation and its thought."""

@@ -1,0 +1,151 @@
+"""Readings whose answer the plan computes: how many (count), which of two is earlier or larger
+(compare), the first or largest of a set (rank), what two things share (both).
+
+Each looks ahead in the KG (through the graph view) only to choose the relation; the comparison
+itself is made by the plan's code (compute_code.py), on the values the calls return.
+"""
+
+from __future__ import annotations
+
+from agent.offline import question as q
+from agent.offline.graph import GraphView
+from agent.offline.index import Mention
+from agent.offline.context import Question
+from agent.offline.scoring import Query
+from agent.offline.search import best_path, typed_hop
+from agent.offline.text import HOLE
+from agent.offline.topic import Reading
+from agent.offline.values import is_date, value_of
+from kg.linking import ALIAS_RELATIONS
+
+COMPUTED_SCORE = 20.0  # a question of one of these shapes is read that way, over any plain fact
+RANK_SAMPLE = 20  # members of a set a plan looks at when ranking (one call each)
+DATE_PRIOR = 1.0  # earlier/later favour relations whose values are dates
+_TIME_CHARS = frozenset("时间日期年")
+
+
+def read_count(question: Question, so_far: Reading | None) -> Reading | None:
+    """几部/多少个/how many over a fact reading's results: the plan counts them."""
+    if so_far is None or so_far.kind != "fact" or not q.asks_count(question.text):
+        return None
+    nodes = so_far.path.nodes
+    if all(value_of(node) is not None for node in nodes[:RANK_SAMPLE]):
+        return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
+    if len(nodes) == 1 and not question.view.has_out_edges(nodes[0]):
+        return None  # one text value ("A、B和C"): the KG's own wording says it, not a count of 1
+    return so_far._replace(kind="count")
+
+
+def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
+    """"某人的作品中最早的是哪部": the set the fact reading found, ranked by a value of its members."""
+    direction = q.superlative(question.text)
+    if not direction or so_far is None or not so_far.anchor:
+        return None
+    if so_far.path is not None and any(q.superlative(hop.relation) for hop in so_far.path.hops):
+        return None  # 最高时速: the superlative is part of the relation asked
+    view = question.view
+    path = so_far.path if so_far.kind == "fact" else typed_hop(view, so_far.anchor, q.intro_kinds(question.text))
+    if path is None:
+        return None
+    relation = ""
+    # The set to rank: the fact path's results, or — when the search spent a last hop on the words
+    # of the ranking value (最早出版 → 出版社) — the results of the hops before it.
+    for hops in range(len(path.hops), 0, -1):
+        candidate = path if hops == len(path.hops) else best_path(view, path.starts, question.text, question.lang, max_hops=hops)
+        if candidate is None or len(candidate.nodes) < 2:
+            continue
+        relation = _value_relation(view, candidate.nodes[:RANK_SAMPLE], question.text, question.lang, direction)
+        if relation:
+            path = candidate
+            break
+    if not relation:
+        return None
+    return so_far._replace(kind="rank", path=path, relation=relation, direction=direction, score=COMPUTED_SCORE, asked=())
+
+
+def read_compare(question: Question, so_far: Reading | None) -> Reading | None:
+    """"A和B谁出生得早" / "which is larger, A or B": the same relation of both, compared in the plan."""
+    direction = q.comparison(question.text)
+    pair = _pair(question) if direction and not q.relationship_sides(question.text) else None
+    if pair is None:
+        return None
+    first, second = pair
+    view = question.view
+    a, b = view.rank_entities(first.entities), view.rank_entities(second.entities)
+    rest = _without(question.text, first, second)
+    # One of the two may lack the value: the plan then says it cannot compare, instead of a guess.
+    relation = _value_relation(view, [a[0], b[0]], rest, question.lang, direction)
+    if not relation:
+        return None
+    return Reading(COMPUTED_SCORE, "compare", tuple(a), first.surface, other=tuple(b), other_surface=second.surface,
+                   relation=relation, direction=direction)
+
+
+def read_both(question: Question, so_far: Reading | None) -> Reading | None:
+    """"A和B共同主演的电影" / "films both A and B starred in": one relation of each, intersected."""
+    if not q.asks_both(question.text) or q.relationship_sides(question.text):
+        return None
+    pair = _pair(question)
+    if pair is None:
+        return None
+    first, second = pair
+    view = question.view
+    rest = _without(question.text, first, second)
+    a, b = view.rank_entities(first.entities), view.rank_entities(second.entities)
+    path_a, path_b = best_path(view, a, rest, question.lang, max_hops=1), best_path(view, b, rest, question.lang, max_hops=1)
+    if path_a is None or path_b is None or path_a.hops != path_b.hops or path_a.hops[0].relation in ALIAS_RELATIONS:
+        return None
+    if len(path_a.nodes) < 2 and len(path_b.nodes) < 2:
+        return None  # "A和B都是哪国人": one fact each, nothing to intersect
+    return Reading(COMPUTED_SCORE, "both", path_a.starts, first.surface, path_a, other=path_b.starts,
+                   other_surface=second.surface)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _pair(question: Question) -> tuple[Mention, Mention] | None:
+    """Two named things joined by 和/与/跟/还是/比/and/or/than, in question order."""
+    mentions = sorted((m for m in question.mentions() if m.end - m.start >= 2), key=lambda m: m.start)
+    for i, first in enumerate(mentions):
+        for second in mentions[i + 1:]:
+            between = question.text[first.end: second.start]
+            if second.start >= first.end and len(between) <= 8 and q.PAIR_WORD.search(between):
+                return first, second
+    return None
+
+
+def _without(text: str, *mentions: Mention) -> str:
+    for mention in mentions:
+        text = text[: mention.start] + HOLE * (mention.end - mention.start) + text[mention.end:]
+    return q.rest_of(text, 0, 0)
+
+
+def _comparable(view: GraphView, nodes, relation: str, direction: str) -> bool:
+    values = [v for node in nodes for v in view.grouped(node, "out").get(relation, [])[:1]]
+    if not values or any(value_of(v) is None for v in values):
+        return False
+    return all(is_date(v) for v in values) == (direction in ("earlier", "later"))
+
+
+def _value_relation(view: GraphView, nodes, rest: str, lang: str, direction: str, both: bool = False) -> str:
+    """The relation whose values the question compares: one every node (both=True) or most nodes
+    have, with values of the right kind (dates for earlier/later), the one the words fit best."""
+    counts: dict[str, int] = {}
+    for node in nodes:
+        for relation in view.grouped(node, "out"):
+            counts[relation] = counts.get(relation, 0) + 1
+    need = len(nodes) if both else max(1, (len(nodes) + 1) // 2)
+    query = Query(rest, lang)
+    best, best_score = "", 0.0
+    comparable = [r for r, count in counts.items()
+                  if count >= need and r not in ALIAS_RELATIONS and _comparable(view, nodes, r, direction)]
+    if len(comparable) == 1 and direction in ("earlier", "later"):
+        return comparable[0]  # the one date they have: 谁更早 needs no relation word
+    for relation in comparable:
+        score = query.support(relation, frozenset(), view.synonyms(relation))[0]
+        if direction in ("earlier", "later") and (_TIME_CHARS & set(relation) or "year" in relation or "date" in relation):
+            score += DATE_PRIOR
+        if score > best_score:
+            best, best_score = relation, score
+    return best

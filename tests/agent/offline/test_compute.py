@@ -1,0 +1,53 @@
+"""Answers the plan computes: counts, comparisons, rankings, intersections (invented KG)."""
+
+import pytest
+
+from agent.loop import Agent
+from agent.offline import OfflineAnswerer, OfflinePlanner
+from kg.networkx_kg import NetworkXKG
+
+KG = NetworkXKG.from_triples([
+    ("星光乐队", "成员", "张甲"), ("星光乐队", "成员", "李乙"), ("星光乐队", "成员", "王丙"),
+    ("张甲", "出生日期", "1980年5月1日"), ("李乙", "出生日期", "1975年2月3日"), ("王丙", "出生日期", "1990-07-08"),
+    ("东城", "人口", "约1200万"), ("西城", "人口", "980万人"), ("东城", "面积", "1.6万平方千米"),
+    ("电影一", "主演", "张甲"), ("电影一", "主演", "李乙"), ("电影二", "主演", "张甲"), ("电影三", "主演", "李乙"),
+    ("电影三", "主演", "张甲"), ("电影一", "上映时间", "2001年"), ("电影二", "上映时间", "1999年"), ("电影三", "上映时间", "2010年"),
+])
+
+
+@pytest.fixture(scope="module")
+def agent():
+    with Agent(KG, OfflinePlanner(KG), OfflineAnswerer()) as agent:
+        yield agent
+
+
+def test_a_count_is_the_number_of_results_computed_in_the_plan(agent):
+    answer = agent.ask("星光乐队有几个成员")
+    assert "len(" in answer.code and answer.computed == ["一共3个：张甲、李乙、王丙。"]
+
+
+def test_a_comparison_parses_both_values_and_names_the_winner(agent):
+    answer = agent.ask("东城和西城哪个人口更多")
+    assert "def value_of" in answer.code and "max(known" in answer.code
+    assert answer.answer.endswith("所以是东城。")
+    assert agent.ask("张甲和李乙谁出生得早").answer.endswith("所以是李乙。")
+    assert agent.ask("张甲和王丙谁更年轻").answer.endswith("所以是王丙。")  # an ISO date against a Chinese one
+
+
+def test_a_comparison_says_when_one_value_is_missing(agent):
+    answer = agent.ask("东城和西城哪个面积更大")
+    assert "无法按“面积”比较" in answer.answer and "西城" in answer.answer
+
+
+def test_a_ranking_looks_up_each_member_and_keeps_the_first(agent):
+    answer = agent.ask("星光乐队的成员里年纪最大的是谁")
+    assert "for item in" in answer.code and "最早的是李乙" in answer.answer
+
+
+def test_an_intersection_keeps_what_both_have(agent):
+    answer = agent.ask("张甲和李乙共同主演的电影有哪些")
+    assert answer.computed == ["两者都有的：电影一、电影三。"]
+
+
+def test_english_comparisons_read_the_same_way(agent):
+    assert agent.ask("Which has more people, 东城 or 西城?").answer.endswith("东城。")
