@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from agent.render import render_answer, render_report, render_stats
+from cli.bench import app as bench_app
 
 app = typer.Typer(
     help="CuteKG: answer Chinese questions from a knowledge graph, with CuteGPT or an offline planner.\n\n"
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 kg_app = typer.Typer(help="Inspect a knowledge graph file (TSV/CSV, JSONL, NLPCC `|||`, RDF).", no_args_is_help=True)
 app.add_typer(kg_app, name="kg")
+app.add_typer(bench_app, name="bench")
 
 out = Console()
 err = Console(stderr=True)
