@@ -100,11 +100,12 @@ def run_xiezhi(
     if norm not in NORMS:
         raise ValueError(f"norm must be one of {', '.join(NORMS)}")
     scorer = OptionScorer(model, batch_size=batch_size, pad_id=tokenizer.pad_token_id or 0)
+    pool = xiezhi.ShotPool(list(examples))
     records = []
     for chunk in _chunks(items, batch_size):
         requests = []
         for item in chunk:
-            turns, query = xiezhi.conversation(item, xiezhi.pick_shots(item, list(examples), shots, seed), lang)
+            turns, query = xiezhi.conversation(item, pool.pick(item, shots, seed), lang)
             prompt, lead, tail = _prompt_and_frame(tokenizer, turns, query)
             requests.append((prompt, [encode_answer(tokenizer, lead + option + tail) for option in item.options]))
         for item, (_, options), sums in zip(chunk, requests, scorer.score(requests)):

@@ -142,17 +142,28 @@ def format_query(question: str, options: list[str], lang: str) -> str:
     return _QUERY[lang].format(question=question, options="\n".join(options))
 
 
-def pick_shots(item: RankedItem, examples: list[XiezhiQuestion], shots: int, seed: int) -> list[XiezhiQuestion]:
-    """Examples sharing a discipline with the question first, never the question itself."""
-    if not shots:
-        return []
-    others = [example for example in examples if example.question != item.question.question]
-    labels = set(item.question.labels)
-    related = [example for example in others if labels & set(example.labels)]
-    rng = random.Random(f"{seed}:shots:{item.question.line}")
-    chosen = rng.sample(related, min(shots, len(related)))
-    rest = [example for example in others if example not in chosen]
-    return chosen + rng.sample(rest, min(shots - len(chosen), len(rest)))
+class ShotPool:
+    """Few-shot examples indexed by discipline: picking costs little per question on a 14k-question file."""
+
+    def __init__(self, examples: list[XiezhiQuestion]) -> None:
+        self.examples = list(examples)
+        self.by_label: dict[str, list[int]] = {}
+        for index, example in enumerate(self.examples):
+            for label in dict.fromkeys(example.labels):
+                self.by_label.setdefault(label, []).append(index)
+
+    def pick(self, item: RankedItem, shots: int, seed: int) -> list[XiezhiQuestion]:
+        """Examples sharing a discipline with the question first, never the question itself."""
+        if not shots:
+            return []
+        rng = random.Random(f"{seed}:shots:{item.question.line}")
+        usable = lambda index: self.examples[index].question != item.question.question  # noqa: E731
+        related = sorted({index for label in item.question.labels for index in self.by_label.get(label, ()) if usable(index)})
+        chosen = rng.sample(related, min(shots, len(related)))
+        if len(chosen) < shots:
+            rest = [index for index in range(len(self.examples)) if index not in chosen and usable(index)]
+            chosen += rng.sample(rest, min(shots - len(chosen), len(rest)))
+        return [self.examples[index] for index in chosen]
 
 
 def conversation(item: RankedItem, shots: list[XiezhiQuestion], lang: str) -> tuple[list[tuple[str, str]], str]:

@@ -134,6 +134,17 @@ def test_each_question_ranks_its_answer_its_three_options_and_46_from_other_ques
     assert len({item.answer_index for item in items}) > 4  # shuffled: the answer is not always among the first four
 
 
+def test_shots_share_a_discipline_with_the_question_and_are_never_the_question(xiezhi_file):
+    questions = xiezhi.read_questions(xiezhi_file)
+    items = xiezhi.build_options(questions, seed=0)
+    pool = xiezhi.ShotPool(questions)
+    for item in items:
+        shots = pool.pick(item, 3, seed=0)
+        assert len(shots) == 3 and item.question not in shots
+        assert all(set(shot.labels) & set(item.question.labels) for shot in shots)
+        assert pool.pick(item, 3, seed=0) == shots and pool.pick(item, 0, seed=0) == []
+
+
 def test_the_ceval_zero_shot_prompt_is_the_instruction_and_question_in_cutegpt_template():
     subject = ceval.Subject(name="logic", english="Logic", chinese="逻辑学", category="Humanities")
     question = ceval.CevalQuestion(subject="logic", id="0", question="若p则q____", choices=("a", "b", "c", "d"), answer="B", source="x:2")
