@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -52,7 +52,14 @@ def user_errors() -> Iterator[None]:
 
 
 def _models(model: Path, lora: Path | None, vs: Path | None) -> list[tuple[Path, Path | None]]:
-    return [(model, lora)] + ([(vs, None)] if vs is not None else [])
+    """The runs to make; every directory checked now, not after the first model's hour of scoring."""
+    from llm.base import ModelLoadError
+
+    specs = [(model, lora)] + ([(vs, None)] if vs is not None else [])
+    for path in (path for spec in specs for path in spec if path is not None):
+        if not path.expanduser().is_dir():
+            raise ModelLoadError(f"model directory not found: {path}")
+    return specs
 
 
 def _load(model: Path, lora: Path | None, device: str) -> Any:
@@ -76,35 +83,32 @@ def _progress(label: str, total: int, quiet: bool) -> Progress:
     return Progress(*columns, console=err, disable=quiet)
 
 
-def _each_model(specs, device: str, total: int, quiet: bool, run: Callable[[Any, Callable[[Any], None]], list], score: Callable[[list], str]) -> list[tuple[str, list]]:
-    """Load each model in turn, run it with a progress bar whose running score `score` gives."""
+def _each_model(specs, device: str, total: int, quiet: bool, out_path: Path | None, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:
+    """Load each model in turn and run it with a progress bar showing `score` of the records so far.
+    Records go to `out_path` as they come: a run stopped half-way keeps what it scored."""
     results = []
-    for model, lora in specs:
-        with user_errors():
-            runtime = _load(model, lora, device)
-        seen: list = []
-        with _progress(runtime.name, total, quiet) as progress:
-            task = progress.add_task(runtime.name, total=total, score="")
-
-            def on_record(record: Any) -> None:
-                seen.append(record)
-                progress.update(task, advance=1, score=score(seen))
-
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_path, "w", encoding="utf-8") if out_path is not None else nullcontext() as handle:
+        for model, lora in specs:
             with user_errors():
-                records = run(runtime, on_record)
-        results.append((runtime.name, records))
-        _release(runtime)
+                runtime = _load(model, lora, device)
+            seen: list = []
+            with _progress(runtime.name, total, quiet) as progress:
+                task = progress.add_task(runtime.name, total=total, score="")
+
+                def on_record(record: Any) -> None:
+                    seen.append(record)
+                    progress.update(task, advance=1, score=score(seen))
+                    if handle is not None:
+                        handle.write(record.model_dump_json() + "\n")
+                        handle.flush()
+
+                with user_errors():
+                    records = run(runtime, on_record)
+            results.append((runtime.name, records))
+            _release(runtime)
     return results
-
-
-def _write_records(path: Path | None, results: list[tuple[str, list]]) -> None:
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for _, records in results:
-            for record in records:
-                handle.write(record.model_dump_json() + "\n")
 
 
 def _names(results: list[tuple[str, list]]) -> list[str]:
@@ -155,8 +159,9 @@ def ceval(
         answered = [record.correct for record in seen if record.correct is not None]
         return f"acc {sum(answered) / len(answered):.1%}" if answered else ""
 
-    results = _each_model(_models(model, lora, vs), device, total, as_json, run, running)
-    _write_records(out_path, results)
+    with user_errors():
+        specs = _models(model, lora, vs)
+    results = _each_model(specs, device, total, as_json, out_path, run, running)
     if split == "test":
         for suffix, (_, records) in zip((".submission.json", ".vs.submission.json"), results):
             path = out_path.with_name(out_path.stem + suffix)
@@ -231,8 +236,9 @@ def xiezhi(
     def running(seen: list) -> str:
         return f"MRR {sum(1 / record.rank for record in seen) / len(seen):.3f}"
 
-    results = _each_model(_models(model, lora, vs), device, len(items), as_json, run, running)
-    _write_records(out_path, results)
+    with user_errors():
+        specs = _models(model, lora, vs)
+    results = _each_model(specs, device, len(items), as_json, out_path, run, running)
     reports = [xiezhi_report(records, levels) for _, records in results]
     if as_json:
         print(json.dumps([report.model_dump() for report in reports], ensure_ascii=False, indent=2))

@@ -114,16 +114,18 @@ class OptionScorer:
     def _options(self, layers: list[tuple[Any, Any]], row: int, length: int, first: Any, options: Sequence[Sequence[int]]) -> list[float]:
         import torch
 
-        scores = [float(first[option[0]]) for option in options]
+        # One transfer per batch, not one per option: each .item() on a GPU waits for it.
+        scores = first[torch.tensor([option[0] for option in options], device=first.device)].tolist()
         longer = [index for index, option in enumerate(options) if len(option) > 1]
         for start in range(0, len(longer), self.batch_size):
             batch = longer[start : start + self.batch_size]
             feed = self._padded([options[index][:-1] for index in batch])
+            targets = self._padded([options[index][1:] for index in batch])  # the token each fed one predicts
+            real = torch.tensor([len(options[index]) - 1 for index in batch], device=feed.device)
+            mask = torch.arange(feed.shape[1], device=feed.device)[None, :] < real[:, None]
             cache = _shared_cache(layers, row, length, len(batch))
             output = self.model(input_ids=feed, use_cache=True, **{self._cache_arg: cache})
-            logprobs = output.logits.float().log_softmax(-1)
-            for position, index in enumerate(batch):
-                targets = torch.tensor(list(options[index][1:]), device=logprobs.device)
-                steps = torch.arange(len(targets), device=logprobs.device)
-                scores[index] += float(logprobs[position, steps, targets].sum())
+            logprobs = output.logits.float().log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+            for index, value in zip(batch, torch.where(mask, logprobs, 0.0).sum(-1).tolist()):
+                scores[index] += value
         return scores

@@ -96,6 +96,7 @@ def test_bad_input_is_one_line_naming_the_file_and_line_with_exit_code_2(data, m
         ("xiezhi", "--model", models[0], "--data", bad),
         ("ceval", "--model", models[0], "--data", tmp_path),
         ("ceval", "--model", tmp_path / "nowhere", "--data", data / "ceval"),
+        ("xiezhi", "--model", models[0], "--vs", tmp_path / "nowhere", "--data", data / "xiezhi.json"),  # before A is scored
     ):
         result = invoke("bench", *args)
         assert result.exit_code == 2, result.output
