@@ -21,11 +21,12 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
     from agent.offline.words import WordListError
     from kg.loaders import KGLoadError
     from llm.base import ModelLoadError
+    from llm.knowledge_eval.records import BenchDataError
     from training.data import DataFormatError, EncodingSetupError
     from training.finetune import TrainingSetupError
     from training.synthesize import SynthesisError
 
-    return (KGLoadError, EvalFileError, ModelLoadError, DataFormatError, EncodingSetupError, TrainingSetupError, SynthesisError,
+    return (KGLoadError, EvalFileError, ModelLoadError, BenchDataError, DataFormatError, EncodingSetupError, TrainingSetupError, SynthesisError,
             WordListError, ValidationError, OSError)
 
 

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from cli.bench import app as bench_app
 from cli.errors import guarded, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 kg_app = typer.Typer(help="Inspect a knowledge graph file (TSV/CSV, JSONL, NLPCC `|||`, RDF).", no_args_is_help=True)
 app.add_typer(kg_app, name="kg")
+app.add_typer(bench_app, name="bench")
 
 out = Console()
 err = Console(stderr=True)
