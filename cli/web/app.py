@@ -49,7 +49,7 @@ class WebLimits:
     """Bounds on what one request may ask of the server."""
 
     max_body_bytes: int = 64 * 1024  # a question with its history, or any other small request
-    max_records_bytes: int = 32 * 1024 * 1024  # an uploaded eval records file (a 1,000-question run is ~5 MB)
+    max_records_bytes: int = 32 * 1024 * 1024  # an uploaded eval records file (118 offline-planner records are 248 KB)
     max_question_chars: int = 500  # longer is not a question; it would also make a long plan prompt
     max_turn_chars: int = 2000  # one earlier question or answer in the history
     max_history_turns: int = 6  # the planner reads the last few turns (CuteGPT keeps three)

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from agent.types import Answer
+from agent.types import Answer, TokenEvent
 from cli.web.app import WebLimits, create_app
 from cli.web.stream import Asker
 
@@ -136,6 +136,19 @@ class _SlowAgent:
         return Answer(question=question, need_knowledge=False, answer="done")
 
 
+class _StreamingAgent(_SlowAgent):
+    def ask(self, question, history, on_event):
+        for piece in ["鹿", "晗"]:
+            on_event(TokenEvent(text=piece))
+        return Answer(question=question, need_knowledge=True, answer="鹿晗")
+
+
+def test_answer_tokens_are_forwarded_as_they_come_before_the_answer():
+    events = events_of("".join(Asker(_StreamingAgent(), timeout_s=5, wait_s=1).events("q", [])))
+    assert [(kind, data.get("text")) for kind, data in events] == [
+        ("start", None), ("token", "鹿"), ("token", "晗"), ("answer", None)]
+
+
 def test_a_question_past_its_time_and_one_asked_meanwhile_are_told_so():
     agent = _SlowAgent()
     asker = Asker(agent, timeout_s=0.05, wait_s=0.05)
@@ -149,3 +162,17 @@ def test_a_question_past_its_time_and_one_asked_meanwhile_are_told_so():
 def test_a_bug_while_answering_is_one_line_without_the_exception_text():
     events = events_of("".join(Asker(_SlowAgent(fail=True), timeout_s=5, wait_s=1).events("q", [])))
     assert events[-1][0] == "error" and "secret" not in events[-1][1]["message"] and "traceback" in events[-1][1]["message"]
+
+
+def test_a_bug_in_a_route_is_a_500_with_one_line_and_no_exception_text():
+    from fastapi.testclient import TestClient
+
+    class BrokenKG:
+        def get_entity_info(self, entity_aliases):
+            raise RuntimeError("secret internal detail")
+
+    agent = _SlowAgent()
+    agent.kg = BrokenKG()
+    with TestClient(create_app(agent), base_url="http://127.0.0.1", raise_server_exceptions=False) as broken:
+        response = broken.get("/api/kg/entity", params={"name": "x"})
+    assert response.status_code == 500 and "a bug" in response.json()["error"] and "secret" not in response.text
