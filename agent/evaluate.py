@@ -64,16 +64,29 @@ def read_records(path: Path) -> list[Record]:
     return _read_lines(Path(path), Record, "records")
 
 
+def parse_records(data: bytes, source: str) -> list[Record]:
+    """Records from the bytes of such a file (an upload); errors name `source` and the line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EvalFileError(Path(source), None, f"not UTF-8 text ({exc.reason})") from None
+    return _parse_lines(text, Path(source), Record, "records")
+
+
 def _read_lines(path: Path, model: type[BaseModel], what: str) -> list:
     """One `model` per non-empty JSONL line; a bad line is an EvalFileError naming file and line."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise EvalFileError(path, None, "no such file") from None
     except UnicodeDecodeError as exc:
         raise EvalFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
+    return _parse_lines(text, path, model, what)
+
+
+def _parse_lines(text: str, path: Path, model: type[BaseModel], what: str) -> list:
     items = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -105,17 +118,26 @@ def evaluate(
 ) -> Report:
     """Ask the questions `batch_size` at a time (one batched generation per step for LLM models);
     `on_record` sees each record as it is made (progress, --out)."""
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    latencies, parse_failures, execution_errors = [], 0, 0
+    records = []
     for question, answer in _answers(agent, list(questions), batch_size):
         record = Record(question=question, correct=is_correct(question, answer), result=answer)
-        totals[question.type][0] += record.correct
-        totals[question.type][1] += 1
+        records.append(record)
+        if on_record:
+            on_record(record)
+    return summarise(records)
+
+
+def summarise(records: Iterable[Record]) -> Report:
+    """The report of a set of records: the one `evaluate` returns, or one of a file read back."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    latencies, parse_failures, execution_errors = [], 0, 0
+    for record in records:
+        answer = record.result
+        totals[record.question.type][0] += record.correct
+        totals[record.question.type][1] += 1
         latencies.append(answer.timings_ms.get("total_ms", 0.0))
         parse_failures += answer.error_stage == "plan"
         execution_errors += answer.error_stage == "execution"
-        if on_record:
-            on_record(record)
     total = sum(count for _, count in totals.values())
     correct = sum(right for right, _ in totals.values())
     return Report(

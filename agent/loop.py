@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from agent.offline.text import language
 from agent.plan import PlanParseError, parse_plan
 from agent.sandbox import Sandbox
-from agent.types import Answer, Answerer, BatchAnswerer, BatchPlanner, Call, Plan, Planner, StreamingAnswerer, Turn
+from agent.types import (
+    AgentEvent, Answer, Answerer, BatchAnswerer, BatchPlanner, Call, ExecutionEvent, Plan, PlanEvent, Planner,
+    StreamingAnswerer, TokenEvent, Turn,
+)
 from kg.base import KnowledgeGraph
 
 FAILURE_TEXT = {
@@ -68,9 +71,14 @@ class Agent:
         question: str,
         history: Sequence[Turn] = (),
         on_token: Callable[[str], None] | None = None,
+        on_event: Callable[[AgentEvent], None] | None = None,
     ) -> Answer:
-        """Answer one question; `on_token` receives the answer as it streams, when the answerer can."""
-        state = self._plan_and_run(question, history)
+        """Answer one question; `on_token` receives the answer as it streams, when the answerer can.
+        `on_event` sees each step as it happens (agent.types.AgentEvent: each attempt's plan and
+        execution, then the tokens), for a view that shows the work before the answer is done."""
+        if on_event is not None:
+            on_token = _also_as_events(on_token, on_event)
+        state = self._plan_and_run(question, history, on_event=on_event)
         if state.needs_answer:
             tick = time.perf_counter()
             state.text = self._answer(question, state, history, on_token)
@@ -105,7 +113,12 @@ class Agent:
         return [self._finish(state) for state in states]
 
     def _plan_and_run(
-        self, question: str, history: Sequence[Turn], first_plan: str | None = None, first_plan_ms: float = 0.0
+        self,
+        question: str,
+        history: Sequence[Turn],
+        first_plan: str | None = None,
+        first_plan_ms: float = 0.0,
+        on_event: Callable[[AgentEvent], None] | None = None,
     ) -> _State:
         """Plan, parse and run, retrying with feedback; `first_plan` is a plan text made beforehand."""
         state = _State(question=question, lang=language(question))
@@ -122,6 +135,8 @@ class Agent:
             except PlanParseError as exc:
                 state.plan, state.error, state.stage = None, str(exc), "plan"
             state.timings["plan_ms"] += _ms_since(tick)
+            if on_event is not None:
+                on_event(PlanEvent(attempt=state.attempts, plan=state.plan, error=state.error))
             plan = state.plan
             if plan is not None and plan.need_knowledge and plan.code:
                 tick = time.perf_counter()
@@ -131,6 +146,8 @@ class Agent:
                 state.computed = computed_lines(result.value, [call.message for call in result.calls])
                 if result.error is not None:
                     state.error, state.stage = str(result.error), "execution"
+                if on_event is not None:
+                    on_event(ExecutionEvent(attempt=state.attempts, calls=result.calls, error=state.error))
             if state.stage is None:
                 break
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
@@ -192,6 +209,15 @@ def computed_lines(value: object, messages: Sequence[str]) -> list[str]:
     for message in messages:
         rest = rest.replace(message, "", 1)
     return [line.strip() for line in rest.splitlines() if line.strip()]
+
+
+def _also_as_events(on_token: Callable[[str], None] | None, on_event: Callable[[AgentEvent], None]) -> Callable[[str], None]:
+    def both(piece: str) -> None:
+        if on_token is not None:
+            on_token(piece)
+        on_event(TokenEvent(text=piece))
+
+    return both
 
 
 def _ms_since(start: float) -> float:

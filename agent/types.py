@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,6 +73,36 @@ class Answer(BaseModel):
     planner: str = ""
     answerer: str = ""
     attempts: int = 1
+
+
+class PlanEvent(BaseModel):
+    """`Agent.ask(on_event=…)`: one attempt's plan was made and parsed (`plan` None: it did not parse)."""
+
+    kind: Literal["plan"] = "plan"
+    attempt: int
+    plan: Plan | None = None
+    error: str | None = None
+
+
+class ExecutionEvent(BaseModel):
+    """`Agent.ask(on_event=…)`: one attempt's code ran; the calls it made, and its error if it failed."""
+
+    kind: Literal["execution"] = "execution"
+    attempt: int
+    calls: list[Call] = Field(default_factory=list)
+    error: str | None = None
+
+
+class TokenEvent(BaseModel):
+    """`Agent.ask(on_event=…)`: a piece of the answer, from an answerer that streams."""
+
+    kind: Literal["token"] = "token"
+    text: str
+
+
+AgentEvent = PlanEvent | ExecutionEvent | TokenEvent
+"""What `Agent.ask` reports while it works, in order: a plan, then (when it has code) an execution,
+for each attempt; then the answer's tokens. The final `Answer` is the return value, as ever."""
 
 
 class Planner(Protocol):

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cli.bench import app as bench_app
-from cli.errors import guarded, user_errors
+from cli.errors import fail, guarded, note, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 
@@ -188,6 +188,53 @@ def serve(
         from llm.serve import load_and_serve
 
         load_and_serve(model, lora=lora, int8=int8, host=host, port=port)
+
+
+@app.command()
+@with_model_options
+def web(
+    host: Annotated[str, typer.Option(help="Address to listen on. 127.0.0.1 (the default) lets only this computer open the "
+                                           "page; 0.0.0.0 lets anyone on your network ask and read records files.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port; 0 picks a free one.")] = 8080,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds one question may take before the page is told it timed out.")] = 120.0,
+    *,
+    models: ModelChoice,
+) -> None:
+    """Serve a local web page: ask (with 他/她 follow-ups) and watch the plan, the code and each KG
+    call as they happen, see the part of the graph the calls touched, browse the KG, and open an
+    `agent eval --out` records file as a report. The page works offline: everything it loads comes
+    from this server.
+
+    Examples:\n
+      agent web                        # sample KG, offline planner, port 8080\n
+      agent web --kg my_triples.tsv --port 9000\n
+      agent web --endpoint http://127.0.0.1:8000/v1   # a served CuteGPT plans and answers
+    """
+    from dataclasses import replace
+
+    with user_errors():
+        try:
+            import fastapi  # noqa: F401 — here only to say what is missing before a KG loads
+            import uvicorn  # noqa: F401
+        except ModuleNotFoundError as missing:
+            raise fail(f"agent web needs {missing.name}: pip install 'cutekg[web]'") from None
+        from cli.web import open_socket, serve
+        from cli.web.app import WebLimits, create_app
+
+        agent = build_agent(models)
+        listening = open_socket(host, port)
+    bound = listening.getsockname()[1]
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{bound}/"
+    private = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    out.print(Text.assemble("CuteKG page on ", (url, "bold"), "  ·  planner ", agent.planner.name), highlight=False)
+    if private:
+        out.print(Text(f"bound to {host}: only this computer can open it (--host 0.0.0.0 shares it). Ctrl-C stops.", style="dim"))
+    else:
+        note(f"bound to {host}: anyone who can reach this machine on port {bound} can ask questions and "
+             "read eval records files on its disk. Ctrl-C stops.")
+    page = create_app(agent, limits=replace(WebLimits(), ask_timeout_s=timeout), host=host)
+    with agent, listening:
+        serve(page, listening)
 
 
 def _register_training_commands() -> None:

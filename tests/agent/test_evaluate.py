@@ -57,3 +57,25 @@ def test_read_records_reads_what_eval_writes_and_names_a_bad_line(tmp_path):
         read_records(path)
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     assert read_records(path) == [record]
+
+
+def test_summarise_counts_types_errors_and_latency_of_records_read_back():
+    from agent.evaluate import Record, summarise
+
+    def record(kind, correct, stage=None, ms=10.0):
+        result = Answer(question="q", need_knowledge=True, answer="a", error_stage=stage, timings_ms={"total_ms": ms})
+        return Record(question=Question(question="q", type=kind), correct=correct, result=result)
+
+    report = summarise([record("1hop", True), record("1hop", False, "plan", 30.0), record("2hop", False, "execution")])
+    assert report.total == 3 and report.correct == 1 and report.by_type == {"1hop": (1, 2), "2hop": (0, 1)}
+    assert report.plan_parse_rate == pytest.approx(2 / 3) and report.execution_error_rate == pytest.approx(1 / 3)
+    assert report.latency_p50_ms == 10.0
+
+
+def test_parse_records_names_the_upload_and_line_of_a_bad_record():
+    from agent.evaluate import parse_records
+
+    with pytest.raises(EvalFileError, match=r"upload.jsonl:2"):
+        parse_records(b'\n{"question": {"question": "q"}}\n', "upload.jsonl")
+    with pytest.raises(EvalFileError, match="not UTF-8"):
+        parse_records(b"\xff\xfe", "upload.jsonl")

@@ -196,3 +196,27 @@ def test_what_the_plan_computed_reaches_the_answerer_apart_from_the_call_message
     with Agent(kg, ScriptedPlanner(plan_json(code)), answerer) as agent:
         answer = agent.ask("重返20岁的主演有几个")
     assert answerer.computed == answer.computed == [f"主演共{len(answer.calls[0].result)}人。"]
+
+
+def test_on_event_reports_each_attempt_then_the_tokens_in_order(kg):
+    events, pieces = [], []
+    planner = ScriptedPlanner("I cannot do that", plan_json(LEAD_CODE))
+    answer = run(kg, planner, StreamingAnswerer(), on_token=pieces.append, on_event=events.append)
+    assert [(e.kind, getattr(e, "attempt", None)) for e in events] == [
+        ("plan", 1), ("plan", 2), ("execution", 2), ("token", None), ("token", None)]
+    assert events[0].plan is None and events[0].error and "男主角" in events[1].plan.code
+    assert events[2].calls == answer.calls and events[2].error is None
+    assert [e.text for e in events[3:]] == pieces == ["鹿", "晗"]
+
+
+def test_on_event_carries_the_execution_error_of_each_failed_attempt(kg):
+    events = []
+    run(kg, ScriptedPlanner(plan_json("def search():\n\treturn undefined_name + 1\n")), on_event=events.append)
+    failed = [e for e in events if e.kind == "execution"]
+    assert [e.attempt for e in failed] == [1, 2] and all("undefined_name" in e.error for e in failed)
+
+
+def test_on_event_reports_only_the_plan_when_no_knowledge_is_needed(kg):
+    events = []
+    run(kg, ScriptedPlanner(plan_json(None, need="否")), question="你好", on_event=events.append)
+    assert [e.kind for e in events] == ["plan"] and events[0].plan.need_knowledge is False
