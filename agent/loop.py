@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from agent.mentions import is_english
 from agent.plan import PlanParseError, parse_plan
 from agent.sandbox import Sandbox
-from agent.types import Answer, Answerer, Call, Plan, Planner, Turn
+from agent.types import Answer, Answerer, Call, ExecutionError, ExecutionResult, Plan, Planner, Turn
 from kg.base import KnowledgeGraph
 
 FAILURE_TEXT = {
@@ -77,7 +77,10 @@ class Agent:
         state = self._plan_and_run(question, history)
         if state.needs_answer:
             tick = time.perf_counter()
-            state.text = self._answer(question, state.messages, history, on_token)
+            try:
+                state.text = self._answer(question, state.messages, history, on_token)
+            except Exception as exc:  # every failure is an Answer with error_stage, never a raise
+                _fail(state, "answer", exc)
             state.timings["answer_ms"] = _ms_since(tick)
         return self._finish(state)
 
@@ -93,16 +96,24 @@ class Agent:
         share = 0.0
         if plan_batch is not None:
             tick = time.perf_counter()
-            first_plans = plan_batch(list(questions))
+            try:
+                first_plans = plan_batch(list(questions))
+            except Exception:  # then each question is planned on its own, where failures are caught
+                first_plans = [None] * len(questions)
             share = _ms_since(tick) / max(len(questions), 1)
         states = [self._plan_and_run(q, (), raw, share) for q, raw in zip(questions, first_plans)]
         waiting = [state for state in states if state.needs_answer]
         if waiting:
             tick = time.perf_counter()
-            if answer_batch is not None:
-                texts = answer_batch([(state.question, state.messages) for state in waiting])
-            else:
-                texts = [self.answerer.answer(state.question, state.messages) for state in waiting]
+            try:
+                if answer_batch is not None:
+                    texts = answer_batch([(state.question, state.messages) for state in waiting])
+                else:
+                    texts = [self.answerer.answer(state.question, state.messages) for state in waiting]
+            except Exception as exc:
+                texts = []
+                for state in waiting:
+                    _fail(state, "answer", exc)
             share = _ms_since(tick) / len(waiting)
             for state, text in zip(waiting, texts):
                 state.text, state.timings["answer_ms"] = text, share
@@ -117,19 +128,24 @@ class Agent:
         feedback = None
         for state.attempts in range(1, self.retries + 2):
             tick = time.perf_counter()
-            if state.attempts == 1 and first_plan is not None:
-                raw = first_plan
-            else:
-                raw = self.planner.plan(question, history, feedback)
             try:
+                if state.attempts == 1 and first_plan is not None:
+                    raw = first_plan
+                else:
+                    raw = self.planner.plan(question, history, feedback)
                 state.plan, state.error, state.stage = parse_plan(raw), None, None
             except PlanParseError as exc:
                 state.plan, state.error, state.stage = None, str(exc), "plan"
+            except Exception as exc:  # a planner that failed (a model server down): still an Answer
+                state.plan, state.error, state.stage = None, _reason(exc), "plan"
             state.timings["plan_ms"] += _ms_since(tick)
             plan = state.plan
             if plan is not None and plan.need_knowledge and plan.code:
                 tick = time.perf_counter()
-                result = self.sandbox.run(plan.code)
+                try:
+                    result = self.sandbox.run(plan.code)
+                except Exception as exc:  # the sandbox's own failure (SandboxError): reported like the plan's
+                    result = ExecutionResult(error=ExecutionError(type=type(exc).__name__, message=_message(exc)))
                 state.timings["execute_ms"] += _ms_since(tick)
                 state.calls = result.calls
                 if result.error is not None:
@@ -182,6 +198,22 @@ class Agent:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # an exception whose message cannot be printed
+        return ""
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {_message(exc)}"
+
+
+def _fail(state: _State, stage: str, exc: Exception) -> None:
+    state.error, state.stage = _reason(exc), stage
+    state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
 
 
 def _ms_since(start: float) -> float:
