@@ -14,9 +14,8 @@ replies in its README's 规划 section) and what `parse_plan` recovers:
 Anything else raises `PlanParseError`, whose message is one sentence meant as retry feedback.
 
 The text is untrusted and parsed in the host, so every step is bounded: the reply's length, the
-objects tried, the nesting handed to json_repair (which slows down quadratically on deep unclosed
-braces), the code compiled; patterns are linear; deep nesting is a `PlanParseError`, never a
-`RecursionError`.
+objects tried, what json_repair sees (it is slow on some hostile text), the code compiled; the
+patterns are linear; deep nesting is a `PlanParseError`, never a `RecursionError`.
 """
 
 from __future__ import annotations
@@ -37,8 +36,12 @@ __all__ = ["PlanParseError", "parse_plan", "repair_code"]
 
 MAX_REPLY_CHARS = 200_000  # far above any plan; bounds the repair work on runaway generations
 MAX_CODE_CHARS = 20_000  # the sandbox's default max_code_chars: longer code is refused before compiling
+MAX_REINDENT_CHARS = 4_000  # Python's tokenizer is quadratic on some hostile lines; flat plans are short
 MAX_OBJECTS = 32  # `{...}` spans tried; a reply is one object, perhaps after a few examples
-MAX_REPAIR_NESTING = 32  # deeper braces are no plan; json_repair would take seconds on them
+# json_repair takes seconds on some text (deep unclosed braces; runs of brackets, quotes and keys:
+# up to ~120 µs a character): it sees only shallow objects, and a few thousand characters in all.
+MAX_REPAIR_NESTING = 32
+MAX_REPAIR_CHARS = 3_000
 
 
 class PlanParseError(ValueError):
@@ -62,6 +65,7 @@ _DEDENTING = {"return", "break", "continue", "raise", "pass"}
 _CONTINUES = {"elif": {"if", "elif"}, "else": {"if", "elif", "try", "except"},
               "except": {"try", "except"}, "finally": {"try", "except", "else"}}
 _LOOP_ELSE = {"for", "while"}  # `else` after a loop: only when no `if` or `try` can take it
+_GAPS = re.compile(r"[ \t\f]+")
 
 
 def parse_plan(text: str) -> Plan:
@@ -91,10 +95,13 @@ def parse_plan(text: str) -> Plan:
 
 def _candidate_fields(text: str):
     """Field dicts worth trying, best guesses first: each object strictly, repaired, by keys."""
-    for segment, nesting in _object_segments(text)[:MAX_OBJECTS]:
+    repair_chars = MAX_REPAIR_CHARS
+    for segment, nesting in _object_segments(text):
         for decode in (_strict_json, _repaired_json, _fields_by_key, _raw_fields_by_key):
-            if decode is _repaired_json and nesting > MAX_REPAIR_NESTING:
-                continue
+            if decode is _repaired_json:
+                if nesting > MAX_REPAIR_NESTING or len(segment) > repair_chars:
+                    continue
+                repair_chars -= len(segment)
             fields = decode(segment)
             if fields:
                 yield fields
@@ -307,7 +314,7 @@ def repair_code(code: str) -> str:
     error = _compile_error(code)
     if error is None:
         return code + "\n"
-    attempts = [_reindent(code)]
+    attempts = [_reindent(code) if len(code) <= MAX_REINDENT_CHARS else None]
     if "outside function" in error:  # a bare body: wrap it in the function the prompt asks for
         attempts.append("def search():\n" + textwrap.indent(code, "    "))
     for attempt in attempts:
@@ -343,8 +350,11 @@ def _reindent(code: str) -> str | None:
     would only recurse); a function's last `return` belongs to its body.
     """
     lines = [line.strip() for line in code.split("\n")]
+    # Only the rows of the tokens matter here, so runs of spaces and tabs may shrink to one: after
+    # an error token the pure-Python tokenizer retries at every character of a run (quadratic).
+    structure = "\n".join(_GAPS.sub(" ", line) for line in lines) + "\n"
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline))
+        tokens = list(tokenize.generate_tokens(io.StringIO(structure).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
     statements, current = [], []

@@ -33,6 +33,10 @@ HOSTILE = {
     "code nested too deep to compile": json.dumps({"code": "def search():\n    return " + "(" * 5000 + ")" * 5000}),
     "a long expression": json.dumps({"code": "def search():\n    return " + "+".join(["1"] * 6000)}),
     "just over the length cap": "{" + " " * MAX_REPLY_CHARS,
+    "runs of brackets, quotes and keys": "```" * 1000 + "code: {" + "(" * 2000 + "“" * 1000 + "need_knowledge" * 3000 + "yes" * 1000,
+    "a tab run after an error token, flat code": json.dumps({"code": "def search():\nx = (\n" + "\t" * 3900 + "¤"}),
+    "escaped quotes, flat code": json.dumps({"code": "def search():\nx = {" + '\\"' * 1900}),
+    "many such objects": ("{" + "(" * 300 + "“" * 200 + "need_knowledge" * 100 + "}") * 40,
 }
 
 
