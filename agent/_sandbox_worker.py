@@ -7,6 +7,8 @@ Bounds for the worker's whole life, not only during a run:
   counts a process's whole life); between runs it stays, so a worker spinning while idle dies.
 - RLIMIT_AS: the size at run start + memory_mb, left in place after the run.
 - PR_SET_PDEATHSIG (Linux): the kernel kills the worker when its host dies, whatever it is doing.
+  It fires when the forking *thread* ends, so it is set only for workers forked by the main thread;
+  the others see EOF when the host dies, and the CPU limit ends one that is mid-run.
 - stdin, stdout and stderr are /dev/null: compile warnings and "Exception ignored in" reports quote
   the plan, and nothing a plan does may reach the user's terminal or the host's logs.
 The alarm (SIGALRM at timeout_s) is armed during a run only; it also interrupts a slow KG call.
@@ -242,7 +244,7 @@ def _bloated(limits) -> bool:
     return sizes is not None and sizes[1] - _START_RSS > limits.memory_mb * 1024 * 1024
 
 
-def _isolate(host_pid: int, limits) -> None:
+def _isolate(host_pid: int, limits, death_signal: bool) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
@@ -250,9 +252,7 @@ def _isolate(host_pid: int, limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the host, which kills us itself
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU must not leave core files behind
     _limit_cpu(limits.cpu_s)
-    if _LIBC is not None:
-        # The kernel signals when the *thread* that forked us ends; a Sandbox that replaces a
-        # worker from a short-lived thread loses that worker early, and `Sandbox.run` forks another.
+    if death_signal and _LIBC is not None:
         _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != host_pid:  # the host died before the line above took effect
         os._exit(0)
@@ -260,15 +260,16 @@ def _isolate(host_pid: int, limits) -> None:
     sys.unraisablehook = lambda unraisable: None  # a plan's failing `finally` during a collection
 
 
-def main(sock, kg, limits, inherited, host_pid: int) -> None:
-    """Worker loop: one plan in, one JSON reply out, until the host closes its end."""
+def main(sock, kg, limits, inherited, host_pid: int, death_signal: bool) -> None:
+    """Worker loop: one plan in, one JSON reply out, until the host closes its end (EOF, also when
+    the host dies). `death_signal`: be killed by the kernel when the forking thread ends."""
     global _START_RSS
     for other in inherited:  # host ends of other workers: holding them would hide the host's exit
         try:
             other.close()
         except OSError:
             pass
-    _isolate(host_pid, limits)
+    _isolate(host_pid, limits, death_signal)
     gc.freeze()  # keep the host's objects (the KG) out of our collections: fewer copied pages
     sizes = _statm()
     _START_RSS = sizes[1] if sizes else None

@@ -173,7 +173,8 @@ class Sandbox:
         _host_ends.add(host_end)
         process = self._context.Process(
             target=_sandbox_worker.main,
-            args=(child_end, self.kg, self.limits, list(_host_ends), os.getpid()),
+            args=(child_end, self.kg, self.limits, list(_host_ends), os.getpid(),
+                  threading.current_thread() is threading.main_thread()),
             name="cutekg-sandbox",
             daemon=True,
         )

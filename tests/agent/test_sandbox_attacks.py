@@ -406,3 +406,31 @@ def test_a_hostile_run_costs_the_host_little_memory(code):
         assert result.error is not None and result.error.type == "OutputLimitExceeded", result.error
         assert grown <= 64 * 1024 * 1024, f"the host grew by {grown / 2**20:.0f} MB"
         assert box.run(NORMAL).value == "三体的作者是刘慈欣"
+
+
+def test_a_worker_forked_by_a_thread_that_ends_keeps_serving_other_threads():
+    import threading
+
+    slow = "x = 0\nfor i in range(2 * 10**6):\n    x += 1\n"  # most of a second
+    with Sandbox(DictKG(), workers=1, limits=SandboxLimits(timeout_s=5, cpu_s=10, memory_mb=256)) as box:
+        for worker in list(box._all):  # the next run finds its worker dead and forks another...
+            worker.process.kill()
+            worker.process.join()
+        forked, leave = threading.Event(), threading.Event()
+
+        def forking_thread():  # ...from this thread, which then ends
+            box.run("x = 1")
+            forked.set()
+            leave.wait()
+
+        thread = threading.Thread(target=forking_thread)
+        thread.start()
+        forked.wait()
+        results = []
+        other = threading.Thread(target=lambda: results.append(box.run(slow)))
+        other.start()
+        time.sleep(0.1)
+        leave.set()  # the forking thread ends while its worker runs another thread's plan
+        thread.join()
+        other.join()
+        assert results[0].error is None, results[0].error
