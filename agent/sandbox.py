@@ -8,10 +8,11 @@ Two layers, because each misses what the other catches:
 - RestrictedPython (in `agent._sandbox_guards`) rewrites the code so that attribute, item, iteration
   and write access go through guards; names starting with `_`, imports, exec/eval are refused at
   compile time; the only callables are the three recording KG tools and a short list of builtins.
-- A worker process bounds what the language layer cannot: a soft SIGALRM at `timeout_s`, then a
-  SIGKILL from the host at `timeout_s + kill_grace_s` (code that swallows the alarm with a bare
-  `except:`, or sits inside one C call such as `10**10**10`, is only stopped this way), an RLIMIT_CPU
-  the kernel enforces even inside C code, and an RLIMIT_AS for memory. A dead or killed worker is
+- A worker process (`agent._sandbox_worker`) bounds what the language layer cannot: a soft SIGALRM
+  at `timeout_s` (repeated every 50 ms, and reaching into KG calls), then a SIGKILL from the host at
+  `timeout_s + kill_grace_s` (code that keeps swallowing the alarm with a bare `except:`, or sits
+  inside one C call, is only stopped this way), an RLIMIT_CPU the kernel enforces even inside C code,
+  and an RLIMIT_AS for memory; no plan code runs outside them. A dead, killed or retired worker is
   replaced; the host never waits longer than the deadline.
 
 How the worker reaches the KG: workers are *forked* from the host and inherit the already-loaded KG
