@@ -11,7 +11,8 @@ Rows, all on the same programs (the planning prompt's two examples and a loop ov
   worker compiles a program once and keeps it (64 programs), as a retried or re-asked plan repeats;
 - `... unseen code` — the same, each run's text made new by a comment, so every run compiles: what
   a plan the worker has never seen costs (RestrictedPython's rewrite is most of it);
-- `sandbox cold start` — `Sandbox(kg)` plus its first run, and a run that must replace a dead worker.
+- `sandbox cold start` — `Sandbox(kg)` plus its first run, and a run that must replace a dead worker
+  (issue 14: ≤ 5 ms).
 The KG is a small dict (`--kg tiny`, default, so the figures are the sandbox's, not the backend's) or
 the bundled sample KG (`--kg sample`).
 """
@@ -145,8 +146,10 @@ def main() -> None:
         p50, p99 = percentile(samples, 0.5), percentile(samples, 0.99)
         print(f"{name:44} {p50:9.3f} {p99:9.3f} {p50 / base:12.1f}x")
     warm, unseen = (percentile(samples, 0.5) for name, samples in rows if name.startswith("sandbox warm"))
-    print(f"target: warm p50 <= 0.5 ms per plan -> {warm:.3f} ms ({'met' if warm <= 0.5 else 'NOT met'});"
-          f" unseen code {unseen:.3f} ms")
+    restart = next(percentile(samples, 0.5) for name, samples in rows if "died" in name)
+    print(f"targets: warm p50 <= 0.5 ms per plan -> {warm:.3f} ms ({'met' if warm <= 0.5 else 'NOT met'}),"
+          f" unseen code {unseen:.3f} ms; restart after a killed worker <= 5 ms -> {restart:.3f} ms"
+          f" ({'met' if restart <= 5 else 'NOT met'})")
 
 
 if __name__ == "__main__":
