@@ -1,254 +1,106 @@
-"""The worker side of `agent.sandbox`: compile a plan with RestrictedPython and run it, in a forked
-process that holds nothing the host needs.
+"""The worker side of `agent.sandbox`: run one plan at a time inside the limits, in a forked process
+that holds nothing the host needs. The language layer is `agent._sandbox_guards`; what crosses the
+pipe, and its bounds, is `agent._sandbox_wire`.
 
-Everything here runs in the child. The generated code sees only the names in `_BUILTINS`, the three
-recording tool wrappers and the guard hooks RestrictedPython's compiler inserts (`_getattr_`,
-`_getitem_`, `_getiter_`, `_write_`, `_inplacevar_`, ...), whose names start with `_` and so
-cannot be written in the code itself. KG results are converted to plain JSON data before the code
-sees them, so no object of the backend ever reaches it.
+Bounds for the worker's whole life, not only during a run:
+- RLIMIT_CPU: soft = CPU used so far + cpu_s, set at start and re-based at each run (the kernel
+  counts a process's whole life); between runs it stays, so a worker spinning while idle dies.
+- RLIMIT_AS: the size at run start + memory_mb, left in place after the run.
+- PR_SET_PDEATHSIG (Linux): the kernel kills the worker when its host dies, whatever it is doing.
+  It fires when the forking *thread* ends, so it is set only for workers forked by the main thread;
+  the others see EOF when the host dies, and the CPU limit ends one that is mid-run.
+- stdin, stdout and stderr are /dev/null: compile warnings and "Exception ignored in" reports quote
+  the plan, and nothing a plan does may reach the user's terminal or the host's logs.
+The alarm (SIGALRM at timeout_s) is armed during a run only; it also interrupts a slow KG call.
+
+No plan code outside the limits: plan objects can outlive `exec` (the namespace is a reference
+cycle; a suspended generator's `finally` runs when it is collected). After each run, still inside
+the limits, the namespace is cleared; if a code object of the plan is still referenced (a function,
+generator or frame of it is alive), the garbage is collected right there, and if even that leaves
+one alive, the worker is retired instead of serving another run.
 """
 
 from __future__ import annotations
 
-import _string  # the parser str.format itself uses
-import ast
+import functools
 import gc
-import json
 import math
-import operator
 import os
 import resource
 import signal
-import string
+import sys
 import time
-from typing import Any
+import warnings
+from types import CodeType
+from typing import NamedTuple
 
-from RestrictedPython import compile_restricted_exec
-from RestrictedPython.Guards import (
-    full_write_guard,
-    guarded_iter_unpack_sequence,
-    guarded_unpack_sequence,
+from agent._sandbox_guards import FILENAME, PolicyError, Run, compile_plan, namespace
+from agent._sandbox_wire import (
+    LimitExceeded,
+    decode,
+    describe,
+    dumps,
+    encode,
+    receive,
+    reply_bounds,
+    scrub,
+    send,
 )
-from RestrictedPython.transformer import INSPECT_ATTRIBUTES, RestrictingNodeTransformer
 
-from kg.base import KG_FUNCTIONS, KGFindings
+try:  # loaded once in the host: a worker must start in a few milliseconds
+    import ctypes
 
-FILENAME = "<plan>"
-# The issue's short list, plus a few the planning prompt's style of code reaches for (sorted, zip,
-# tuple, float, `except Exception`); none of them gives access to anything but values.
-_BUILTINS: dict[str, Any] = {
-    f.__name__: f
-    for f in (len, list, dict, str, int, range, enumerate, set, min, max, sum, any, all, isinstance,
-              bool, float, tuple, sorted, reversed, zip, abs, round,
-              Exception, ValueError, TypeError, KeyError, IndexError)
-}
-_BUILTINS.update({"None": None, "True": True, "False": False})
-_INPLACE = {"+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
-            "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
-            "<<=": operator.ilshift, ">>=": operator.irshift, "&=": operator.iand,
-            "|=": operator.ior, "^=": operator.ixor, "@=": operator.imatmul}
+    _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+except (ImportError, OSError):
+    _LIBC = None
+_PR_SET_PDEATHSIG = 1
+_START_RSS: int | None = None  # the worker's resident size when it began serving
 
 
-class LimitExceeded(BaseException):
-    """A sandbox limit; BaseException so `except Exception` in generated code does not swallow it."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
+class _Program(NamedTuple):
+    code: CodeType
+    codes: tuple[CodeType, ...]  # every code object inside: functions, lambdas, generator bodies
 
 
-class _Policy(RestrictingNodeTransformer):
-    """RestrictedPython's policy, refusing imports outright (there is no `__import__` to call)."""
-
-    def visit_Import(self, node):  # noqa: N802 (ast visitor name)
-        self.error(node, "import statements are not allowed; only the KG functions and basic builtins exist.")
-
-    visit_ImportFrom = visit_Import
-
-
-class _Run:
-    """Per-run state shared by the guards, the tools and the print collector."""
-
-    def __init__(self, limits):
-        self.limits = limits
-        self.calls: list[dict] = []
-        self.stdout: list[str] = []
-        self.stdout_chars = 0
-        self.kg_seconds = 0.0
-        self.tripped: LimitExceeded | None = None  # sticky: reported even if the code swallows it
-        self.in_kg = False
-        self.alarm_pending = False
-
-    def trip(self, kind: str, message: str) -> LimitExceeded:
-        if self.tripped is None:
-            self.tripped = LimitExceeded(kind, message)
-        return self.tripped
-
-    def check(self) -> None:
-        """Re-raise a tripped limit at every guarded operation, so swallowing it buys little."""
-        if self.tripped is not None:
-            raise self.tripped
-
-    def on_alarm(self, signum, frame) -> None:
-        if self.in_kg:  # never interrupt the backend half-way; the tool raises on return
-            self.alarm_pending = True
-            return
-        raise self.trip("Timeout", f"the plan ran longer than {self.limits.timeout_s:g} s")
+@functools.lru_cache(maxsize=64)
+def _program(code: str) -> _Program:
+    """Compiled once per worker: RestrictedPython's rewrite costs more than the rest of a run, and
+    a retried or re-asked plan sends the same text again."""
+    compiled = compile_plan(code)
+    codes, stack = [], [compiled]
+    while stack:
+        current = stack.pop()
+        codes.append(current)
+        stack.extend(const for const in current.co_consts if isinstance(const, CodeType))
+    return _Program(compiled, tuple(codes))
 
 
-def jsonable(value: Any, depth: int = 0) -> Any:
-    """Plain JSON data: tuples → lists, sets → sorted lists, other objects → their str()."""
-    if depth > 50:
-        raise ValueError("value nested deeper than 50 levels")
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, dict):
-        return {str(key): jsonable(item, depth + 1) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(item, depth + 1) for item in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((jsonable(item, depth + 1) for item in value), key=repr)
-    return str(value)
+def _refcounts(codes: tuple[CodeType, ...]) -> list[int]:
+    return [sys.getrefcount(code) for code in codes]
 
 
-def _guarded_getattr(run: _Run):
-    formatter = _SafeFormatter(run)
-
-    def getattr_(obj, name, *default):
-        run.check()
-        if type(name) is not str or name.startswith("_") or name in INSPECT_ATTRIBUTES:
-            raise AttributeError(f"attribute {name!r} is not accessible in a plan")
-        if name in ("format", "format_map") and isinstance(obj, type):
-            raise AttributeError(f"{obj.__name__}.{name} is not accessible in a plan")
-        if isinstance(obj, str) and name == "format":
-            return lambda *args, **kwargs: formatter.vformat(obj, args, kwargs)
-        if isinstance(obj, str) and name == "format_map":
-            return lambda mapping: formatter.vformat(obj, (), mapping)
-        return getattr(obj, name, *default)
-
-    return getattr_
+def _settled(program: _Program, baseline: list[int]) -> bool:
+    """No function, generator or frame of the plan is alive (none holds one of its code objects)."""
+    return all(now <= before for now, before in zip(_refcounts(program.codes), baseline))
 
 
-class _SafeFormatter(string.Formatter):
-    """str.format whose fields may index but not reach attributes starting with '_'."""
+def _release(names: dict, run: Run) -> bool:
+    """Drop the plan's objects inside the limits; False when some are alive even after a collection.
 
-    def __init__(self, run: _Run):
-        self.run = run
-
-    def get_field(self, field_name, args, kwargs):
-        first, rest = _string.formatter_field_name_split(field_name)
-        obj = self.get_value(first, args, kwargs)
-        for is_attr, key in rest:
-            if is_attr:
-                if key.startswith("_") or key in INSPECT_ATTRIBUTES:
-                    raise AttributeError(f"attribute {key!r} is not accessible in a plan")
-                obj = getattr(obj, key)
-            else:
-                obj = obj[key]
-        return obj, first
-
-
-class _PrintCollector:
-    """Target of RestrictedPython's `print` rewrite; keeps at most max_output_chars."""
-
-    def __init__(self, run: _Run):
-        self.run = run
-
-    def write(self, text: str) -> None:
-        run = self.run
-        room = run.limits.max_output_chars - run.stdout_chars
-        if len(text) > room:
-            run.stdout.append(text[: max(room, 0)])
-            run.stdout_chars += max(room, 0)
-            raise run.trip("OutputLimitExceeded", f"printed output exceeds {run.limits.max_output_chars} characters")
-        run.stdout.append(text)
-        run.stdout_chars += len(text)
-
-    def _call_print(self, *objects, sep=" ", end="\n", file=None, flush=False):
-        self.run.check()
-        print(*objects, sep=sep, end=end, file=self)
-
-
-def _tool(name: str, kg, run: _Run):
-    parameters = KG_FUNCTIONS[name]
-    # What the call found, as records for the answerer, when the backend says (kg.findings).
-    explain = kg.call_with_findings if isinstance(kg, KGFindings) else None
-
-    def tool(*args, **kwargs):
-        run.check()
-        if len(args) > len(parameters) or set(kwargs) - set(parameters):
-            raise TypeError(f"{name}() takes the arguments {', '.join(parameters)}")
-        bound = dict(zip(parameters, args))
-        for key, value in kwargs.items():
-            if key in bound:
-                raise TypeError(f"{name}() got multiple values for argument {key!r}")
-            bound[key] = value
-        missing = [p for p in parameters if p not in bound]
-        if missing:
-            raise TypeError(f"{name}() is missing the argument {missing[0]!r}")
-        if len(run.calls) >= run.limits.max_calls:
-            raise run.trip("CallLimitExceeded", f"more than {run.limits.max_calls} KG calls in one plan")
-        arguments = {key: jsonable(value) for key, value in bound.items()}
-        started = time.perf_counter()
-        run.in_kg = True
-        findings: list = []
-        try:
-            if explain is not None:
-                result, message, findings = explain(name, arguments)
-            else:
-                result, message = getattr(kg, name)(**arguments)
-        except Exception as error:  # a backend bug must not look like the model's fault
-            result, message = None, f"{name} 调用出错：{type(error).__name__}: {error}"
-        finally:
-            run.in_kg = False
-            run.kg_seconds += time.perf_counter() - started
-        result = jsonable(result)
-        message = "" if message is None else str(message)
-        run.calls.append({"function": name, "arguments": arguments, "result": result, "message": message,
-                          "findings": jsonable(findings)})
-        if run.alarm_pending:
-            raise run.trip("Timeout", f"the plan ran longer than {run.limits.timeout_s:g} s")
-        return result, message
-
-    tool.__name__ = tool.__qualname__ = name
-    return tool
-
-
-def _globals(kg, run: _Run) -> dict:
-    def getiter(obj):
-        run.check()
-        return iter(obj)
-
-    def getitem(obj, key):
-        run.check()
-        return obj[key]
-
-    def inplacevar(op, target, value):
-        run.check()
-        if op == "+=" and value is None and isinstance(target, str):
-            return target  # `messages += msg` after a call whose message was None
-        return _INPLACE[op](target, value)
-
-    namespace = {
-        "__builtins__": _BUILTINS,
-        "__name__": "plan",
-        "_getattr_": _guarded_getattr(run),
-        "_getitem_": getitem,
-        "_getiter_": getiter,
-        "_write_": full_write_guard,
-        "_inplacevar_": inplacevar,
-        "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
-        "_unpack_sequence_": guarded_unpack_sequence,
-        "_apply_": lambda function, *args, **kwargs: function(*args, **kwargs),
-        "_print_": lambda _getattr=None: _PrintCollector(run),
-    }
-    for name in KG_FUNCTIONS:
-        namespace[name] = _tool(name, kg, run)
-    return namespace
+    The plan's own globals go first, so that a `finally` running now still finds the tools and
+    builtins as it would at the end of a normal program; twice, as such a `finally` may make more."""
+    for _ in range(2):
+        for name in [name for name in names if name not in run.injected]:
+            names.pop(name, None)
+        if _settled(run.program, run.baseline):
+            break
+        gc.collect()  # a cycle holding a suspended generator: its `finally` runs here, under the alarm
+    names.clear()
+    return _settled(run.program, run.baseline)
 
 
 def _error(kind: str, message: str, line: int | None = None) -> dict:
-    return {"type": kind, "message": message[:2000], "line": line}
+    return {"type": kind, "message": scrub(message[:2000]), "line": line}
 
 
 def _plan_line(traceback) -> int | None:
@@ -260,173 +112,181 @@ def _plan_line(traceback) -> int | None:
     return line
 
 
-def _without_main_guard(tree: ast.Module) -> ast.Module:
-    """Drop `if __name__ == "__main__":` blocks: the sandbox calls search() itself, and the
-    policy would refuse the dunder name and fail an otherwise good plan."""
-    def is_main_guard(node) -> bool:
-        test = node.test if isinstance(node, ast.If) else None
-        return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
-                and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant)
-                and test.comparators[0].value == "__main__")
-
-    tree.body = [node for node in tree.body if not is_main_guard(node)]
-    return tree
-
-
-def _calls_search_at_top(tree: ast.Module) -> bool:
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "search":
-                return True
-    return False
-
-
-def _vm_size_bytes() -> int | None:
+def _statm() -> tuple[int, int] | None:
+    """(size, resident) in bytes."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return None
+        with open("/proc/self/statm", "rb") as statm:
+            fields = statm.read().split()
+        page = os.sysconf("SC_PAGE_SIZE")
+        return int(fields[0]) * page, int(fields[1]) * page
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _at_most(soft: int, hard: int) -> int:
     return soft if hard == resource.RLIM_INFINITY else min(soft, hard)
 
 
-class _Limits:
-    """Per-run rlimits relative to what the long-lived worker has already used."""
+def _limit_cpu(seconds: int) -> None:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    resource.setrlimit(resource.RLIMIT_CPU, (_at_most(soft, hard), hard))
 
-    def __init__(self, limits):
+
+class _Limits:
+    """Per-run rlimits relative to what the long-lived worker has already used. A worker keeps
+    them after the run (`restore=False`); a caller in its own process gets its limits back."""
+
+    def __init__(self, limits, restore: bool):
         self.limits = limits
-        self.cpu = resource.getrlimit(resource.RLIMIT_CPU)
-        self.address_space = resource.getrlimit(resource.RLIMIT_AS)
+        self.saved = (resource.getrlimit(resource.RLIMIT_CPU), resource.getrlimit(resource.RLIMIT_AS)) if restore else None
 
     def __enter__(self):
-        usage = resource.getrusage(resource.RUSAGE_SELF)  # RLIMIT_CPU counts the worker's whole life
-        cpu_soft = math.ceil(usage.ru_utime + usage.ru_stime + self.limits.cpu_s)
-        hard = self.cpu[1]
-        resource.setrlimit(resource.RLIMIT_CPU, (_at_most(cpu_soft, hard), hard))
-        size = _vm_size_bytes()
-        if size is not None:
-            soft = size + self.limits.memory_mb * 1024 * 1024
-            hard = self.address_space[1]
-            resource.setrlimit(resource.RLIMIT_AS, (_at_most(soft, hard), hard))
-        signal.setitimer(signal.ITIMER_REAL, self.limits.timeout_s)
+        _limit_cpu(self.limits.cpu_s)
+        sizes = _statm()
+        if sizes is not None:
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            resource.setrlimit(resource.RLIMIT_AS, (_at_most(sizes[0] + self.limits.memory_mb * 1024 * 1024, hard), hard))
+        # Repeating: code that swallowed one alarm (several spinning `finally`s) meets the next.
+        signal.setitimer(signal.ITIMER_REAL, self.limits.timeout_s, 0.05)
         return self
 
     def __exit__(self, *exc):
         signal.setitimer(signal.ITIMER_REAL, 0)
-        resource.setrlimit(resource.RLIMIT_AS, self.address_space)
-        resource.setrlimit(resource.RLIMIT_CPU, self.cpu)
+        if self.saved is not None:
+            resource.setrlimit(resource.RLIMIT_AS, self.saved[1])
+            resource.setrlimit(resource.RLIMIT_CPU, self.saved[0])
         return False
 
 
-def execute(code: str, kg, limits) -> dict:
-    """Compile and run one plan; every outcome, including the model's errors, is a result dict."""
+def _plan(code: str, kg, run: Run, names: dict) -> str:
+    """Run the plan in `names`; the value as JSON text."""
+    limits = run.limits
+    if len(code) > limits.max_code_chars:
+        raise run.trip("CodeTooLong", f"the code has {len(code)} characters, over {limits.max_code_chars}")
+    run.program = _program(code)
+    run.compiled_at = time.perf_counter()
+    run.baseline = _refcounts(run.program.codes)
+    names.update(namespace(kg, run))
+    run.injected = frozenset(names)
+    exec(run.program.code, names)
+    search = names.get("search")
+    if search is None:
+        value = names.get("messages")
+    elif callable(search) and not run.searched:  # `if False: search()` does not count as a call
+        value = search()
+    else:
+        value = None
+    value_json = dumps(run.budget.convert(value, plan_made=True))
+    if len(value_json) > limits.max_output_chars:
+        raise run.trip("OutputLimitExceeded", f"the return value exceeds {limits.max_output_chars} characters as JSON")
+    return value_json
+
+
+def execute(code: str, kg, limits, *, restore_limits: bool = True) -> tuple[bytes, bool]:
+    """Compile and run one plan: (the reply, whether this worker must retire). Every outcome,
+    including the model's errors, is a reply."""
     started = time.perf_counter()
-    run = _Run(limits)
-    value, error, compiled_at = None, None, started
+    run = Run(limits)
+    run.compiled_at = started
+    value_json, error, released = "null", None, False
+    names: dict = {}
     signal.signal(signal.SIGALRM, run.on_alarm)
     try:
-        with _Limits(limits):
+        with _Limits(limits, restore_limits):
             try:
-                if len(code) > limits.max_code_chars:
-                    raise run.trip("CodeTooLong", f"the code has {len(code)} characters, over {limits.max_code_chars}")
-                tree = _without_main_guard(ast.parse(code, FILENAME, "exec"))
-                calls_search = _calls_search_at_top(tree)
-                compiled = compile_restricted_exec(tree, FILENAME, policy=_Policy)
-                compiled_at = time.perf_counter()
-                if compiled.errors:
-                    first = compiled.errors[0]
-                    line = int(first.split(":")[0].split()[1]) if first.startswith("Line ") else None
-                    error = _error("GuardError", first.split(": ", 1)[-1], line)
-                else:
-                    namespace = _globals(kg, run)
-                    exec(compiled.code, namespace)
-                    search = namespace.get("search")
-                    if callable(search) and not calls_search:
-                        value = search()
-                    elif search is None:
-                        value = namespace.get("messages")
-                    value = jsonable(value)
-                    if len(json.dumps(value, ensure_ascii=False)) > limits.max_output_chars:
-                        value = None
-                        limit = limits.max_output_chars
-                        raise run.trip("OutputLimitExceeded", f"the return value exceeds {limit} characters as JSON")
+                value_json = _plan(code, kg, run, names)
             except SyntaxError as exc:
-                error = _error(type(exc).__name__, str(exc.msg), exc.lineno)
+                error = _error(type(exc).__name__, describe(exc.msg), exc.lineno)
+            except PolicyError as exc:
+                error = _error("GuardError", str(exc), exc.line)
             except LimitExceeded as exc:
                 error = _error(exc.kind, str(exc), _plan_line(exc.__traceback__))
             except MemoryError as exc:
-                message = f"the plan needed more than {limits.memory_mb} MB"
-                error = _error("MemoryError", message, _plan_line(exc.__traceback__))
+                error = _error("MemoryError", f"the plan needed more than {limits.memory_mb} MB", _plan_line(exc.__traceback__))
             except BaseException as exc:  # the model's code raised: that is a result, not a crash
-                error = _error(type(exc).__name__, str(exc) or type(exc).__name__, _plan_line(exc.__traceback__))
-    except LimitExceeded as exc:  # the alarm fired between the inner handlers and the disarm
+                error = _error(type(exc).__name__, describe(exc) or type(exc).__name__, _plan_line(exc.__traceback__))
+            # Outside every handler: no traceback keeps the plan's frames alive any more.
+            released = run.program is None or _release(names, run)
+    except LimitExceeded as exc:  # the alarm fired in our own code, after the plan's handlers
         error = _error(exc.kind, str(exc))
+    except MemoryError:
+        error = _error("MemoryError", f"the plan needed more than {limits.memory_mb} MB")
     finally:
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
     if run.tripped is not None:
-        value = None if run.tripped.kind == "OutputLimitExceeded" else value
-        error = _error(run.tripped.kind, str(run.tripped), (error or {}).get("line"))
+        kind, message = run.tripped
+        value_json = "null" if kind == "OutputLimitExceeded" else value_json
+        error = _error(kind, message, (error or {}).get("line"))
     finished = time.perf_counter()
-    return {
-        "value": value,
-        "calls": run.calls,
-        "stdout": "".join(run.stdout),
+    retire = run.retire or not released or _bloated(limits)
+    head = {
+        "stdout": scrub("".join(run.stdout)),
         "error": error,
         "timings_ms": {
-            "compile": round((compiled_at - started) * 1000, 3),
-            "execute": round((finished - compiled_at) * 1000, 3),
+            "compile": round((run.compiled_at - started) * 1000, 3),
+            "execute": round((finished - run.compiled_at) * 1000, 3),
             "kg": round(run.kg_seconds * 1000, 3),
         },
+        "retire": retire,
     }
+    reply = encode(f'{dumps(head)[:-1]}, "value": {value_json}, "calls": [{", ".join(run.calls)}]}}')
+    if len(reply) > reply_bounds(limits).bytes:  # only characters that encode long (astral, escaped controls)
+        head["error"] = _error("OutputLimitExceeded", "the run's reply exceeds the sandbox's size cap")
+        reply = encode(f'{dumps(head)[:-1]}, "value": null, "calls": []}}')
+    return reply, retire
 
 
-def main(conn, kg, limits, inherited) -> None:
-    """Worker loop: one JSON request in, one JSON result out, until the host closes the pipe."""
-    for other in inherited:  # host-side pipe ends: holding them would hide the host's exit from us
+def _bloated(limits) -> bool:
+    """A run left the worker much bigger than it started: let the host fork a fresh one."""
+    sizes = _statm() if _START_RSS is not None else None
+    return sizes is not None and sizes[1] - _START_RSS > limits.memory_mb * 1024 * 1024
+
+
+def _isolate(host_pid: int, limits, death_signal: bool) -> None:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the host, which kills us itself
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU must not leave core files behind
+    _limit_cpu(limits.cpu_s)
+    if death_signal and _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != host_pid:  # the host died before the line above took effect
+        os._exit(0)
+    warnings.simplefilter("ignore")
+    sys.unraisablehook = lambda unraisable: None  # a plan's failing `finally` during a collection
+
+
+def main(sock, kg, limits, inherited, host_pid: int, death_signal: bool) -> None:
+    """Worker loop: one plan in, one JSON reply out, until the host closes its end (EOF, also when
+    the host dies). `death_signal`: be killed by the kernel when the forking thread ends."""
+    global _START_RSS
+    for other in inherited:  # host ends of other workers: holding them would hide the host's exit
         try:
             other.close()
         except OSError:
             pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the host, which kills us itself
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU must not leave core files behind
+    _isolate(host_pid, limits, death_signal)
     gc.freeze()  # keep the host's objects (the KG) out of our collections: fewer copied pages
-    parent = os.getppid()
-    start_rss = _rss_bytes()
+    sizes = _statm()
+    _START_RSS = sizes[1] if sizes else None
+    request_cap = 4 * limits.max_code_chars + 1024
     while True:
-        if not conn.poll(2.0):
-            if os.getppid() != parent:
-                os._exit(0)
-            continue
         try:
-            request = json.loads(conn.recv_bytes())
+            code = decode(receive(sock, request_cap))
         except (EOFError, OSError):
             os._exit(0)
         try:
-            reply = execute(request["code"], kg, limits)
+            reply, retire = execute(code, kg, limits, restore_limits=False)
         except BaseException as exc:  # our own machinery failed (e.g. MemoryError): report, retire
-            reply = {"error": _error("SandboxError", f"{type(exc).__name__}: {exc}"), "_retire": True}
-        rss = _rss_bytes()
-        if rss is not None and start_rss is not None and rss - start_rss > limits.memory_mb * 1024 * 1024:
-            reply["_retire"] = True  # a run left us bloated: let the host fork a fresh worker
+            error = _error("SandboxError", f"{type(exc).__name__}: {describe(exc)}")
+            reply, retire = encode(dumps({"error": error, "retire": True})), True
         try:
-            conn.send_bytes(json.dumps(reply).encode("ascii"))  # ASCII: lone surrogates survive
+            send(sock, reply)
         except BaseException:
             os._exit(1)
-        if reply.get("_retire"):
+        if retire:
             os._exit(0)
-
-
-def _rss_bytes() -> int | None:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return None

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.loop import Agent
+from agent.sanitize import clean
 from agent.types import Answer
 
 
@@ -165,4 +166,4 @@ def _percentile(values: list[float], q: int) -> float:
 
 
 def write_record(handle, record: Record) -> None:
-    handle.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    handle.write(json.dumps(clean(record).model_dump(mode="json"), ensure_ascii=False) + "\n")

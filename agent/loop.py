@@ -10,8 +10,8 @@ from agent.offline.text import language
 from agent.plan import PlanParseError, parse_plan
 from agent.sandbox import Sandbox
 from agent.types import (
-    AgentEvent, Answer, Answerer, BatchAnswerer, BatchPlanner, Call, ExecutionEvent, Plan, PlanEvent, Planner,
-    StreamingAnswerer, TokenEvent, Turn,
+    AgentEvent, Answer, Answerer, BatchAnswerer, BatchPlanner, Call, ExecutionError, ExecutionEvent, ExecutionResult,
+    Plan, PlanEvent, Planner, StreamingAnswerer, TokenEvent, Turn,
 )
 from kg.base import KnowledgeGraph
 
@@ -81,7 +81,10 @@ class Agent:
         state = self._plan_and_run(question, history, on_event=on_event)
         if state.needs_answer:
             tick = time.perf_counter()
-            state.text = self._answer(question, state, history, on_token)
+            try:
+                state.text = self._answer(question, state, history, on_token)
+            except Exception as exc:  # every failure is an Answer with error_stage, never a raise
+                _fail(state, "answer", exc)
             state.timings["answer_ms"] = _ms_since(tick)
         return self._finish(state)
 
@@ -97,16 +100,24 @@ class Agent:
         share = 0.0
         if batch_plans:
             tick = time.perf_counter()
-            first_plans = self.planner.plan_batch(list(questions))
+            try:
+                first_plans = self.planner.plan_batch(list(questions))
+            except Exception:  # then each question is planned on its own, where failures are caught
+                first_plans = [None] * len(questions)
             share = _ms_since(tick) / max(len(questions), 1)
         states = [self._plan_and_run(q, (), raw, share) for q, raw in zip(questions, first_plans)]
         waiting = [state for state in states if state.needs_answer]
         if waiting:
             tick = time.perf_counter()
-            if batch_answers:
-                texts = self.answerer.answer_batch([(state.question, state.calls, state.computed) for state in waiting])
-            else:
-                texts = [self.answerer.answer(state.question, state.calls, computed=state.computed) for state in waiting]
+            try:
+                if batch_answers:
+                    texts = self.answerer.answer_batch([(state.question, state.calls, state.computed) for state in waiting])
+                else:
+                    texts = [self.answerer.answer(state.question, state.calls, computed=state.computed) for state in waiting]
+            except Exception as exc:
+                texts = []
+                for state in waiting:
+                    _fail(state, "answer", exc)
             share = _ms_since(tick) / len(waiting)
             for state, text in zip(waiting, texts):
                 state.text, state.timings["answer_ms"] = text, share
@@ -126,21 +137,26 @@ class Agent:
         feedback = None
         for state.attempts in range(1, self.retries + 2):
             tick = time.perf_counter()
-            if state.attempts == 1 and first_plan is not None:
-                raw = first_plan
-            else:
-                raw = self.planner.plan(question, history, feedback)
             try:
+                if state.attempts == 1 and first_plan is not None:
+                    raw = first_plan
+                else:
+                    raw = self.planner.plan(question, history, feedback)
                 state.plan, state.error, state.stage = parse_plan(raw), None, None
             except PlanParseError as exc:
                 state.plan, state.error, state.stage = None, str(exc), "plan"
+            except Exception as exc:  # a planner that failed (a model server down): still an Answer
+                state.plan, state.error, state.stage = None, _reason(exc), "plan"
             state.timings["plan_ms"] += _ms_since(tick)
             if on_event is not None:
                 on_event(PlanEvent(attempt=state.attempts, plan=state.plan, error=state.error))
             plan = state.plan
             if plan is not None and plan.need_knowledge and plan.code:
                 tick = time.perf_counter()
-                result = self.sandbox.run(plan.code)
+                try:
+                    result = self.sandbox.run(plan.code)
+                except Exception as exc:  # the sandbox's own failure (SandboxError): reported like the plan's
+                    result = ExecutionResult(error=ExecutionError(type=type(exc).__name__, message=_message(exc)))
                 state.timings["execute_ms"] += _ms_since(tick)
                 state.calls = result.calls
                 state.computed = computed_lines(result.value, [call.message for call in result.calls])
@@ -218,6 +234,22 @@ def _also_as_events(on_token: Callable[[str], None] | None, on_event: Callable[[
         on_event(TokenEvent(text=piece))
 
     return both
+
+
+def _message(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # an exception whose message cannot be printed
+        return ""
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {_message(exc)}"
+
+
+def _fail(state: _State, stage: str, exc: Exception) -> None:
+    state.error, state.stage = _reason(exc), stage
+    state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
 
 
 def _ms_since(start: float) -> float:

@@ -12,6 +12,10 @@ replies in its README's 规划 section) and what `parse_plan` recovers:
 - code in a ```python fence, or as a list of lines, or with its newlines escaped twice.
 
 Anything else raises `PlanParseError`, whose message is one sentence meant as retry feedback.
+
+The text is untrusted and parsed in the host, so every step is bounded: the reply's length, the
+objects tried, what json_repair sees (it is slow on some hostile text), the code compiled; the
+patterns are linear; deep nesting is a `PlanParseError`, never a `RecursionError`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import json
 import re
 import textwrap
 import tokenize
+import warnings
 
 import json_repair
 
@@ -31,6 +36,13 @@ from kg.base import KG_FUNCTIONS
 __all__ = ["PlanParseError", "parse_plan", "repair_code"]
 
 MAX_REPLY_CHARS = 200_000  # far above any plan; bounds the repair work on runaway generations
+MAX_CODE_CHARS = 20_000  # the sandbox's default max_code_chars: longer code is refused before compiling
+MAX_REINDENT_CHARS = 4_000  # Python's tokenizer is quadratic on some hostile lines; flat plans are short
+MAX_OBJECTS = 32  # `{...}` spans tried; a reply is one object, perhaps after a few examples
+# json_repair takes seconds on some text (deep unclosed braces; runs of brackets, quotes and keys:
+# up to ~120 µs a character): it sees only shallow objects, and a few thousand characters in all.
+MAX_REPAIR_NESTING = 32
+MAX_REPAIR_CHARS = 3_000
 
 
 class PlanParseError(ValueError):
@@ -54,6 +66,7 @@ _DEDENTING = {"return", "break", "continue", "raise", "pass"}
 _CONTINUES = {"elif": {"if", "elif"}, "else": {"if", "elif", "try", "except"},
               "except": {"try", "except"}, "finally": {"try", "except", "else"}}
 _LOOP_ELSE = {"for", "while"}  # `else` after a loop: only when no `if` or `try` can take it
+_GAPS = re.compile(r"[ \t\f]+")
 
 
 def parse_plan(text: str) -> Plan:
@@ -66,11 +79,14 @@ def parse_plan(text: str) -> Plan:
         raise PlanParseError(f"The reply has {len(text)} characters; a plan is one short JSON object.")
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     first_error: PlanParseError | None = None
-    for fields in _candidate_fields(text):
-        try:
-            return _plan_from_fields(fields, text)
-        except PlanParseError as error:
-            first_error = first_error or error
+    try:
+        for fields in _candidate_fields(text):
+            try:
+                return _plan_from_fields(fields, text)
+            except PlanParseError as error:
+                first_error = first_error or error
+    except (RecursionError, MemoryError):
+        raise PlanParseError("The reply is nested too deeply to read; answer with one flat JSON object.") from None
     if first_error is not None:
         raise first_error
     raise PlanParseError("No JSON object with need_knowledge, thought and code was found in the reply.")
@@ -80,8 +96,13 @@ def parse_plan(text: str) -> Plan:
 
 def _candidate_fields(text: str):
     """Field dicts worth trying, best guesses first: each object strictly, repaired, by keys."""
-    for segment in _object_segments(text):
+    repair_chars = MAX_REPAIR_CHARS
+    for segment, nesting in _object_segments(text):
         for decode in (_strict_json, _repaired_json, _fields_by_key, _raw_fields_by_key):
+            if decode is _repaired_json:
+                if nesting > MAX_REPAIR_NESTING or len(segment) > repair_chars:
+                    continue
+                repair_chars -= len(segment)
             fields = decode(segment)
             if fields:
                 yield fields
@@ -93,21 +114,23 @@ def _candidate_fields(text: str):
         yield {"code": code}
 
 
-def _object_segments(text: str) -> list[str]:
-    """Top-level `{...}` spans, scanning quotes of both kinds; an unclosed one runs to the end."""
+def _object_segments(text: str) -> list[tuple[str, int]]:
+    """Top-level `{...}` spans with their deepest brace nesting, scanning quotes of both kinds; an
+    unclosed one runs to the end. At most MAX_OBJECTS of them: the scan stops there."""
     segments, start = [], text.find("{")
-    while start != -1:
-        end = _matching_brace(text, start)
+    while start != -1 and len(segments) < MAX_OBJECTS:
+        end, nesting = _matching_brace(text, start)
         if end is None:
-            segments.append(text[start:])
+            segments.append((text[start:], nesting))
             break
-        segments.append(text[start : end + 1])
+        segments.append((text[start : end + 1], nesting))
         start = text.find("{", end + 1)
     return segments
 
 
-def _matching_brace(text: str, start: int) -> int | None:
-    depth, quote, i = 0, None, start
+def _matching_brace(text: str, start: int) -> tuple[int | None, int]:
+    """(index of the brace closing the one at `start` or None, the deepest nesting on the way)."""
+    depth, deepest, quote, i = 0, 0, None, start
     while i < len(text):
         char = text[i]
         if quote:
@@ -119,18 +142,19 @@ def _matching_brace(text: str, start: int) -> int | None:
             quote = char
         elif char == "{":
             depth += 1
+            deepest = max(deepest, depth)
         elif char == "}":
             depth -= 1
             if depth == 0:
-                return i
+                return i, deepest
         i += 1
-    return None
+    return None, deepest
 
 
 def _strict_json(segment: str) -> dict | None:
     try:
         value = json.loads(segment, strict=False)  # strict=False: raw newlines/tabs in strings
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: `[[[[...` a few thousand deep
         return None
     return _normalise_keys(value)
 
@@ -157,9 +181,22 @@ def _fields_by_key(text: str, unescape: bool = True) -> dict | None:
         if key is None or key in fields:
             continue
         raw = text[match.end() : following.start() if following else len(text)].strip()
-        raw = re.sub(r"[\s,]*\}?[\s,]*$", "", raw) if following is None else raw.rstrip().rstrip(",")
+        raw = _strip_closing(raw) if following is None else raw.rstrip().rstrip(",")
         fields[key] = _unquote(raw, unescape)
     return fields if ("need_knowledge" in fields or "code" in fields) else None
+
+
+# What `\s` matches in a str pattern (every c with c.isspace()), and the comma.
+_SPACES_AND_COMMAS = ",\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _strip_closing(raw: str) -> str:
+    r"""The last value without the object's end: trailing spaces and commas, one `}`, spaces and
+    commas again. Not a regex: `[\s,]*\}?[\s,]*$` backtracks cubically on a run of spaces."""
+    kept = raw.rstrip(_SPACES_AND_COMMAS)
+    if kept.endswith("}"):
+        kept = kept[:-1].rstrip(_SPACES_AND_COMMAS)
+    return kept
 
 
 def _key_name(key: str) -> str:
@@ -216,6 +253,8 @@ def _plan_from_fields(fields: dict, text: str) -> Plan:
             )
         return Plan(need_knowledge=False, thought=thought.strip(), code=None)
     try:
+        if len(code_text) > MAX_CODE_CHARS:
+            raise PlanParseError(f'The "code" field has {len(code_text)} characters; a plan is a short program.')
         code = repair_code(code_text)
         if not _does_something(code):
             raise PlanParseError(
@@ -231,7 +270,10 @@ def _plan_from_fields(fields: dict, text: str) -> Plan:
 
 def _does_something(code: str) -> bool:
     """A bare literal such as `42` compiles but is no plan; whether the KG is used is the sandbox's to see."""
-    return any(isinstance(node, (ast.Call, ast.FunctionDef)) for node in ast.walk(ast.parse(code)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarnings quote the model's code onto the user's stderr
+        tree = ast.parse(code)
+    return any(isinstance(node, (ast.Call, ast.FunctionDef)) for node in ast.walk(tree))
 
 
 def _need_knowledge(value, *, has_code: bool) -> bool:
@@ -273,7 +315,7 @@ def repair_code(code: str) -> str:
     error = _compile_error(code)
     if error is None:
         return code + "\n"
-    attempts = [_reindent(code)]
+    attempts = [_reindent(code) if len(code) <= MAX_REINDENT_CHARS else None]
     if "outside function" in error:  # a bare body: wrap it in the function the prompt asks for
         attempts.append("def search():\n" + textwrap.indent(code, "    "))
     for attempt in attempts:
@@ -289,7 +331,9 @@ def _expand_leading_tabs(line: str) -> str:
 
 def _compile_error(code: str) -> str | None:
     try:
-        compile(code, "<plan>", "exec")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings quote the model's code onto the user's stderr
+            compile(code, "<plan>", "exec")
     except SyntaxError as error:
         return f"line {error.lineno}: {error.msg}"
     except (ValueError, MemoryError, RecursionError) as error:
@@ -307,8 +351,11 @@ def _reindent(code: str) -> str | None:
     would only recurse); a function's last `return` belongs to its body.
     """
     lines = [line.strip() for line in code.split("\n")]
+    # Only the rows of the tokens matter here, so runs of spaces and tabs may shrink to one: after
+    # an error token the pure-Python tokenizer retries at every character of a run (quadratic).
+    structure = "\n".join(_GAPS.sub(" ", line) for line in lines) + "\n"
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline))
+        tokens = list(tokenize.generate_tokens(io.StringIO(structure).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
     statements, current = [], []

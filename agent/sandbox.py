@@ -5,13 +5,14 @@
         result = sandbox.run(code)      # ExecutionResult: .value .calls .stdout .error .timings_ms
 
 Two layers, because each misses what the other catches:
-- RestrictedPython (in `agent._sandbox_worker`) rewrites the code so that attribute, item, iteration
+- RestrictedPython (in `agent._sandbox_guards`) rewrites the code so that attribute, item, iteration
   and write access go through guards; names starting with `_`, imports, exec/eval are refused at
   compile time; the only callables are the three recording KG tools and a short list of builtins.
-- A worker process bounds what the language layer cannot: a soft SIGALRM at `timeout_s`, then a
-  SIGKILL from the host at `timeout_s + kill_grace_s` (code that swallows the alarm with a bare
-  `except:`, or sits inside one C call such as `10**10**10`, is only stopped this way), an RLIMIT_CPU
-  the kernel enforces even inside C code, and an RLIMIT_AS for memory. A dead or killed worker is
+- A worker process (`agent._sandbox_worker`) bounds what the language layer cannot: a soft SIGALRM
+  at `timeout_s` (repeated every 50 ms, and reaching into KG calls), then a SIGKILL from the host at
+  `timeout_s + kill_grace_s` (code that keeps swallowing the alarm with a bare `except:`, or sits
+  inside one C call, is only stopped this way), an RLIMIT_CPU the kernel enforces even inside C code,
+  and an RLIMIT_AS for memory; no plan code runs outside them. A dead, killed or retired worker is
   replaced; the host never waits longer than the deadline.
 
 How the worker reaches the KG: workers are *forked* from the host and inherit the already-loaded KG
@@ -22,16 +23,21 @@ keeps all state of a run to itself. The price: fork is POSIX-only (the memory li
 it applies on Linux), and a backend holding sockets or threads should open them lazily, after the
 fork; a backend bug can only corrupt the worker's copy, which is replaced on any crash. Calls are
 recorded by the worker's tool wrappers, not by the code (plans often overwrite `messages = msg`),
-and results cross back as JSON, never pickle. Workers call `gc.freeze()` so that their collections
-do not touch (and copy) the host's pages.
+as JSON text at call time, and results cross back as JSON, never pickle. Workers call `gc.freeze()`
+so that their collections do not touch (and copy) the host's pages.
+
+The host never waits past `timeout_s + kill_grace_s`: the reply is read under that deadline and a
+size cap, and its nesting and size are checked before it is parsed (`agent._sandbox_wire`).
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 import signal
+import socket
 import sys
 import threading
 import time
@@ -39,12 +45,12 @@ import weakref
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from agent import _sandbox_wire as wire
 from agent import _sandbox_worker
 from agent.types import ExecutionError, ExecutionResult
 from kg.base import KG_FUNCTIONS, KnowledgeGraph
 
 __all__ = ["Sandbox", "SandboxError", "SandboxLimits"]
-_MAX_REPLY_BYTES = 256 * 1024 * 1024  # a worker is under the model's influence: bound what we read
 
 
 class SandboxError(RuntimeError):
@@ -62,22 +68,25 @@ class SandboxLimits(BaseModel):
     memory_mb: int = Field(512, gt=0, description="RLIMIT_AS above the worker's size at run start")
     max_calls: int = Field(50, gt=0, description="KG calls per run; plans need a handful")
     max_output_chars: int = Field(100_000, gt=0, description="printed output, and the value as JSON")
+    max_reply_chars: int = Field(
+        2_000_000, gt=0, description="everything a run sends back (value, calls, arguments, messages); a tenth as many values"
+    )
     max_code_chars: int = Field(20_000, gt=0, description="longer code is refused before compiling")
 
 
 class _Worker:
-    def __init__(self, process, conn):
+    def __init__(self, process, sock: socket.socket):
         self.process = process
-        self.conn = conn
+        self.sock = sock
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=2)
-        self.conn.close()
+        self.sock.close()
 
 
-# Host-side pipe ends of every worker of every sandbox: a new child closes them all, so that each
+# Host-side socket ends of every worker of every sandbox: a new child closes them all, so that each
 # worker sees EOF as soon as the host goes away, whoever forked it.
 _host_ends: weakref.WeakSet = weakref.WeakSet()
 
@@ -112,6 +121,10 @@ class Sandbox:
         if self._closed:
             raise SandboxError("the sandbox is closed")
         started = time.perf_counter()
+        if len(code) > self.limits.max_code_chars:  # refused here: no need to ship it to a worker
+            result = _failure("CodeTooLong", f"the code has {len(code)} characters, over {self.limits.max_code_chars}")
+            result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 3)
+            return result
         worker, healthy = self._take(), False
         try:
             if not self._send(worker, code):  # the idle worker died (OOM killer, a stray kill)
@@ -155,11 +168,12 @@ class Sandbox:
             return self._spawn() if short else self._idle.get()
 
     def _spawn(self) -> _Worker:
-        host_end, child_end = self._context.Pipe(duplex=True)
+        host_end, child_end = socket.socketpair()
         _host_ends.add(host_end)
         process = self._context.Process(
             target=_sandbox_worker.main,
-            args=(child_end, self.kg, self.limits, list(_host_ends)),
+            args=(child_end, self.kg, self.limits, list(_host_ends), os.getpid(),
+                  threading.current_thread() is threading.main_thread()),
             name="cutekg-sandbox",
             daemon=True,
         )
@@ -180,28 +194,35 @@ class Sandbox:
         with self._lock:
             self._all.discard(worker)
 
-    @staticmethod
-    def _send(worker: _Worker, code: str) -> bool:
-        # ASCII JSON: a lone surrogate in the model's text must not break the encoding.
+    def _send(self, worker: _Worker, code: str) -> bool:
         try:
-            worker.conn.send_bytes(json.dumps({"code": code}).encode("ascii"))
+            wire.send(worker.sock, wire.encode(code), self.limits.timeout_s)
         except OSError:
             return False
         return True
 
     def _receive(self, worker: _Worker) -> tuple[ExecutionResult, bool]:
-        deadline = self.limits.timeout_s + self.limits.kill_grace_s
-        if not worker.conn.poll(deadline):
-            worker.kill()
-            return _failure("Timeout", f"the plan ran longer than {self.limits.timeout_s:g} s and was killed"), False
+        limits, bounds = self.limits, wire.reply_bounds(self.limits)
         try:
-            reply = json.loads(worker.conn.recv_bytes(_MAX_REPLY_BYTES))
-            retire = bool(reply.pop("_retire", False))
-            return ExecutionResult.model_validate(reply), not retire
+            data = wire.receive(worker.sock, bounds.bytes, time.monotonic() + limits.timeout_s + limits.kill_grace_s)
+        except TimeoutError:
+            worker.kill()
+            return _failure("Timeout", f"the plan ran longer than {limits.timeout_s:g} s and was killed"), False
+        except wire.ReplyTooLarge as error:
+            worker.kill()
+            return _failure("OutputLimitExceeded", f"the worker's reply is too large: {error}"), False
         except (EOFError, OSError):
             worker.process.join(timeout=2)
-            return _crash(worker.process.exitcode, self.limits), False
-        except (ValueError, ValidationError, AttributeError) as error:
+            return _crash(worker.process.exitcode, limits), False
+        try:  # before parsing: json.loads and pydantic would pay for any depth and size first
+            wire.check_shape(data, bounds.depth, bounds.marks)
+            reply = json.loads(wire.decode(data))
+        except (ValueError, RecursionError, MemoryError) as error:  # the plan's doing: what it left is too big
+            return _failure("OutputLimitExceeded", f"the worker's reply cannot be read: {type(error).__name__}: {error}"), False
+        try:
+            retire = bool(reply.pop("retire", False))
+            return ExecutionResult.model_validate(reply), not retire
+        except (ValueError, ValidationError, AttributeError, TypeError) as error:
             return _failure("SandboxError", f"the worker sent an unreadable reply: {error}"), False
 
 
@@ -223,7 +244,7 @@ def _crash(exitcode: int | None, limits: SandboxLimits) -> ExecutionResult:
 
 def _shutdown(workers: set[_Worker]) -> None:
     for worker in list(workers):
-        worker.conn.close()  # EOF: an idle worker exits on its own
+        worker.sock.close()  # EOF: an idle worker exits on its own
     for worker in list(workers):
         worker.process.join(timeout=0.2)
         worker.kill()

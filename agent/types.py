@@ -68,7 +68,8 @@ class Answer(BaseModel):
     answer: str
     error: str | None = None
     error_stage: str | None = None
-    """Where the last attempt failed: "plan" (unparseable plan) or "execution" (the code failed)."""
+    """Where the last attempt failed: "plan" (no usable plan, or the planner failed), "execution"
+    (the code or the sandbox failed) or "answer" (the answerer failed)."""
     timings_ms: dict[str, float] = Field(default_factory=dict)
     planner: str = ""
     answerer: str = ""

@@ -5,10 +5,14 @@
 
 Rows, all on the same programs (the planning prompt's two examples and a loop over results):
 - `exec()` — compile + exec + search() in this process, no protection: what a user would write first;
-- `restricted in-process` — the worker's own `execute()` (RestrictedPython compile, guards, rlimits
-  and alarm), without the process hop: what the isolation costs on top of the restriction;
-- `sandbox warm` — `Sandbox.run` on a warm pool: the number the issue targets (p50 ≤ 5 ms);
-- `sandbox cold start` — `Sandbox(kg)` plus its first run, and a run that must replace a dead worker.
+- `restricted in-process` — the worker's own `execute()` (RestrictedPython compile, guards, rlimits,
+  alarm, budgeted records, releasing the plan's objects), without the process hop;
+- `sandbox warm` — `Sandbox.run` on a warm pool: the number issue 14 targets (p50 ≤ 0.5 ms). A
+  worker compiles a program once and keeps it (64 programs), as a retried or re-asked plan repeats;
+- `... unseen code` — the same, each run's text made new by a comment, so every run compiles: what
+  a plan the worker has never seen costs (RestrictedPython's rewrite is most of it);
+- `sandbox cold start` — `Sandbox(kg)` plus its first run, and a run that must replace a dead worker
+  (issue 14: ≤ 5 ms).
 The KG is a small dict (`--kg tiny`, default, so the figures are the sandbox's, not the backend's) or
 the bundled sample KG (`--kg sample`).
 """
@@ -73,11 +77,13 @@ def plain_exec(code: str, kg) -> object:
     return namespace["search"]()
 
 
-def timed(function, runs: int, codes: list[str]) -> list[float]:
-    """One sample per plan run, cycling through the programs."""
+def timed(function, runs: int, codes: list[str], unseen: bool = False) -> list[float]:
+    """One sample per plan run, cycling through the programs; `unseen`: no text repeats."""
     samples = []
-    for _ in range(runs):
+    for run in range(runs):
         for code in codes:
+            if unseen:
+                code = f"{code}# run {run}\n"
             started = time.perf_counter()
             function(code)
             samples.append((time.perf_counter() - started) * 1000)
@@ -114,7 +120,9 @@ def main() -> None:
         rows.append(("exec() (no protection)", timed(lambda code: plain_exec(code, kg), args.runs, codes)))
         in_process = lambda code: _sandbox_worker.execute(code, kg, limits)  # noqa: E731
         rows.append(("restricted in-process", timed(in_process, args.runs, codes)))
+        rows.append(("restricted in-process, unseen code", timed(in_process, args.runs, codes, unseen=True)))
         rows.append(("sandbox warm", timed(sandbox.run, args.runs, codes)))
+        rows.append(("sandbox warm, unseen code", timed(sandbox.run, args.runs, codes, unseen=True)))
 
         def after_worker_died(code):
             for worker in list(sandbox._all):
@@ -137,8 +145,11 @@ def main() -> None:
     for name, samples in rows:
         p50, p99 = percentile(samples, 0.5), percentile(samples, 0.99)
         print(f"{name:44} {p50:9.3f} {p99:9.3f} {p50 / base:12.1f}x")
-    warm = percentile(rows[2][1], 0.5)
-    print(f"target: warm p50 <= 5 ms per plan -> {warm:.3f} ms ({'met' if warm <= 5 else 'NOT met'})")
+    warm, unseen = (percentile(samples, 0.5) for name, samples in rows if name.startswith("sandbox warm"))
+    restart = next(percentile(samples, 0.5) for name, samples in rows if "died" in name)
+    print(f"targets: warm p50 <= 0.5 ms per plan -> {warm:.3f} ms ({'met' if warm <= 0.5 else 'NOT met'}),"
+          f" unseen code {unseen:.3f} ms; restart after a killed worker <= 5 ms -> {restart:.3f} ms"
+          f" ({'met' if restart <= 5 else 'NOT met'})")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from agent.sanitize import clean
+
 err = Console(stderr=True)
 
 
@@ -32,13 +34,13 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
 
 def fail(message: str) -> typer.Exit:
     """Print `error: message` (literally: brackets such as [gpu] are not markup) and give the exit."""
-    err.print(Text.assemble(("error: ", "red"), message), soft_wrap=True, highlight=False)
+    err.print(Text.assemble(("error: ", "red"), clean(message)), soft_wrap=True, highlight=False)
     return typer.Exit(2)
 
 
 def note(message: str) -> None:
     """Print `note: message` on stderr, literally (paths and names may hold brackets)."""
-    err.print(Text.assemble(("note: ", "yellow"), message), soft_wrap=True, highlight=False)
+    err.print(Text.assemble(("note: ", "yellow"), clean(message)), soft_wrap=True, highlight=False)
 
 
 def describe(error: BaseException) -> str:

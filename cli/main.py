@@ -18,6 +18,7 @@ from cli.bench import app as bench_app
 from cli.errors import fail, guarded, note, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
+from agent.sanitize import clean
 
 app = typer.Typer(
     help="CuteKG: answer Chinese questions from a knowledge graph, with CuteGPT or an offline planner.\n\n"
@@ -53,11 +54,11 @@ def ask(
     with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
     if as_json:
-        print(answer.model_dump_json(indent=2))
+        print(clean(answer).model_dump_json(indent=2))
     elif trace:
-        render_answer(out, answer)
+        render_answer(out, clean(answer))
     else:
-        out.print(answer.answer, highlight=False, markup=False)
+        out.print(clean(answer.answer), highlight=False, markup=False)
 
 
 @app.command()
@@ -85,13 +86,13 @@ def chat(
             if not question:
                 continue
             streamed = []
-            answer = agent.ask(question, history, on_token=lambda piece: (streamed.append(piece), out.print(piece, end="")))
+            answer = agent.ask(question, history, on_token=lambda piece: (streamed.append(piece), out.print(clean(piece), end="")))
             if streamed:
                 out.print()
             if trace:
-                render_answer(out, answer)
+                render_answer(out, clean(answer))
             elif not streamed:
-                out.print(answer.answer, highlight=False, markup=False)
+                out.print(clean(answer.answer), highlight=False, markup=False)
             history.append((question, answer.answer))
 
 
@@ -137,9 +138,9 @@ def evaluate_command(
             if handle:
                 handle.close()
     if as_json:
-        print(report.model_dump_json(indent=2))
+        print(clean(report).model_dump_json(indent=2))
     else:
-        render_report(out, report, planner=agent.planner.name)
+        render_report(out, clean(report), planner=agent.planner.name)
 
 
 @kg_app.command("stats")
@@ -147,7 +148,7 @@ def kg_stats(path: Annotated[Path, typer.Argument(help="KG file.")]) -> None:
     """Count entities, relations and triples; list the most frequent relations."""
     with user_errors():
         graph = load_graph(path)
-    render_stats(out, graph.stats())
+    render_stats(out, clean(graph.stats()))
 
 
 @kg_app.command("lookup")
@@ -163,9 +164,9 @@ def kg_lookup(
         result, message = graph.get_entity_info([entity])
     else:
         result, message = graph.find_entity_or_value([entity], [relation])
-    out.print(message, highlight=False, markup=False)
+    out.print(clean(message), highlight=False, markup=False)
     if result is not None:
-        out.print_json(json.dumps(result, ensure_ascii=False))
+        out.print_json(json.dumps(clean(result), ensure_ascii=False))
 
 
 @app.command()

@@ -34,7 +34,9 @@ _TABLE_KEEP_SPACES = str.maketrans({**{c: None for c in _MARKS}, **_DOTS})
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"([A-Za-z])['’]s(?=[\s.,!?;:]|$)")
 # A trailing disambiguation: 活着（电影）, X (film). Checked after NFKC, so brackets are half width.
-_SUFFIX = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+# The name ends with a non-space: `(.+?)\s*` would let both parts take every space (and \x1c-\x1f)
+# of a run in turn, quadratic on a mention with a long one.
+_SUFFIX = re.compile(r"^(.*?\S)\s*\(([^()]+)\)$")
 # Separators inside one alias value such as "小A、小B".
 _ALIAS_SPLIT = re.compile(r"[、，,;；/|]")
 
@@ -73,11 +75,15 @@ def split_alias_value(value: str) -> list[str]:
     return [value] + [p for p in parts if p != value] if len(parts) > 1 else [value]
 
 
+MAX_ALIAS_CHARS = 200  # a longer "name" is no mention but hostile input: fuzzy matching is O(length)
+
+
 def as_aliases(value: object, limit: int = 200) -> list[str]:
     """Arguments as models write them → a de-duplicated list of non-empty strings.
 
     None, "", [] → []; "三体" → ["三体"]; ["三体", "三体"] → ["三体"]; nested lists are flattened
-    one level (a path result passed on); numbers become strings; anything else is ignored."""
+    one level (a path result passed on); numbers become strings; anything else, and any text over
+    MAX_ALIAS_CHARS, is ignored."""
     if value is None:
         return []
     if isinstance(value, (bytes, bytearray)):
@@ -92,7 +98,7 @@ def as_aliases(value: object, limit: int = 200) -> list[str]:
             if isinstance(sub, bool) or not isinstance(sub, (str, int, float)):
                 continue
             text = str(sub).strip()
-            if text and text not in seen:
+            if text and len(text) <= MAX_ALIAS_CHARS and text not in seen:
                 seen.add(text)
                 out.append(text)
                 if len(out) >= limit:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # networkx is imported where a graph is built: lookups never 
 EXACT, ALIAS, NORMALISED, SUFFIX, FUZZY = range(5)
 MAX_CANDIDATES = 20  # candidates tried per mention: enough for real ambiguity, bounded for hubs
 MAX_ENTITIES = 100  # entities of one call (a long result passed on): keeps a chain bounded
+MAX_RELATIONS = 20  # relation names of one call: each is matched fuzzily against every candidate's edges
 REVERSE_FACTS_LIMIT = 100  # subjects per relation in get_entity_info: hubs have 100k of them
 MAX_PATHS = 10
 TWO_HOP_INTERMEDIATES = 1000  # common neighbours examined when two hubs meet
@@ -338,7 +339,7 @@ class NetworkXKG:
 
     def _entity_or_value(self, entity_aliases: Aliases, relation_aliases: Aliases) -> tuple[list[str] | None, list[Finding]]:
         mentions = as_aliases(entity_aliases, MAX_ENTITIES)
-        relations = as_aliases(relation_aliases)
+        relations = as_aliases(relation_aliases, MAX_RELATIONS)
         if not mentions:
             text = f"没有给出要查询的实体（要查询的关系是{join_names(relations, '或')}）。" if relations else "没有给出要查询的实体和关系。"
             return None, [findings.refused(text)]
