@@ -1,6 +1,7 @@
 """Read triples from files: TSV, CSV, JSON Lines, NLPCC-2016 `s ||| p ||| o`, RDF (via rdflib).
 
-`load_kg(path)` is the one entry point; `iter_triples(path)` streams the triples of any format.
+`load_kg(path)` is the one entry point (it also opens `.kgdb` stores and `sparql+http://` endpoints);
+`iter_triples(path)` streams the triples of any format.
 A bad line raises `KGLoadError` naming the file and line, or — with `skip_bad_lines=True` — is
 counted in the load report. Nothing is dropped silently; duplicates are kept once and counted.
 """
@@ -136,8 +137,19 @@ def load_kg(
     skip_bad_lines: bool = False,
     progress: bool = False,
     alias_file: str | Path | None = None,
-) -> NetworkXKG:
-    """Load a KG file into a `NetworkXKG`. Raises KGLoadError (one line: file, line, reason)."""
+) -> Any:
+    """Open a KG: a triples file in any format (read into a `NetworkXKG`), a store built by
+    `agent kg build` (`StoreKG`, opened without reading triples) or a SPARQL endpoint
+    `sparql+http://host:port/path` (`SparqlKG`). Raises KGLoadError (one line: file, line, reason)."""
+    endpoint = sparql_url(path)
+    if endpoint is not None:
+        from kg.sparql import SparqlKG
+
+        return SparqlKG(endpoint)
+    if format is None and Path(path).is_file() and _is_sqlite(Path(path)):
+        from kg.store import open_store
+
+        return open_store(path)
     fmt = detect_format(path, format) if Path(path).is_file() else (format or "?")
     report = LoadReport(str(path), fmt)
     triples = iter_triples(path, format, skip_bad_lines=skip_bad_lines, progress=progress, report=report)
@@ -148,6 +160,23 @@ def load_kg(
         raise KGLoadError(path, None, why)
     kg.load_report = {**asdict(report), "duplicates": kg.duplicates}
     return kg
+
+
+_SPARQL_URL = re.compile(r"^sparql\+(https?):/+(.+)$", re.IGNORECASE)
+
+
+def sparql_url(path: str | Path) -> str | None:
+    """`sparql+http://host/sparql` → `http://host/sparql`. Also accepts the one-slash form a
+    `pathlib.Path` leaves of it (`--kg` arrives as a Path), else None."""
+    match = _SPARQL_URL.match(str(path))
+    return f"{match.group(1).lower()}://{match.group(2)}" if match else None
+
+
+def _is_sqlite(path: Path) -> bool:
+    if path.suffix.lower() == ".kgdb":
+        return True  # opened as a store whatever it holds, so a bad one gets the store's errors
+    with _open_raw(path) as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
 
 
 def load_sample_kg() -> NetworkXKG:
@@ -251,6 +280,10 @@ def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[
 
 
 # ---------------------------------------------------------------------------- reading bytes
+
+
+def _open_raw(path: Path) -> IO[bytes]:
+    return open(path, "rb")  # noqa: SIM115
 
 
 def _open_binary(path: Path) -> IO[bytes]:
