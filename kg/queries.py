@@ -121,6 +121,9 @@ class GraphQueries:
         found = [[entity, r, other] for r, objs in self._out(entity).items() if other in objs]
         return found + [[other, r, entity] for r, subs in self._in(entity).items() if other in subs]
 
+    def _warm(self, names: Iterable[str]) -> None:
+        """About to read these nodes' edges: a remote backend fetches them in one round trip."""
+
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self._has(name)
 
@@ -165,6 +168,7 @@ class GraphQueries:
                 add(self._names_for_key(choice), FUZZY)
         if len(found) == 1:
             return list(found.items())
+        self._warm(found)
         # Entities before values (an alias value 大刘 is also a node), then how, then the busier node.
         ranked = sorted(found.items(), key=lambda item: (not self.is_entity(item[0]), item[1], -self._degree(item[0])))
         return ranked[:MAX_CANDIDATES]
@@ -290,7 +294,9 @@ class GraphQueries:
         a film says more than sharing a nationality). Triples are gathered only for the common
         neighbours."""
         found: list[tuple[tuple[int, int, int, str], Path]] = []
-        for c in self._common_neighbours(a, b, TWO_HOP_INTERMEDIATES):
+        common = self._common_neighbours(a, b, TWO_HOP_INTERMEDIATES)
+        self._warm(common)
+        for c in common:
             degree = self._degree(c)
             for t_a in self._triples_between(a, c):
                 for t_b in self._triples_between(b, c):

@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 
 from kg import KGVocabulary, KnowledgeGraph, NetworkXKG
+from kg.sparql import SparqlKG
 from kg.store import StoreKG, build_store, open_store
 
 TRIPLES = [
@@ -51,23 +52,35 @@ def _from_graph(triples: list[tuple[str, str, str]]) -> NetworkXKG:
     return NetworkXKG(graph)
 
 
-def _from_store(triples: list[tuple[str, str, str]], tmp: Path) -> StoreKG:
+def _from_store(triples: list[tuple[str, str, str]], tmp: Path, request: pytest.FixtureRequest) -> StoreKG:
     source = tmp / "triples.tsv"
     source.write_text("".join(f"{s}\t{r}\t{o}\n" for s, r, o in triples), encoding="utf-8")
     build_store(source, tmp / "kg.kgdb")
     return open_store(tmp / "kg.kgdb")
 
 
+def _from_server(fixture: str) -> Callable[..., SparqlKG]:
+    """A SPARQL backend over a real server (tests/kg/conftest.py starts it), the triples in a graph of their own."""
+
+    def factory(triples: list[tuple[str, str, str]], tmp: Path, request: pytest.FixtureRequest) -> SparqlKG:
+        server = request.getfixturevalue(fixture)
+        return SparqlKG(server.url, graph=server.load(triples))
+
+    return factory
+
+
 BACKENDS: dict[str, Callable[..., Any]] = {
-    "networkx.from_triples": lambda triples, tmp: NetworkXKG.from_triples(triples),
-    "networkx.graph": lambda triples, tmp: _from_graph(triples),
+    "networkx.from_triples": lambda triples, tmp, request: NetworkXKG.from_triples(triples),
+    "networkx.graph": lambda triples, tmp, request: _from_graph(triples),
     "store": _from_store,
+    "sparql.virtuoso": _from_server("virtuoso"),
+    "sparql.oxigraph": _from_server("oxigraph"),
 }
 
 
 @pytest.fixture(scope="module", params=list(BACKENDS))
 def kg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return BACKENDS[request.param](TRIPLES, tmp_path_factory.mktemp(request.param))
+    return BACKENDS[request.param](TRIPLES, tmp_path_factory.mktemp(request.param.replace(".", "_")), request)
 
 
 @dataclass
