@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ __all__ = ["BuildReport", "StoreKG", "build_store", "is_store", "open_store"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CACHE = 4096  # nodes whose rows and edges stay cached: one question touches a few dozen
+WHOLE_IN = 2000  # up to this in-degree one query reads all incoming edges; above, per relation on demand
 
 
 def is_store(path: str | Path) -> bool:
@@ -73,7 +74,7 @@ class StoreKG(GraphQueries):
                 bucket.append(relation)
         self._fuzzy: list[str] | None = None
         self._entities = self.meta["entities"]  # ids below this are entities (subjects come first)
-        self._node = lru_cache(CACHE)(self._node_row)
+        self._nodes: dict[str, tuple[int, int, int] | None] = {}  # name → row; filled in batches by _warm
         self._out = lru_cache(CACHE)(self._out_edges)  # type: ignore[method-assign]
         self._in = lru_cache(CACHE)(self._in_edges)  # type: ignore[method-assign]
         self._keyed = lru_cache(CACHE)(self._keyed_row)  # type: ignore[method-assign]
@@ -100,10 +101,26 @@ class StoreKG(GraphQueries):
 
     # ------------------------------------------------------------------ storage for GraphQueries
 
-    def _node_row(self, name: str) -> tuple[int, int] | None:
-        """(id, degree) of the node of that exact name."""
-        rows = self._rows("SELECT id, degree FROM node WHERE name = ?", (name,))
-        return rows[0] if rows else None
+    def _node(self, name: str) -> tuple[int, int, int] | None:
+        """(id, degree, in-degree) of the node of that exact name."""
+        try:
+            return self._nodes[name]
+        except KeyError:
+            pass
+        rows = self._rows("SELECT id, degree, indegree FROM node WHERE name = ?", (name,))
+        if len(self._nodes) >= CACHE * 4:
+            self._nodes.clear()
+        row = self._nodes[name] = rows[0] if rows else None
+        return row
+
+    def _warm(self, names: Iterable[str]) -> None:
+        """The rows of many nodes (candidates to rank, intermediates of paths) in one query."""
+        todo = [n for n in names if n not in self._nodes]
+        for start in range(0, len(todo), 500):
+            chunk = todo[start:start + 500]
+            found = {name: (i, d, ind) for name, i, d, ind in self._rows(
+                f"SELECT name, id, degree, indegree FROM node WHERE name IN ({','.join('?' * len(chunk))})", chunk)}
+            self._nodes.update((n, found.get(n)) for n in chunk)
 
     def _has(self, name: str) -> bool:
         return self._node(name) is not None
@@ -120,23 +137,34 @@ class StoreKG(GraphQueries):
         row = self._node(name)
         if row is None or row[0] >= self._entities:
             return NO_EDGES
-        edges: dict[str, list[str]] = {}
+        return self._grouped(self._rows("SELECT r, seq, name FROM out WHERE s = ?", (row[0],)))
+
+    def _grouped(self, rows: list[tuple[int, int, str]]) -> dict[str, tuple[str, ...]]:
+        """(relation, seq, name) rows in primary-key order (relation, seq) → relation → names,
+        relations in first-seen order: the order of each relation's smallest seq."""
+        groups: dict[int, tuple[int, list[str]]] = {}
+        for r, seq, other in rows:
+            group = groups.get(r)
+            if group is None:
+                groups[r] = (seq, [other])
+            else:
+                group[1].append(other)
         rels = self._rel_names
-        for r, other in self._rows("SELECT k.r, n.name FROM noderel k JOIN out e ON e.s = k.node AND e.r = k.r "
-                                   "JOIN node n ON n.id = e.o WHERE k.node = ? AND k.dir = 0 ORDER BY k.first, e.seq", (row[0],)):
-            edges.setdefault(rels[r], []).append(other)
-        return {r: tuple(objs) for r, objs in edges.items()}
+        ordered = sorted(groups.items(), key=lambda item: item[1][0]) if len(groups) > 1 else groups.items()
+        return {rels[r]: tuple(names) for r, (_, names) in ordered}
 
     def _in_edges(self, name: str) -> Mapping[str, Sequence[str]]:
         row = self._node(name)
-        if row is None:
+        if row is None or row[2] == 0:
             return NO_EDGES
+        if row[2] <= WHOLE_IN:
+            return self._grouped(self._rows("SELECT r, seq, name FROM inn WHERE o = ?", (row[0],)))
         counts = self._rows("SELECT r, n FROM noderel WHERE node = ? AND dir = 1 ORDER BY first", (row[0],))
         return _Incoming(self, row[0], {self._rel_names[r]: (r, n) for r, n in counts}) if counts else NO_EDGES
 
     def _subjects(self, node: int, relation: int, limit: int = -1) -> tuple[str, ...]:
         return tuple(name for (name,) in self._rows(
-            "SELECT n.name FROM inn JOIN node n ON n.id = inn.s WHERE inn.o = ? AND inn.r = ? ORDER BY inn.seq LIMIT ?",
+            "SELECT name FROM inn WHERE o = ? AND r = ? ORDER BY seq LIMIT ?",
             (node, relation, limit)))
 
     def _in_limited(self, name: str, limit: int) -> dict[str, list[str]]:
@@ -163,15 +191,18 @@ class StoreKG(GraphQueries):
     def _aliases_of(self, name: str) -> list[str]:
         rels = self._out(name)
         found = [v for r in rels if r in self.alias_relations for v in rels[r]]
-        found += [a for (a,) in self._rows("SELECT alias FROM alias WHERE entity = ? AND given ORDER BY seq", (name,))]
+        if self.meta["given_aliases"]:
+            found += [a for (a,) in self._rows("SELECT alias FROM alias WHERE entity = ? AND given ORDER BY seq", (name,))]
         return list(dict.fromkeys(a for a in found if a != name))
 
     def _triples_between(self, entity: str, other: str) -> list[list[str]]:
-        """Both directions from the out index (an entity's out-degree is small; a hub's in-degree
-        is not), ordered like the in-memory backend: entity's relations, then other's."""
+        """From the entity's cached edges when it has few; else both directions from the out
+        index (an entity's out-degree is small; a hub's in-degree is not), in the same order."""
         a, b = self._node(entity), self._node(other)
         if a is None or b is None:
             return []
+        if a[1] <= WHOLE_IN:
+            return super()._triples_between(entity, other)
         rows = self._rows("SELECT s, r FROM out WHERE s = ?1 AND o = ?2 UNION ALL SELECT s, r FROM out WHERE s = ?2 AND o = ?1",
                           (a[0], b[0]))
         if not rows:
@@ -186,6 +217,8 @@ class StoreKG(GraphQueries):
         x, y = self._node(a), self._node(b)
         if x is None or y is None:
             return set()
+        if x[1] <= WHOLE_IN and y[1] <= WHOLE_IN:  # small neighbourhoods: intersect their (cached) edges
+            return super()._common_neighbours(a, b, limit)
         ids = "SELECT o FROM out WHERE s = ?{0} UNION SELECT s FROM inn WHERE o = ?{0}"
         names = [n for (n,) in self._rows(f"SELECT name FROM node WHERE id IN ({ids.format(1)} INTERSECT {ids.format(2)}) "
                                           "AND id NOT IN (?1, ?2)", (x[0], y[0]))]
@@ -195,8 +228,8 @@ class StoreKG(GraphQueries):
 
     def triples(self) -> Iterator[Triple]:
         rels = self._rel_names
-        sql = ("SELECT a.name, e.r, b.name FROM noderel k JOIN out e ON e.s = k.node AND e.r = k.r JOIN node a ON a.id = e.s "
-               "JOIN node b ON b.id = e.o WHERE k.dir = 0 ORDER BY k.node, k.first, e.seq")
+        sql = ("SELECT a.name, e.r, e.name FROM noderel k JOIN out e ON e.s = k.node AND e.r = k.r JOIN node a ON a.id = e.s "
+               "WHERE k.dir = 0 ORDER BY k.node, k.first, e.seq")
         for s, r, o in self._connection().execute(sql):
             yield Triple(s, rels[r], o)
 

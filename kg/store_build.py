@@ -39,11 +39,11 @@ BATCH = 100_000
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 -- ids follow NetworkXKG's node order: subjects in first-seen order, then value-only nodes
-CREATE TABLE node(id INTEGER PRIMARY KEY, name TEXT NOT NULL, entity INT NOT NULL, degree INT NOT NULL);
+CREATE TABLE node(id INTEGER PRIMARY KEY, name TEXT NOT NULL, degree INT NOT NULL, indegree INT NOT NULL);
 CREATE TABLE rel(id INTEGER PRIMARY KEY, name TEXT NOT NULL, count INT NOT NULL);
 -- seq: the triple's position in the source, so objects come back in file order
-CREATE TABLE out(s INT, r INT, seq INT, o INT, PRIMARY KEY (s, r, seq)) WITHOUT ROWID;
-CREATE TABLE inn(o INT, r INT, seq INT, s INT, PRIMARY KEY (o, r, seq)) WITHOUT ROWID;
+CREATE TABLE out(s INT, r INT, seq INT, o INT, name TEXT, PRIMARY KEY (s, r, seq)) WITHOUT ROWID;  -- name: o's
+CREATE TABLE inn(o INT, r INT, seq INT, s INT, name TEXT, PRIMARY KEY (o, r, seq)) WITHOUT ROWID;  -- name: s's
 -- a node's relations per direction in first-seen order, with counts: keys and degree without scans
 CREATE TABLE noderel(node INT, dir INT, first INT, r INT, n INT, PRIMARY KEY (node, dir, first)) WITHOUT ROWID;
 -- normalised key → alias targets, names normalising to it, names it is the suffix-less form of
@@ -110,6 +110,7 @@ def build_store(
             "source": _source_meta(source),
             "alias_file": _source_meta(Path(alias_file)) if alias_file else None,
             "alias_relations": sorted(alias_rel),
+            "given_aliases": len(given),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "load": {**asdict(report), "duplicates": stats["duplicates"]},
             **stats,
@@ -168,23 +169,27 @@ def _write_indexes(db: sqlite3.Connection, names: list[str], order: list[int], r
     phase("renumbering nodes")
     db.execute("CREATE TABLE idmap(old INTEGER PRIMARY KEY, new INT)")
     db.executemany("INSERT INTO idmap VALUES (?, ?)", ((old, new) for new, old in enumerate(order)))
+    db.execute("CREATE TABLE names(id INTEGER PRIMARY KEY, name TEXT)")
+    db.executemany("INSERT INTO names VALUES (?, ?)", ((new, names[old]) for new, old in enumerate(order)))
     phase("sorting and de-duplicating triples")
     # A duplicate keeps its first position (min seq), as the in-memory loader keeps the first.
-    db.execute("INSERT INTO out SELECT a.new, r, min(seq), b.new FROM raw JOIN idmap a ON a.old = raw.s "
-               "JOIN idmap b ON b.old = raw.o GROUP BY a.new, r, b.new")
+    # The other end's name is stored on the edge: a node's edges are then a few adjacent pages,
+    # where a join would read one random page of the node table per neighbour (a cold lookup's cost).
+    db.execute("INSERT INTO out SELECT g.s, g.r, g.seq, g.o, names.name FROM (SELECT a.new AS s, r, min(seq) AS seq, "
+               "b.new AS o FROM raw JOIN idmap a ON a.old = raw.s JOIN idmap b ON b.old = raw.o GROUP BY a.new, r, b.new) g "
+               "JOIN names ON names.id = g.o ORDER BY g.s, g.r, g.seq")
     raw_count = db.execute("SELECT count(*) FROM raw").fetchone()[0]
     db.executescript("DROP TABLE raw; DROP TABLE idmap;")
     phase("indexing incoming edges")
-    db.execute("INSERT INTO inn SELECT o, r, seq, s FROM out ORDER BY o, r, seq")
+    db.execute("INSERT INTO inn SELECT o, r, seq, s, names.name FROM out JOIN names ON names.id = out.s ORDER BY o, r, seq")
     phase("indexing relations per node")
     db.execute("INSERT INTO noderel SELECT s, 0, min(seq), r, count(*) FROM out GROUP BY s, r")
     db.execute("INSERT INTO noderel SELECT o, 1, min(seq), r, count(*) FROM inn GROUP BY o, r")
     entities = db.execute("SELECT count(DISTINCT s) FROM out").fetchone()[0]
-    # Ids are in node order and subjects come first, so "is an entity" is "id < entities".
-    db.execute("CREATE TABLE names(id INTEGER PRIMARY KEY, name TEXT)")
-    db.executemany("INSERT INTO names VALUES (?, ?)", ((new, names[old]) for new, old in enumerate(order)))
-    db.execute(f"INSERT INTO node SELECT id, name, id < {int(entities)}, coalesce((SELECT sum(n) FROM noderel "
-               "WHERE node = names.id), 0) FROM names")
+    # Ids are in node order and subjects come first, so "is an entity" is "id < entities"; the
+    # in-degree tells the reader whether one query can fetch all incoming edges.
+    db.execute("INSERT INTO node SELECT id, name, coalesce((SELECT sum(n) FROM noderel WHERE node = names.id), 0), "
+               "coalesce((SELECT sum(n) FROM noderel WHERE node = names.id AND dir = 1), 0) FROM names")
     db.executescript("DROP TABLE names; CREATE UNIQUE INDEX node_name ON node(name);")
     counts = dict(db.execute("SELECT r, count(*) FROM out GROUP BY r"))
     db.executemany("INSERT INTO rel VALUES (?, ?, ?)", ((i, name, counts.get(i, 0)) for i, name in enumerate(relations)))
