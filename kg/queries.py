@@ -41,6 +41,7 @@ MAX_ENTITIES = 100  # entities of one call (a long result passed on): keeps a ch
 REVERSE_FACTS_LIMIT = 100  # subjects per relation in get_entity_info: hubs have 100k of them
 MAX_PATHS = 10
 TWO_HOP_INTERMEDIATES = 1000  # common neighbours examined when two hubs meet
+PLAN_CACHE = 4096  # relation plans kept per backend
 NO_EDGES: Mapping[str, Sequence[str]] = {}
 
 
@@ -142,6 +143,10 @@ class GraphQueries:
     def _candidates(self, mention: str) -> list[tuple[str, int]]:
         """(name, how it was linked) best first: exact, alias, normalised, suffix, fuzzy."""
         mention = mention.strip()
+        key = normalise(mention)
+        keyed = self._keyed(key)
+        if keyed is NOTHING and key == mention and not key.endswith(")") and self._has(mention):
+            return [(mention, EXACT)]  # the usual case: the graph's own spelling, nothing else to weigh
         found: dict[str, int] = {}
 
         def add(names: Iterable[str], how: int) -> None:
@@ -150,8 +155,6 @@ class GraphQueries:
 
         if self._has(mention):
             found[mention] = EXACT
-        key = normalise(mention)
-        keyed = self._keyed(key)
         add(keyed.alias, ALIAS)
         if key != mention and self._has(key):
             add((key,), NORMALISED)
@@ -216,7 +219,7 @@ class GraphQueries:
             return None, f"没有给出要查询的实体（要查询的关系是{join_names(relations, '或')}）。" if relations else "没有给出要查询的实体和关系。"
         if not relations:
             return None, f"没有给出要查询{join_names(mentions, '或')}的哪个关系。"
-        plan = RelationPlan.build(relations, self.lexicon, self._spellings)
+        plan = self._relation_plan(relations)
         choices = [choice for mention in mentions if (choice := self._choose(mention, plan))]
         if not choices:
             return None, render_not_found(mentions)
@@ -239,6 +242,18 @@ class GraphQueries:
                                         c.match.relation, c.how == FUZZY, c.how == ALIAS)  # type: ignore[union-attr]
                 parts[c.name] = render_match(c.name, c.match) + note  # type: ignore[arg-type]
         return list(result), "；".join(parts.values()) + "。"
+
+    def _relation_plan(self, relations: list[str]) -> RelationPlan:
+        """Plans per requested relation list, kept: a KG has a few hundred relation names and
+        generated code asks for the same few again and again; building one is a third of a call."""
+        key = tuple(relations)
+        plans = self.__dict__.setdefault("_plans", {})
+        plan = plans.get(key)
+        if plan is None:
+            if len(plans) >= PLAN_CACHE:
+                plans.clear()
+            plan = plans[key] = RelationPlan.build(relations, self.lexicon, self._spellings)
+        return plan
 
     def _choose(self, mention: str, plan: RelationPlan) -> _Choice | None:
         """The candidate of a mention that answers the relation best, or the best-linked one."""
@@ -276,6 +291,10 @@ class GraphQueries:
 
     def _top_links(self, mentions: list[str]) -> list[tuple[str, int]]:
         """Up to three candidates over all mentions, best link first; fuzzy ones only if alone."""
+        if len(mentions) == 1:
+            candidates = self._candidates(mentions[0])
+            if len(candidates) <= 1:
+                return candidates
         found: dict[str, int] = {}
         for mention in mentions:
             for name, how in self._candidates(mention)[:3]:

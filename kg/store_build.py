@@ -19,6 +19,7 @@ build never leaves a half store under the real name.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -87,6 +88,8 @@ def build_store(
     tmp = out.with_name(out.name + ".building")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
+    collecting = gc.isenabled()
+    gc.disable()  # as in NetworkXKG._load: millions of small objects, no cycles
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
                          f"PRAGMA temp_store=FILE; PRAGMA application_id={APPLICATION_ID};" + SCHEMA +
@@ -125,6 +128,9 @@ def build_store(
         db.close()
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if collecting:
+            gc.enable()
     return BuildReport(str(out), str(source), stats["triples"], stats["duplicates"], len(names), len(relations),
                        time.perf_counter() - started, meta["load"])
 
