@@ -286,6 +286,18 @@ class SparqlKG(GraphQueries):
         alias_names = self.alias_relations | {_local(p) for p in self.mapping.aliases}
         return list(dict.fromkeys(v for r in rels if r in alias_names for v in rels[r] if v != name))
 
+    def stats(self) -> dict:
+        """What `agent kg stats` shows: two counting queries, bounded by the endpoint's timeout."""
+        rows = self.endpoint.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        top = self.endpoint.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) LIMIT 10")
+        return {
+            "endpoint": self.endpoint.url,
+            "graph": self.endpoint.graph or "(default)",
+            "triples": int(rows[0]["n"]["value"]) if rows else 0,
+            "relations": len(self.relation_names()),
+            "top_relations": [[self._relation_name(r["p"]["value"]), int(r["n"]["value"])] for r in top],
+        }
+
     # ------------------------------------------------------------------ vocabulary (reads the whole endpoint)
 
     @property

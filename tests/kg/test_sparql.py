@@ -70,6 +70,14 @@ def test_load_kg_opens_an_endpoint_url_also_as_a_path_leaves_it(server: str, req
     assert sparql_url(Path(url)) == backend.url
 
 
+@pytest.mark.parametrize("server", SERVERS)
+def test_stats_count_the_graph(server: str, request: pytest.FixtureRequest) -> None:
+    backend = request.getfixturevalue(server)
+    stats = SparqlKG(backend.url, graph=backend.load([("三体", "作者", "刘慈欣"), ("球状闪电", "作者", "刘慈欣")])).stats()
+    assert stats["triples"] == 4  # two facts and two names (rdfs:label)
+    assert ["作者", 2] in stats["top_relations"]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
