@@ -4,10 +4,11 @@
     report = build_store("triples.tsv", "my.kgdb", progress=True)
 
 Why SQLite (bench/kg_store_engines.py measured the candidates at 1M and 10M triples): it opens in
-under a millisecond, keeps the RSS after open at ~25 MB, answers a point lookup in 5–7 µs from
-Python, and gives the linking keys a B-tree index for free; pyoxigraph's RocksDB store was 3–5×
-slower per lookup and 2.7× larger; a memory-mapped snapshot was only ~2× faster on whole-entity
-reads and needs a custom format for every index the linker uses.
+under a millisecond, keeps the RSS after open at ~25 MB, answers a point lookup in 6–7 µs from
+Python, and gives the linking keys a B-tree index for free; pyoxigraph's RocksDB store was 4–5×
+slower per lookup and 2.7–3.5× larger; a memory-mapped snapshot was ~2× faster on whole-entity
+reads but needs a custom format for every index the linker uses. Edges carry the other end's name
+(a join would read one random page per neighbour on a cold lookup), which about doubles the file.
 
 What the store holds is exactly what `NetworkXKG` builds in memory — the same node order, relation
 order, object order, alias pairs and normalised/suffix keys — so every answer (and so every eval
