@@ -1,6 +1,7 @@
-"""Read triples from files: TSV, CSV, JSON Lines, NLPCC-2016 `s ||| p ||| o`, RDF (via rdflib).
+"""Read triples from files: TSV, CSV, JSON Lines, NLPCC-2016 `s ||| p ||| o`, RDF (kg/rdf_stream.py).
 
-`load_kg(path)` is the one entry point; `iter_triples(path)` streams the triples of any format.
+`load_kg(path)` is the one entry point (it also opens `.kgdb` stores and `sparql+http://` endpoints);
+`iter_triples(path)` streams the triples of any format.
 A bad line raises `KGLoadError` naming the file and line, or — with `skip_bad_lines=True` — is
 counted in the load report. Nothing is dropped silently; duplicates are kept once and counted.
 """
@@ -29,6 +30,7 @@ _EXTENSIONS = {
 _HEADERS = {
     ("subject", "relation", "object"), ("subject", "predicate", "object"), ("head", "relation", "tail"),
     ("s", "p", "o"), ("h", "r", "t"), ("主语", "谓语", "宾语"), ("头实体", "关系", "尾实体"), ("实体", "关系", "值"),
+    ("实体", "属性", "值"),
 }
 _JSON_KEYS = (("subject", "relation", "object"), ("subject", "predicate", "object"), ("head", "relation", "tail"), ("s", "p", "o"))
 # RDF syntaxes accepted as `format=` (else rdflib guesses from the extension).
@@ -102,12 +104,19 @@ def iter_triples(
     fmt = detect_format(path, format)
     report = report or LoadReport(str(path), fmt)
     if fmt == "rdf":
-        yield from _rdf_triples(path, report, _RDF_SYNTAXES.get((format or "").lower().lstrip(".")))
+        from kg.rdf_stream import rdf_triples
+
+        syntax = (format or "").lower().lstrip(".")
+        yield from rdf_triples(path, report, syntax if syntax in _RDF_SYNTAXES else None, skip_bad_lines,
+                               lambda p, doing: _progress(p, progress, doing), _open_binary, KGLoadError)
+        return
+    if fmt == "csv":
+        yield from _csv_triples(path, report, skip_bad_lines, progress)
         return
     if fmt == "jsonl" and _first_data_line(path).startswith("["):
         yield from _json_array_triples(path, report, skip_bad_lines)
         return
-    parse = {"tsv": _parse_tsv, "csv": _parse_csv, "nlpcc": _parse_nlpcc, "jsonl": _parse_jsonl}[fmt]
+    parse = {"tsv": _parse_tsv, "nlpcc": _parse_nlpcc, "jsonl": _parse_jsonl}[fmt]
     with _progress(path, progress) as advance:
         first = True
         for number, line in _decoded_lines(path, report, skip_bad_lines, advance):
@@ -121,7 +130,7 @@ def iter_triples(
                 continue
             if triple is None:
                 continue
-            if first and fmt in ("tsv", "csv") and tuple(c.lower() for c in triple) in _HEADERS:
+            if first and fmt == "tsv" and tuple(c.lower() for c in triple) in _HEADERS:
                 first = False
                 continue  # a header row
             first = False
@@ -136,8 +145,19 @@ def load_kg(
     skip_bad_lines: bool = False,
     progress: bool = False,
     alias_file: str | Path | None = None,
-) -> NetworkXKG:
-    """Load a KG file into a `NetworkXKG`. Raises KGLoadError (one line: file, line, reason)."""
+) -> Any:
+    """Open a KG: a triples file in any format (read into a `NetworkXKG`), a store built by
+    `agent kg build` (`StoreKG`, opened without reading triples) or a SPARQL endpoint
+    `sparql+http://host:port/path` (`SparqlKG`). Raises KGLoadError (one line: file, line, reason)."""
+    endpoint = sparql_url(path)
+    if endpoint is not None:
+        from kg.sparql import SparqlKG
+
+        return SparqlKG(endpoint)
+    if format is None and Path(path).is_file() and _is_sqlite(Path(path)):
+        from kg.store import open_store
+
+        return open_store(path)
     fmt = detect_format(path, format) if Path(path).is_file() else (format or "?")
     report = LoadReport(str(path), fmt)
     triples = iter_triples(path, format, skip_bad_lines=skip_bad_lines, progress=progress, report=report)
@@ -148,6 +168,23 @@ def load_kg(
         raise KGLoadError(path, None, why)
     kg.load_report = {**asdict(report), "duplicates": kg.duplicates}
     return kg
+
+
+_SPARQL_URL = re.compile(r"^sparql\+(https?):/+(.+)$", re.IGNORECASE)
+
+
+def sparql_url(path: str | Path) -> str | None:
+    """`sparql+http://host/sparql` → `http://host/sparql`. Also accepts the one-slash form a
+    `pathlib.Path` leaves of it (`--kg` arrives as a Path), else None."""
+    match = _SPARQL_URL.match(str(path))
+    return f"{match.group(1).lower()}://{match.group(2)}" if match else None
+
+
+def _is_sqlite(path: Path) -> bool:
+    if path.suffix.lower() == ".kgdb":
+        return True  # opened as a store whatever it holds, so a bad one gets the store's errors
+    with _open_raw(path) as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
 
 
 def load_sample_kg() -> NetworkXKG:
@@ -213,19 +250,52 @@ def _checked(cells: list[str]) -> Triple3:
     return s, r, o
 
 
-def _parse_csv(line: str) -> Triple3 | None:
-    """One triple per line (quoted fields may hold commas, not line breaks)."""
-    if not line.strip() or line.lstrip().startswith("#"):
-        return None
-    try:
-        row = next(csv.reader([line], strict=True))
-    except csv.Error as exc:
-        raise _BadLine(f"bad CSV: {exc}") from None
-    while len(row) > 3 and not row[-1].strip():
-        row.pop()
-    if len(row) != 3:
-        raise _BadLine(f"expected 3 comma-separated columns (subject, relation, object), found {len(row)}")
-    return _checked(row)
+def _csv_triples(path: Path, report: LoadReport, skip: bool, progress: bool) -> Iterator[Triple3]:
+    """CSV as the big Chinese dumps write it (CN-DBpedia, ownthink `实体,属性,值`): quoted fields
+    may hold commas, quotes ("") and line breaks; an error names the line its record starts on."""
+    with _progress(path, progress) as advance:
+        lines = ((number, line + "\n") for number, line in _decoded_lines(path, report, skip, advance))
+        numbers = [0]  # the line number of the last line the reader took
+        reader = csv.reader(_remember(lines, numbers), strict=True)
+        first = True
+        while True:
+            start = numbers[0] + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                error = KGLoadError(path, start, f"bad CSV: {exc}")
+                if not skip:
+                    raise error from None
+                report.skip(error)
+                continue
+            if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+                continue
+            while len(row) > 3 and not row[-1].strip():
+                row.pop()
+            try:
+                if len(row) != 3:
+                    raise _BadLine(f"expected 3 comma-separated columns (subject, relation, object), found {len(row)}")
+                triple = _checked(row)
+            except _BadLine as exc:
+                error = KGLoadError(path, start, str(exc))
+                if not skip:
+                    raise error from None
+                report.skip(error)
+                continue
+            if first and tuple(c.lower() for c in triple) in _HEADERS:
+                first = False
+                continue
+            first = False
+            report.triples += 1
+            yield triple
+
+
+def _remember(lines: Iterator[tuple[int, str]], numbers: list[int]) -> Iterator[str]:
+    for number, line in lines:
+        numbers[0] = number
+        yield line
 
 
 def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[Triple3]:
@@ -251,6 +321,10 @@ def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[
 
 
 # ---------------------------------------------------------------------------- reading bytes
+
+
+def _open_raw(path: Path) -> IO[bytes]:
+    return open(path, "rb")  # noqa: SIM115
 
 
 def _open_binary(path: Path) -> IO[bytes]:
@@ -288,21 +362,21 @@ def _first_data_line(path: str | Path) -> str:
     return ""
 
 
-def _progress(path: Path, enabled: bool) -> Any:
+def _progress(path: Path, enabled: bool, doing: str = "loading") -> Any:
     """A context giving `advance(nbytes)`: a rich progress bar over the bytes read, or a no-op."""
     if not enabled:
         return nullcontext(lambda n: None)
-    return _RichProgress(path)
+    return _RichProgress(path, doing)
 
 
 class _RichProgress:
     STEP = 1 << 20  # redraw once per MiB: per-line updates would cost more than the parsing
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, doing: str) -> None:
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), transient=True)
-        self.task = self.progress.add_task(f"loading {path.name}", total=path.stat().st_size)
+        self.task = self.progress.add_task(f"{doing} {path.name}", total=path.stat().st_size)
         self.pending = 0
 
     def __enter__(self) -> Callable[[int], None]:
@@ -317,63 +391,6 @@ class _RichProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
-
-
-# ---------------------------------------------------------------------------- RDF
-
-
-def _rdf_triples(path: Path, report: LoadReport, syntax: str | None) -> Iterator[Triple3]:
-    """RDF through rdflib: rdfs:label (Chinese first) as a resource's name, local names otherwise;
-    the label that became the name is not repeated as a fact, other labels stay as facts."""
-    import rdflib
-    from rdflib.namespace import RDFS
-    from rdflib.util import guess_format
-
-    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    rdf_format = syntax or guess_format(name) or "turtle"
-    graph = rdflib.Graph()
-    try:
-        with _open_binary(path) as handle:
-            graph.parse(data=handle.read(), format=rdf_format)
-    except UnicodeDecodeError as exc:
-        raise KGLoadError(path, None, f"not UTF-8 ({exc.reason})") from None
-    except Exception as exc:  # rdflib raises many unrelated types for syntax errors
-        match = re.search(r"line (\d+)", str(exc))
-        reason = " ".join(str(exc).split())[:300]
-        raise KGLoadError(path, int(match.group(1)) if match else None, f"bad RDF ({rdf_format}): {reason}") from None
-    labels: dict[Any, tuple[int, str]] = {}  # subject → (preference, label): zh, no language, other
-    for subject, label in graph.subject_objects(RDFS.label):
-        lang = (getattr(label, "language", None) or "").lower()
-        rank = 0 if lang.startswith("zh") else 1 if not lang else 2
-        if subject not in labels or rank < labels[subject][0]:
-            labels[subject] = (rank, str(label))
-    names = {subject: label for subject, (_, label) in labels.items()}
-
-    def term_name(term: Any) -> str:
-        if isinstance(term, rdflib.Literal):
-            return str(term)
-        return names.get(term) or _local_name(term)
-
-    for s, p, o in graph:
-        if p == RDFS.label and names.get(s) == str(o):
-            continue
-        triple = (term_name(s).strip(), term_name(p).strip(), term_name(o).strip())
-        if all(triple):
-            report.triples += 1
-            yield triple
-        else:
-            report.skip(KGLoadError(path, None, f"empty name in {s} {p} {o}"))
-
-
-def _local_name(term: Any) -> str:
-    from urllib.parse import unquote
-
-    text = str(term)
-    for sep in ("#", "/", ":"):
-        if sep in text.rstrip(sep):
-            text = text.rstrip(sep).rsplit(sep, 1)[1]
-            break
-    return unquote(text)
 
 
 def _alias_pairs(path: Path) -> Iterator[tuple[str, str]]:

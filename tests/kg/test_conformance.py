@@ -1,6 +1,7 @@
 """One table of behaviours every KnowledgeGraph backend must show, run against each backend.
 
-A new backend adds one factory to BACKENDS: a function from a list of triples to a KG object.
+A new backend adds one factory to BACKENDS: a function from a list of triples (and a temporary
+directory of its own) to a KG object.
 """
 
 from __future__ import annotations
@@ -8,12 +9,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
 
 from kg import KGVocabulary, KnowledgeGraph, NetworkXKG
+from kg.sparql import SparqlKG
+from kg.store import StoreKG, build_store, open_store
 
 TRIPLES = [
     ("三体", "作者", "刘慈欣"),
@@ -48,15 +52,35 @@ def _from_graph(triples: list[tuple[str, str, str]]) -> NetworkXKG:
     return NetworkXKG(graph)
 
 
-BACKENDS: dict[str, Callable[[list[tuple[str, str, str]]], Any]] = {
-    "networkx.from_triples": NetworkXKG.from_triples,
-    "networkx.graph": _from_graph,
+def _from_store(triples: list[tuple[str, str, str]], tmp: Path, request: pytest.FixtureRequest) -> StoreKG:
+    source = tmp / "triples.tsv"
+    source.write_text("".join(f"{s}\t{r}\t{o}\n" for s, r, o in triples), encoding="utf-8")
+    build_store(source, tmp / "kg.kgdb")
+    return open_store(tmp / "kg.kgdb")
+
+
+def _from_server(fixture: str) -> Callable[..., SparqlKG]:
+    """A SPARQL backend over a real server (tests/kg/conftest.py starts it), the triples in a graph of their own."""
+
+    def factory(triples: list[tuple[str, str, str]], tmp: Path, request: pytest.FixtureRequest) -> SparqlKG:
+        server = request.getfixturevalue(fixture)
+        return SparqlKG(server.url, graph=server.load(triples))
+
+    return factory
+
+
+BACKENDS: dict[str, Callable[..., Any]] = {
+    "networkx.from_triples": lambda triples, tmp, request: NetworkXKG.from_triples(triples),
+    "networkx.graph": lambda triples, tmp, request: _from_graph(triples),
+    "store": _from_store,
+    "sparql.virtuoso": _from_server("virtuoso"),
+    "sparql.oxigraph": _from_server("oxigraph"),
 }
 
 
 @pytest.fixture(scope="module", params=list(BACKENDS))
-def kg(request: pytest.FixtureRequest) -> Any:
-    return BACKENDS[request.param](TRIPLES)
+def kg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return BACKENDS[request.param](TRIPLES, tmp_path_factory.mktemp(request.param.replace(".", "_")), request)
 
 
 @dataclass

@@ -235,3 +235,62 @@ def test_csv_unterminated_quote(tmp_path: Path) -> None:
 def test_rdf_syntax_as_format_argument(tmp_path: Path) -> None:
     path = write(tmp_path, "dump.txt", "<http://ex.org/a> <http://ex.org/rel> <http://ex.org/b> .\n")
     assert triples_of(load_kg(path, format="nt")) == {("a", "rel", "b")}
+
+
+# ---------------------------------------------------------------------------- streamed RDF, dump-style CSV
+
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+
+
+def test_ntriples_labels_after_their_use_still_name_resources(tmp_path: Path) -> None:
+    text = (f"<http://ex.org/santi> <http://ex.org/p/writer> <http://ex.org/liu> .\n"
+            f"<http://ex.org/p/writer> {LABEL} \"作者\"@zh .\n"
+            f"<http://ex.org/liu> {LABEL} \"刘慈欣\"@zh .\n<http://ex.org/santi> {LABEL} \"三体\" .\n")
+    path = tmp_path / "kg.nt.gz"
+    path.write_bytes(gzip.compress(text.encode()))
+    assert triples_of(load_kg(path)) == {("三体", "作者", "刘慈欣")}
+
+
+def test_ntriples_bad_line_is_named_and_skip_mode_loads_the_rest(tmp_path: Path) -> None:
+    good = [f"<http://ex.org/e{i}> <http://ex.org/rel> \"v{i}\" ." for i in range(5)]
+    lines = good[:2] + ["<http://ex.org/broken> <http://ex.org/rel> ."] + good[2:] + ['<http://ex.org/x> "not an iri" "v" .']
+    path = write(tmp_path, "dump.nt", "\n".join(lines) + "\n")
+    with pytest.raises(KGLoadError, match=r"dump\.nt:3: bad RDF"):
+        load_kg(path)
+    kg = load_kg(path, skip_bad_lines=True)
+    assert triples_of(kg) == {(f"e{i}", "rel", f"v{i}") for i in range(5)}
+    assert kg.load_report["skipped"] == 2
+    assert kg.load_report["errors"][0].startswith(f"{path}:3: bad RDF") and f"{path}:7:" in kg.load_report["errors"][1]
+
+
+def test_ntriples_escapes_and_blank_nodes(tmp_path: Path) -> None:
+    text = '_:b1 <http://ex.org/说> "他说\\"你好\\"\\n第二行" .\n<http://ex.org/%E4%B8%89> <http://ex.org/rel> _:b1 .\n'
+    assert triples_of(load_kg(write(tmp_path, "kg.nt", text))) == {("b1", "说", '他说"你好"\n第二行'), ("三", "rel", "b1")}
+
+
+def test_turtle_is_streamed_and_a_syntax_error_names_its_line(tmp_path: Path) -> None:
+    text = "@prefix ex: <http://ex.org/> .\nex:a ex:rel ex:b ;\n   ex:rel2 \"x\" .\nex:c ex:rel .\n"
+    with pytest.raises(KGLoadError, match=r"kg\.ttl:4: bad RDF .*"):
+        load_kg(write(tmp_path, "kg.ttl", text))
+
+
+def test_rdf_progress_bar_runs_both_passes(tmp_path: Path) -> None:
+    path = write(tmp_path, "kg.nt", f"<http://ex.org/a> <http://ex.org/rel> <http://ex.org/b> .\n<http://ex.org/a> {LABEL} \"甲\" .\n")
+    assert triples_of(load_kg(path, progress=True)) == {("甲", "rel", "b")}
+
+
+def test_dump_style_csv_with_line_breaks_and_quotes_inside_fields(tmp_path: Path) -> None:
+    text = ('实体,属性,值\n三体,作者,刘慈欣\n三体,简介,"第一行\n第二行，含逗号, 和""引号"""\n'
+            '"A, Inc.",简称,A\n\n"多行\n实体",类型,公司\n')
+    kg = load_kg(write(tmp_path, "ownthink.csv", text))
+    assert triples_of(kg) == {("三体", "作者", "刘慈欣"), ("三体", "简介", '第一行\n第二行，含逗号, 和"引号"'),
+                              ("A, Inc.", "简称", "A"), ("多行\n实体", "类型", "公司")}
+
+
+def test_csv_bad_record_names_the_line_it_starts_on(tmp_path: Path) -> None:
+    text = '三体,作者,刘慈欣\n"多行\n值",只有两列\n球状闪电,作者,刘慈欣\n'
+    path = write(tmp_path, "kg.csv", text)
+    with pytest.raises(KGLoadError, match=r"kg\.csv:2: expected 3 comma-separated columns"):
+        load_kg(path)
+    kg = load_kg(path, skip_bad_lines=True)
+    assert triples_of(kg) == {("三体", "作者", "刘慈欣"), ("球状闪电", "作者", "刘慈欣")} and kg.load_report["skipped"] == 1
