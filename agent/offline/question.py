@@ -35,7 +35,9 @@ _PERSON = re.compile(alternation(WORDS.person_pronouns))
 _PERSON_EN = re.compile(rf"\b({alternation(WORDS.person_pronouns_en)})\b")
 _KINSHIP = re.compile(alternation(WORDS.kinship))
 _PARENT = re.compile(r"(?:他|她|老|(?<=的))(?:爸爸|爸|爹|妈妈|妈)")  # colloquial parents: 小明他爸, 他老妈
-_RELATION_PHRASE = re.compile(rf"^的?([^□叫{''.join(sorted(FUNCTION_CHARS))}?？!！。,，、\s]{{2,8}})")
+# A relation phrase stops at grammar, not at every particle: 儿子 and 女儿 keep their 儿.
+_PHRASE_STOPS = "".join(sorted(FUNCTION_CHARS - set("儿子")))
+_RELATION_PHRASE = re.compile(rf"^的?([^□叫{_PHRASE_STOPS}?？!！。,，、\s]{{2,8}})")
 _NAME_QUESTION = re.compile(alternation(WORDS.name_questions))
 _CHOICE = re.compile(r"(?:是|在)?([^是在的，,?？]{1,8})还是([^是的，,?？]{1,8}?)(?:了|呢|啊|呀|吗)*[?？]*$")
 _CLAUSE_END = re.compile(r"[?？。!！;；]+")

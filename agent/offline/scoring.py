@@ -86,10 +86,10 @@ def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) ->
 _WH = frozenset("which what who whom".split())
 
 
-def _one_phrase(rest: str, tokens: list[str]) -> list[int]:
-    """Token index → the index of the word it belongs with: "starred which actors", "released in
-    which years" name one relation (a verb, a wh-word, its noun, nothing else between), so they
-    count as one word."""
+def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[int]:
+    """Token index → the index of the word it belongs with. One relation is named by "starred
+    which actors", "released in which years" (a verb, a wh-word, its noun) and by two words side by
+    side that mean the same relation ("languages spoken", "release years"): they count as one word."""
     owner = list(range(len(tokens)))
     words = list(english.LATIN_WORD.finditer(rest))
     index, position = {}, 0
@@ -103,8 +103,11 @@ def _one_phrase(rest: str, tokens: list[str]) -> list[int]:
         between = []
         for later in range(number + 1, len(words)):
             if later in index:
-                if any(w in _WH for w in between) and HOLE not in rest[match.end():words[later].start()]:
-                    owner[index[later]] = owner[index[number]]
+                first, second = index[number], index[later]
+                apart = HOLE in rest[match.end():words[later].start()]
+                together = not between and set(mapped[first]) & set(mapped[second])
+                if not apart and (any(w in _WH for w in between) or together):
+                    owner[second] = owner[first]
                 break
             between.append(words[later].group(0))
     return owner
@@ -153,7 +156,7 @@ class Query:
                 self._add_group(chinese)
         # One English word is one piece of evidence: the word and the words it maps to share a
         # group, so "directed" cannot name one hop and, through "director", the next.
-        owner_of = _one_phrase(rest, tokens)
+        owner_of = _one_phrase(rest, tokens, mapped)
         self.latin = [english.stem(w) for w in tokens]
         owners = [owner_of[i] for i in range(len(tokens))]
         for index, words in enumerate(mapped):

@@ -15,7 +15,8 @@ FILMS = NetworkXKG.from_triples([
     ("Blue Field", "has_genre", "Drama"), ("Red Harbor", "has_genre", "Thriller"),
     ("Blue Field", "release_year", "1999"), ("Red Harbor", "release_year", "2004"),
     ("Together", "written_by", "Jo Park"), ("Grey Sky", "written_by", "Mia Ross"), ("Grey Sky", "directed_by", "Bo Kim"),
-    ("Grey Sky", "starred_actors", "Sam Oaks"),
+    ("Grey Sky", "starred_actors", "Sam Oaks"), ("Blue Field", "in_language", "Welsh"), ("Red Harbor", "in_language", "Irish"),
+    ("Grey Sky", "in_language", "Basque"),
 ])
 PEOPLE = NetworkXKG.from_triples([
     ("Ada Stone", "people.person.place_of_birth", "Lowtown"), ("Ada Stone", "spouseName", "Cal Stone"),
@@ -69,3 +70,10 @@ def test_a_lower_case_word_is_not_the_title_it_spells(ask):
 def test_freebase_and_camel_case_relations_answer_everyday_words(ask):
     assert "Lowtown" in ask(PEOPLE, "where was Ada Stone born").answer
     assert "1950" in ask(PEOPLE, "when was the spouse of Ada Stone born").answer
+
+
+def test_two_words_side_by_side_for_one_relation_make_one_hop(ask):
+    # "languages spoken" names in_language once: no going back along it to other films' languages.
+    result = ask(FILMS, "what are the languages spoken in the movies acted by Tom Hale")
+    assert "Welsh" in result.answer and "Irish" in result.answer and "Basque" not in result.answer
+    assert result.code.count("find_entity_or_value") == 2
