@@ -74,6 +74,20 @@ class KnowledgeGraph(Protocol):
 
 
 @runtime_checkable
+class MentionLookup(Protocol):
+    """Optional: a backend that keeps the keys its names are found by (kg.linking.mention_keys), so
+    a planner can spot mentions by asking instead of loading every name (the local store)."""
+
+    def max_mention_key(self) -> int:
+        """The length of the longest key."""
+        ...
+
+    def lookup_mentions(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The keys that name something → the entity names they name, in the vocabulary's order."""
+        ...
+
+
+@runtime_checkable
 class KGFindings(Protocol):
     """Optional: a backend that also says what each call found as records (kg.findings), so an
     answerer can build sentences from data instead of re-reading the message."""

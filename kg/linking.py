@@ -55,6 +55,52 @@ def normalise(text: str, *, words: bool = False, possessive: bool = True) -> str
     return _SPACES.sub(" ", text.translate(_TABLE_KEEP_SPACES)).strip().casefold()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # node names and their suffixes are folded again and again
+def fold(text: str, possessive: bool = True) -> str:
+    """The matching key of question text and of every surface form a mention index holds:
+    `normalise`, keeping single spaces so English words stay words."""
+    return normalise(text, words=True, possessive=possessive)
+
+
+@functools.cache
+def _converter():
+    import opencc  # a C++ converter: loaded on the first Chinese text
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (三體的作者是誰 → 三体的作者是谁), with OpenCC's
+    phrase tables; text without Chinese comes back as it is."""
+    return _converter().convert(text) if _CJK.search(text) else text
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NESTED_SUFFIX = re.compile(r"^(.+?)\s*\((?:[^()]|\([^()]*\))*\)$")
+_INNER_NOTE = re.compile(r"\([^()]*\)")
+_LEGAL_FORM = re.compile(r"(?<=..)(股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
+_MEANINGFUL = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def mention_keys(surface: str) -> list[str]:
+    """The keys a surface form is found by in a question: folded, plus forms people type — without
+    a nested disambiguation (郑多彬（韩国女演员（2000年出生）） → 郑多彬), without an organisation's
+    legal form and inner notes, without the middle dot, in simplified characters."""
+    key = fold(surface)
+    if not key or not _MEANINGFUL.search(key):
+        return []  # "？" or "·" alone is a node of some graphs, never a mention
+    keys = [key, fold(surface, possessive=False)]  # McDonald's: "mcdonald s" and "mcdonalds"
+    nested = _NESTED_SUFFIX.match(key)
+    if nested:
+        keys.append(nested.group(1).strip())
+    # 中国香港(地区)商会 → 中国香港商会; 贵州盐业(集团)有限责任公司 → 贵州盐业
+    inner = _INNER_NOTE.sub("", keys[-1])
+    keys += [inner, _LEGAL_FORM.sub("", inner)]
+    keys += [k.replace("·", "") for k in keys if "·" in k and len(k) > 3]
+    keys += [simplified(k) for k in keys]  # questions are folded to simplified characters: names too
+    return [k for k in dict.fromkeys(keys) if len(k) >= 2 or k == key]
+
+
 def strip_suffix(text: str) -> str:
     """`刘晓华（广东工业大学教授）` → `刘晓华`; text without a suffix comes back unchanged.
 

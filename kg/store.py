@@ -24,6 +24,8 @@ from kg.loaders import KGLoadError
 from kg.queries import ALIAS, NO_EDGES, NORMALISED, NOTHING, SUFFIX, GraphQueries, Keyed, mention_forms
 from kg.store_build import APPLICATION_ID, FORMAT_VERSION, BuildReport, build_store
 
+_LOOKUP_BATCH = 900  # keys per query: under SQLite's default limit of host parameters
+
 __all__ = ["BuildReport", "StoreKG", "build_store", "is_store", "open_store"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -235,6 +237,21 @@ class StoreKG(GraphQueries):
 
     def relation_names(self) -> list[str]:
         return list(self._rel_names)
+
+    def max_mention_key(self) -> int:
+        """`kg.base.MentionLookup`: the longest mention key the store holds."""
+        return int(self.meta.get("max_mention_key", 0))
+
+    def lookup_mentions(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """`kg.base.MentionLookup`: the keys that name something, each with its entities in order."""
+        db, found = self._connection(), {}
+        for start in range(0, len(keys), _LOOKUP_BATCH):
+            chunk = keys[start:start + _LOOKUP_BATCH]
+            rows = db.execute(f"SELECT key, entity FROM mentionkey WHERE key IN ({','.join('?' * len(chunk))}) "
+                              "ORDER BY key, seq", chunk)
+            for key, entity in rows:
+                found.setdefault(key, []).append(entity)
+        return {key: tuple(entities) for key, entities in found.items()}
 
     def mentions(self) -> Iterator[tuple[str, str]]:
         """Every node name, its suffix-less form, every alias: streamed from the store."""

@@ -30,11 +30,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.linking import ALIAS_RELATIONS, normalise, split_alias_value, strip_suffix
+from kg.linking import ALIAS_RELATIONS, mention_keys, normalise, split_alias_value, strip_suffix
 from kg.loaders import KGLoadError, LoadReport, _alias_pairs, detect_format, iter_triples
-from kg.queries import ALIAS, NORMALISED, SUFFIX
+from kg.queries import ALIAS, NORMALISED, SUFFIX, mention_forms
 
-FORMAT_VERSION = 1  # bump when the schema changes: an older store is refused with "rebuild"
+FORMAT_VERSION = 2  # bump when the schema changes: an older store is refused with "rebuild"
 APPLICATION_ID = 0x43754B47  # "CuKG" in the SQLite header: tells our file from any other SQLite file
 BATCH = 100_000
 
@@ -53,6 +53,8 @@ CREATE TABLE linkkey(key TEXT, kind INT, seq INT, name TEXT NOT NULL, PRIMARY KE
 CREATE TABLE alias(seq INTEGER PRIMARY KEY, alias TEXT NOT NULL, entity TEXT NOT NULL, given INT NOT NULL);
 CREATE INDEX alias_given ON alias(entity) WHERE given;
 CREATE TABLE fuzzykey(seq INTEGER PRIMARY KEY, key TEXT NOT NULL);
+-- the keys a question finds each name by (kg.linking.mention_keys): mention spotting without an automaton
+CREATE TABLE mentionkey(key TEXT, entity TEXT, seq INT NOT NULL, PRIMARY KEY (key, entity)) WITHOUT ROWID;
 """
 
 
@@ -109,6 +111,8 @@ def build_store(
         del first_subject
         names = [names[old] for old in order]  # names by final id
         _write_link_keys(db, names, stats["entities"], alias_facts, given)
+        phase("writing mention keys")
+        stats["max_mention_key"] = _write_mention_keys(db, names)
         meta = {
             "format_version": FORMAT_VERSION,
             "source": _source_meta(source),
@@ -238,6 +242,23 @@ def _write_link_keys(db: sqlite3.Connection, names: list[str], entities: int,
     fuzzy.update(dict.fromkeys(key for key, kind in rows if kind == ALIAS))
     fuzzy.update(dict.fromkeys(key for key, kind in rows if kind == SUFFIX))
     db.executemany("INSERT INTO fuzzykey(key) VALUES (?)", ((k,) for k in fuzzy if k))
+
+
+def _write_mention_keys(db: sqlite3.Connection, names: list[str]) -> int:
+    """Every (key, entity) the offline planner's mention index would hold, first-seen order kept
+    in seq; returns the longest key's length."""
+    aliases = db.execute("SELECT alias, entity FROM alias ORDER BY seq").fetchall()
+    longest, seq, batch = 0, 0, []
+    for surface, entity in mention_forms(names, aliases):
+        for key in mention_keys(surface):
+            batch.append((key, entity, seq))
+            seq += 1
+            longest = max(longest, len(key))
+        if len(batch) >= 50_000:
+            db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
+            batch.clear()
+    db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
+    return longest
 
 
 def _source_meta(path: Path) -> dict:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from agent.offline.index import MentionIndex
+from agent.offline.index import LookupIndex, MentionIndex
 from agent.offline.question import FUNCTION_CHARS
 from agent.offline.text import fold
 from agent.offline.words import WORDS
-from kg.base import Edge, KGVocabulary
+from kg.base import Edge, KGVocabulary, MentionLookup
 from kg.linking import RelationLexicon, default_lexicon, suffix_of
 
 KIND_SAMPLE = 20  # nodes whose kinds are read: enough to see what a result set is
@@ -42,8 +42,11 @@ class GraphView:
     # ------------------------------------------------------------------ names
 
     @functools.cached_property
-    def index(self) -> MentionIndex:
-        """The mention automaton, built on the first question (a 20k-entity KG: well under a second)."""
+    def index(self) -> MentionIndex | LookupIndex:
+        """The mention automaton, built on the first question (a 20k-entity KG: well under a second);
+        a KG that looks its mention keys up itself (the local store) is asked instead."""
+        if isinstance(self.kg, MentionLookup):
+            return LookupIndex(self.kg)
         return MentionIndex(self.kg.mentions())
 
     @functools.cached_property

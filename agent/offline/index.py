@@ -9,32 +9,11 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from agent.offline.text import fold, simplified
+from kg.base import MentionLookup
+from kg.linking import mention_keys
 
-_NESTED_SUFFIX = re.compile(r"^(.+?)\s*\((?:[^()]|\([^()]*\))*\)$")
-_INNER_NOTE = re.compile(r"\([^()]*\)")
-_LEGAL_FORM = re.compile(r"(?<=..)(股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)$")
-_MEANINGFUL = re.compile(r"[\w\u3400-\u9fff]")
 _WORD_CHAR = re.compile(r"[0-9a-z]")
-
-
-def surface_keys(surface: str) -> list[str]:
-    """The folded surface, plus forms people type: without a nested disambiguation
-    (郑多彬（韩国女演员（2000年出生）） → 郑多彬) and without the middle dot (哈维尔·埃尔南德斯)."""
-    key = fold(surface)
-    if not key or not _MEANINGFUL.search(key):
-        return []  # "？" or "·" alone is a node of some graphs, never a mention
-    keys = [key, fold(surface, possessive=False)]  # McDonald's: "mcdonald s" and "mcdonalds"
-    nested = _NESTED_SUFFIX.match(key)
-    if nested:
-        keys.append(nested.group(1).strip())
-    # 中国香港(地区)商会 → 中国香港商会; 贵州盐业(集团)有限责任公司 → 贵州盐业: organisations are
-    # named without their legal form and inner notes.
-    inner = _INNER_NOTE.sub("", keys[-1])
-    keys += [inner, _LEGAL_FORM.sub("", inner)]
-    keys += [k.replace("·", "") for k in keys if "·" in k and len(k) > 3]
-    keys += [simplified(k) for k in keys]  # questions are folded to simplified characters: names too
-    return [k for k in dict.fromkeys(keys) if len(k) >= 2 or k == key]
+MAX_LOOKUP_KEY = 40  # the longest substring a store-backed index asks for (names are shorter)
 
 
 class Mention(NamedTuple):
@@ -55,7 +34,7 @@ class MentionIndex:
     def __init__(self, mentions: Iterable[tuple[str, str]]) -> None:
         table: dict[str, list[str]] = {}
         for surface, entity in mentions:
-            for key in surface_keys(surface):
+            for key in mention_keys(surface):
                 bucket = table.setdefault(key, [])
                 if entity not in bucket:
                     bucket.append(entity)
@@ -70,20 +49,45 @@ class MentionIndex:
         """All mentions in an already `fold`ed question, longest first, then leftmost."""
         if not self.size:
             return []
-        found = []
+        return _longest(folded_question, ((end + 1 - len(key), end + 1, key, entities)
+                                          for end, (key, entities) in self._automaton.iter(folded_question)))
+
+
+class LookupIndex:
+    """The same mentions, asked of a KG that keeps its mention keys itself (`kg.base.MentionLookup`,
+    the local store): every substring of the question is looked up at once, and nothing is loaded
+    up front — a 10M-triple store needs no automaton of millions of names in memory."""
+
+    def __init__(self, kg: MentionLookup) -> None:
+        self.kg = kg
+        self.limit = min(kg.max_mention_key(), MAX_LOOKUP_KEY)
+        self.size = 1
+
+    def find(self, folded_question: str) -> list[Mention]:
         text = folded_question
-        for end, (key, entities) in self._automaton.iter(text):
-            start = end + 1 - len(key)
-            # An ASCII key must be a whole word: "art" is no mention inside "party".
-            if _WORD_CHAR.match(key[0]) and start > 0 and _WORD_CHAR.match(text[start - 1]):
-                continue
-            if _WORD_CHAR.match(key[-1]) and end + 1 < len(text) and _WORD_CHAR.match(text[end + 1]):
-                continue
-            found.append(Mention(start, end + 1, key, entities))
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
-        # Longest match: a mention inside a longer one (李晓 in 李晓平, 小学 in 阳光小学) is dropped.
-        kept: list[Mention] = []
-        for mention in found:
-            if not any(k.start <= mention.start and mention.end <= k.end for k in kept):
-                kept.append(mention)
-        return kept
+        spans: dict[str, list[int]] = {}
+        for start in range(len(text)):
+            for end in range(start + 1, min(len(text), start + self.limit) + 1):
+                spans.setdefault(text[start:end], []).append(start)
+        found = self.kg.lookup_mentions(list(spans))
+        return _longest(text, ((start, start + len(key), key, entities)
+                               for key, entities in found.items() for start in spans[key]))
+
+
+def _longest(text: str, matches) -> list[Mention]:
+    """Whole-word ASCII matches, longest first then leftmost, none inside a longer one kept."""
+    found = []
+    for start, end, key, entities in matches:
+        # An ASCII key must be a whole word: "art" is no mention inside "party".
+        if _WORD_CHAR.match(key[0]) and start > 0 and _WORD_CHAR.match(text[start - 1]):
+            continue
+        if _WORD_CHAR.match(key[-1]) and end < len(text) and _WORD_CHAR.match(text[end]):
+            continue
+        found.append(Mention(start, end, key, tuple(entities)))
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    # Longest match: a mention inside a longer one (李晓 in 李晓平, 小学 in 阳光小学) is dropped.
+    kept: list[Mention] = []
+    for mention in found:
+        if not any(k.start <= mention.start and mention.end <= k.end for k in kept):
+            kept.append(mention)
+    return kept

@@ -1,6 +1,7 @@
 """The mention index: longest match wins, ASCII names are whole words, typed forms are found."""
 
-from agent.offline.index import MentionIndex, surface_keys
+from agent.offline.index import MentionIndex
+from kg.linking import mention_keys as surface_keys
 from agent.offline.text import fold
 
 
@@ -26,3 +27,23 @@ def test_names_are_found_without_their_disambiguation_or_legal_form():
 
 def test_punctuation_alone_is_never_a_mention():
     assert surface_keys("？") == [] and index(("？", "？")).find("？") == []
+
+
+def test_a_store_answers_mention_lookups_with_the_same_mentions_as_the_automaton(tmp_path):
+    import json
+    from pathlib import Path
+
+    from agent.offline.index import LookupIndex
+    from kg import SAMPLE_KG_PATH, load_sample_kg
+    from kg.base import MentionLookup
+    from kg.store import build_store, open_store
+
+    build_store(SAMPLE_KG_PATH, tmp_path / "sample.kgdb")
+    store = open_store(tmp_path / "sample.kgdb")
+    assert isinstance(store, MentionLookup)
+    automaton, lookup = MentionIndex(load_sample_kg().mentions()), LookupIndex(store)
+    data = Path(__file__).parents[2] / "data" / "bundled_eval.jsonl"
+    questions = [json.loads(line)["question"] for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for question in questions + ["Who wrote The Three-Body Problem?", "三體的作者是誰"]:
+        text = fold(question)
+        assert lookup.find(text) == automaton.find(text), question
