@@ -47,7 +47,7 @@ def test_hostile_replies_are_parsed_or_refused_quickly(name):
         parse_plan(HOSTILE[name])
     except PlanParseError as error:
         assert len(str(error)) < 300  # one sentence of retry feedback, not the input echoed
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5.0  # linear work; the cubic pattern took minutes (loose: CI may be busy)
 
 
 def test_a_good_plan_still_parses_next_to_hostile_padding():

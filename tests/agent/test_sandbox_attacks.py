@@ -165,7 +165,7 @@ def test_the_host_refuses_a_reply_too_deep_or_too_wide_before_parsing():
     started = time.monotonic()
     with pytest.raises(ValueError):
         wire.check_shape(b'["' + b"x" * 10_000_000 + b'",' + b"[" * 10_000 + b"]" * 10_000 + b"]", 40, 10**6)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5.0  # one linear pass over 10 MB (loose: CI may be busy)
 
 
 def test_the_host_never_waits_for_a_stalled_or_oversized_reply():
@@ -177,7 +177,7 @@ def test_the_host_never_waits_for_a_stalled_or_oversized_reply():
         started = time.monotonic()
         with pytest.raises(TimeoutError):
             wire.receive(host, 1000, time.monotonic() + 0.2)
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 2.0  # the 0.2 s deadline, not the 10 bytes never sent
         host2, worker2 = socket.socketpair()
         worker2.sendall((10**12).to_bytes(8, "big"))
         with pytest.raises(wire.ReplyTooLarge):
@@ -231,7 +231,7 @@ def test_a_suspended_generators_finally_runs_inside_the_limits_of_its_own_run(sa
     assert len(result.calls) == (LIMITS.max_calls if kind == "CallLimitExceeded" else 0)
     started = time.monotonic()
     still_serves(sandbox)  # and it never runs again in a later, innocent run
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 5.0  # not killed as a timeout by leftover plan code
 
 
 def test_a_finally_that_swallows_the_alarm_is_killed_at_the_deadline(sandbox):
