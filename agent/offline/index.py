@@ -13,7 +13,7 @@ from kg.base import MentionLookup
 from kg.linking import mention_keys
 
 _WORD_CHAR = re.compile(r"[0-9a-z]")
-MAX_LOOKUP_KEY = 40  # the longest substring a store-backed index asks for (names are shorter)
+MAX_LOOKUP_KEY = 120  # the longest substring a store-backed index asks for: long film titles fit, hostile input stays bounded
 
 
 class Mention(NamedTuple):
