@@ -32,6 +32,23 @@ def quiet_transformers() -> None:
     transformers.utils.logging.set_verbosity_error()
 
 
+Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace a non-empty --out folder (the new one is "
+                                                                      "written beside it first).")]
+
+
+def refuse_existing(path: Path, force: bool, what: str, hint: str = "", first: tuple[str, ...] = ()) -> None:
+    """Outputs never overwrite silently: a non-empty --out is refused unless --force, naming what is
+    there (the names in `first` lead the list)."""
+    if force or not path.exists():
+        return
+    if not path.is_dir():
+        raise fail(f"--out {path} is a file, not a folder")
+    names = sorted((p.name + ("/" if p.is_dir() else "") for p in path.iterdir()), key=lambda n: (n not in first, n))
+    if names:
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        raise fail(f"--out {path} already holds {what} ({shown}); {hint}--force replaces it")
+
+
 # --------------------------------------------------------------------------- agent data synth
 
 
@@ -95,6 +112,7 @@ def convert(
     ] = "prompt",
     lang: Annotated[str, typer.Option(help="Planning prompt language for trajectories: zh or en.")] = "zh",
     bos: Annotated[bool, typer.Option(help="Start rows with <s>, as llm.hf_runtime encodes prompts.")] = True,
+    force: Force = False,
 ) -> None:
     """Render dialogues in CuteGPT's template (问：…\\n答：\\n), pack several per row, append <end>
     to every answer, mask everything but the answers (-100), and fit rows into --max-length.
@@ -104,6 +122,7 @@ def convert(
     """
     if end_token not in ("auto", "special", "text") or instruction not in ("prompt", "question"):
         raise fail("--end-token is auto|special|text and --instruction prompt|question")
+    refuse_existing(out_dir, force, "a dataset", first=("dataset.jsonl", "stats.json"))
     with user_errors():
         quiet_transformers()
         from training.data import encode_dialogues, prepare_tokenizer, read_any, save_dataset
@@ -151,6 +170,7 @@ def train(
     gradient_checkpointing: Annotated[Optional[bool], typer.Option(help="Trade ~30% speed for much less memory.")] = None,
     deepspeed: Annotated[Optional[str], typer.Option(help="zero1|zero2|zero3 (bundled bf16 configs) or a DeepSpeed JSON; needs CUDA.")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="A TrainConfig JSON; options given here override it.")] = None,
+    force: Force = False,
 ) -> None:
     """Fine-tune CuteGPT (or any Llama model) on a converted dataset.
 
@@ -182,11 +202,38 @@ def train(
         raise fail(f"missing {', '.join(missing)} (or give them in --config)")
     with user_errors():
         run = TrainConfig(**values)
+    if not run.resume:
+        refuse_existing(run.output_dir, force, "a training run", "--resume continues it, ",
+                        first=("cutekg_training.json", "metrics.jsonl", "checkpoints/"))
+    with user_errors():
         quiet_transformers()
         _run_training(run)
 
 
 def _run_training(run) -> None:
+    from training.data import replace_dir, staging_dir
+
+    final = run.output_dir
+    # --force on a full folder: train beside it and swap at the end, so a failed run keeps the old one.
+    staged = not run.resume and final.is_dir() and any(final.iterdir())
+    if staged:
+        run = run.model_copy(update={"output_dir": staging_dir(final)})
+    try:
+        result = _train_with_progress(run)
+    except BaseException:
+        if staged:  # the old run stays as it was; the half-written new one goes
+            import shutil
+
+            shutil.rmtree(run.output_dir, ignore_errors=True)
+        raise
+    if staged:
+        replace_dir(run.output_dir, final)
+    resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
+    last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
+    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {final}")
+
+
+def _train_with_progress(run):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from training.finetune import train as train_run
@@ -198,10 +245,7 @@ def _run_training(run) -> None:
         def on_log(log) -> None:
             progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
 
-        result = train_run(run, on_log=on_log)
-    resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
-    last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
-    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {result.output_dir}")
+        return train_run(run, on_log=on_log)
 
 
 # --------------------------------------------------------------------------- agent export
@@ -213,6 +257,7 @@ def export(
     base: Annotated[Optional[Path], typer.Option("--base", help="Base model; default: the path in adapter_config.json.")] = None,
     merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Fold the adapter into the base weights (the only export today).")] = True,
     dtype: Annotated[str, typer.Option(help="Weights dtype to save: float32, bfloat16 or float16.")] = "float32",
+    force: Force = False,
 ) -> None:
     """Merge a LoRA adapter into its base model: the result loads with plain `--model DIR`,
     needs no peft at inference, and runs as fast as the base.
@@ -221,6 +266,7 @@ def export(
     """
     if not merge:
         raise fail("export without --merge has nothing to do: the adapter directory already loads with --lora")
+    refuse_existing(out_dir, force, "files")
     with user_errors():
         quiet_transformers()
         from training.finetune import export as export_run

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import random
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -297,13 +299,38 @@ def save_dataset(out: str | Path, rows: Sequence[tuple[list[int], list[int]]], s
     """`out/dataset.jsonl` (input_ids + labels per row), `out/stats.json`, and `out/tokenizer/`:
     the ids only mean something with the tokenizer that made them, so it travels with them."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / DATASET_FILE).open("w", encoding="utf-8") as handle:
+    # Written beside the target and renamed into place: a crash or a bad input leaves the old dataset whole.
+    tmp = staging_dir(out)
+    with (tmp / DATASET_FILE).open("w", encoding="utf-8") as handle:
         for input_ids, labels in rows:
             handle.write(json.dumps({"input_ids": input_ids, "labels": labels}) + "\n")
-    (out / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
-    tokenizer.save_pretrained(str(out / TOKENIZER_DIR))
+    (tmp / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
+    tokenizer.save_pretrained(str(tmp / TOKENIZER_DIR))
+    replace_dir(tmp, out)
     return out
+
+
+def staging_dir(final: Path) -> Path:
+    """An empty hidden folder beside `final` to build its replacement in."""
+    tmp = final.with_name(f".{final.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def replace_dir(tmp: Path, final: Path) -> None:
+    """Move the finished `tmp` to `final`; the old `final` is removed only once the new one is in place."""
+    if not final.exists():
+        os.replace(tmp, final)
+        return
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(final, old)
+    os.replace(tmp, final)
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        old.unlink(missing_ok=True)
 
 
 def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:

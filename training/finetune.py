@@ -27,7 +27,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from training.config import TrainConfig
-from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset
+from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset, staging_dir
+from training.data import replace_dir as _replace_dir
 
 CHECKPOINTS = "checkpoints"
 STATE_FILE = "trainer_state.json"
@@ -170,17 +171,6 @@ def latest_checkpoint(output_dir: Path) -> Path | None:
     folder = Path(output_dir) / CHECKPOINTS
     done = [p for p in folder.glob("step-*") if (p / STATE_FILE).exists()] if folder.exists() else []
     return max(done, key=lambda p: int(p.name.split("-")[1]), default=None)
-
-
-def _replace_dir(tmp: Path, final: Path) -> None:
-    if final.exists():
-        old = final.with_name(f".{final.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
 
 
 def _prune(output_dir: Path, keep: int) -> None:
@@ -479,8 +469,9 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     base = base or json.loads(config_file.read_text())["base_model_name_or_path"]
     model = AutoModelForCausalLM.from_pretrained(str(base), dtype=getattr(torch, dtype))
     merged = PeftModel.from_pretrained(model, str(adapter)).merge_and_unload()
-    out.mkdir(parents=True, exist_ok=True)
-    merged.save_pretrained(str(out))
+    tmp = staging_dir(out)  # renamed into place when complete: a failed export leaves the old folder
+    merged.save_pretrained(str(tmp))
     tokenizer_source = adapter if (adapter / "tokenizer_config.json").exists() else Path(base)
-    AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(out))
+    AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(tmp))
+    _replace_dir(tmp, out)
     return out
