@@ -192,6 +192,8 @@ def train(
              "warmup_steps": warmup_steps, "lr_schedule": lr_schedule, "save_steps": save_steps, "seed": seed,
              "device": device, "dtype": dtype, "attn_implementation": attn_implementation,
              "gradient_checkpointing": gradient_checkpointing, "deepspeed": deepspeed}
+    if resume and output_dir is not None and config is None:
+        values = _recorded_config(output_dir)  # options left out keep the run's own values
     values |= {k: v for k, v in given.items() if v is not None}
     if resume:
         values["resume"] = True
@@ -208,6 +210,18 @@ def train(
     with user_errors():
         quiet_transformers()
         _run_training(run)
+
+
+def _recorded_config(output_dir: Path) -> dict[str, Any]:
+    from training.finetune import RUN_FILE
+
+    record = output_dir / RUN_FILE
+    if not record.is_file():
+        return {}
+    with user_errors():
+        values = json.loads(record.read_text(encoding="utf-8")).get("config", {})
+    values.pop("output_dir", None)
+    return values
 
 
 def _run_training(run) -> None:
@@ -238,14 +252,19 @@ def _train_with_progress(run):
 
     from training.finetune import train as train_run
 
-    with Progress(TextColumn("[bold]train"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
-                  TimeRemainingColumn(), console=err, transient=False) as progress:
-        task = progress.add_task("train", total=None, loss="-")
+    # Drawn from the first step on, so a setup error stays the one line it is.
+    progress = Progress(TextColumn("[bold]train"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
+                        TimeRemainingColumn(), console=err, transient=False)
+    task = progress.add_task("train", total=None, loss="-")
 
-        def on_log(log) -> None:
-            progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
+    def on_log(log) -> None:
+        progress.start()
+        progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
 
+    try:
         return train_run(run, on_log=on_log)
+    finally:
+        progress.stop()
 
 
 # --------------------------------------------------------------------------- agent export

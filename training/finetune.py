@@ -326,6 +326,8 @@ def train(
     if config.resume and checkpoint is None:
         raise TrainingSetupError(f"--resume: no complete checkpoint under {output_dir / CHECKPOINTS}")
     state = json.loads((checkpoint / STATE_FILE).read_text()) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
+    if checkpoint is not None:
+        _check_resume(checkpoint, config, stats)
 
     device, dtype, attention = _resolve_device_dtype(config)
     if ds_config is not None:
@@ -357,7 +359,9 @@ def train(
         _trim_metrics(output_dir / METRICS_FILE, state["step"])
     writer = _tensorboard(output_dir) if main else None
 
-    step, losses, tokens_seen, started = state["step"], [], 0, time.perf_counter()
+    # A resumed run continues the counters of metrics.jsonl where its checkpoint left them.
+    step, losses, tokens_seen = state["step"], [], state.get("tokens", 0)
+    started = time.perf_counter() - state.get("elapsed_s", 0.0)
     for epoch in range(state["epoch"], config.epochs):
         windows = _epoch_windows(len(rows), config, epoch, backend.rank, backend.world, full_windows)
         first = state["window"] if epoch == state["epoch"] else 0
@@ -381,7 +385,7 @@ def train(
             step += 1
             tokens_seen += window_labels
             losses.append(window_loss)
-            position = {"epoch": epoch, "window": index + 1}
+            position = {"epoch": epoch, "window": index + 1, "tokens": tokens_seen, "elapsed_s": time.perf_counter() - started}
             if step % config.log_steps == 0 or step == total_steps:
                 log = StepLog(step=step, total_steps=total_steps, epoch=epoch, loss=window_loss, learning_rate=lr,
                               tokens=tokens_seen, elapsed_s=time.perf_counter() - started)
@@ -426,6 +430,43 @@ def _save_checkpoint(backend, tokenizer, config: TrainConfig, output_dir: Path, 
         _replace_dir(tmp, final)
         _prune(output_dir, config.keep_checkpoints)
     backend.barrier()
+
+
+RESUME_FREE = ("resume", "output_dir", "save_steps", "keep_checkpoints", "log_steps", "device", "attn_implementation",
+               "gradient_checkpointing", "deepspeed")
+"""TrainConfig fields a resumed run may change: where and how it runs, not what it trains."""
+
+
+def _check_resume(checkpoint: Path, config: TrainConfig, stats) -> None:
+    """--resume continues the same run: data, model and every argument that shapes training must
+    match the checkpoint's record, or the "resumed" run would silently be a different one."""
+    saved_file = checkpoint / "train_config.json"
+    if not saved_file.exists():
+        return
+    saved = TrainConfig.model_validate_json(saved_file.read_text(encoding="utf-8"))
+    differences = []
+    for name in TrainConfig.model_fields:
+        if name in RESUME_FREE:
+            continue
+        old, new = getattr(saved, name), getattr(config, name)
+        if isinstance(old, Path) and isinstance(new, Path):
+            old, new = old.resolve(), new.resolve()
+        if old != new:
+            differences.append(f"{name} {_shown(getattr(saved, name))} → {_shown(getattr(config, name))}")
+    run_file = Path(config.output_dir) / RUN_FILE
+    if not differences and run_file.exists():
+        recorded = json.loads(run_file.read_text(encoding="utf-8")).get("dataset")
+        if recorded is not None and recorded != json.loads(stats.model_dump_json()):
+            differences.append(f"the dataset in {config.data} changed since the checkpoint")
+    if differences:
+        raise TrainingSetupError(f"--resume: {checkpoint} was trained with other settings: {'; '.join(differences)}. "
+                                 "Resume with the same ones, or train into a new --out")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return str(value)
 
 
 def _write_run_file(output_dir: Path, config: TrainConfig, stats) -> None:

@@ -141,3 +141,14 @@ def test_export_refuses_an_existing_folder_unless_force(trained, app):
     result = runner.invoke(app, ["export", str(root / "run"), "--out", str(root / "merged"), "--force"])
     assert result.exit_code == 0, result.output
     assert (root / "merged" / "config.json").exists() and not (root / "merged" / "mine.txt").exists()
+
+
+def test_resume_keeps_the_recorded_arguments_and_refuses_other_data(trained, app, tmp_path):
+    import shutil
+
+    root, convert, train_args = trained
+    shutil.copytree(root / "data", tmp_path / "other")
+    base = ["train", "--out", str(root / "run"), "--resume"]
+    result = runner.invoke(app, base)
+    assert result.exit_code == 0 and "trained 2 steps (resumed from step-000002)" in result.output, result.output
+    one_line_error(runner.invoke(app, [*base, "--data", str(tmp_path / "other"), "--max-steps", "5"]), "data", "max_steps 2 → 5")
