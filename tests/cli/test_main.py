@@ -93,7 +93,7 @@ def test_eval_scores_writes_records_and_reports_per_type(tmp_path, tiny_kg):
 
 def test_eval_names_the_bad_line_of_a_questions_file(tmp_path):
     questions = tmp_path / "q.jsonl"
-    questions.write_text('{"question": "a", "answers": []}\n{"answers": ["x"]}\n', encoding="utf-8")
+    questions.write_text('{"question": "a", "answers": [], "need_knowledge": false}\n{"answers": ["x"]}\n', encoding="utf-8")
     result = invoke("eval", str(questions))
     assert result.exit_code == 2 and "q.jsonl:2" in result.output
 
