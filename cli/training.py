@@ -71,6 +71,8 @@ def synth(
 
     Example: agent data synth traj.jsonl --kg my_kg.tsv --n 2000 --dialogues ift_data.pkl
     """
+    if n < 1:
+        raise fail(f"--n {n}: give at least 1 (how many trajectories to write)")
     with user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues

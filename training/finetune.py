@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from training.config import TrainConfig
-from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset, staging_dir
+from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset, load_tokenizer, staging_dir
 from training.data import replace_dir as _replace_dir
 
 CHECKPOINTS = "checkpoints"
@@ -116,6 +116,8 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     from transformers import AutoModelForCausalLM
 
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
+    if not Path(source).is_dir():
+        raise TrainingSetupError(f"no such folder: {source}" if not Path(source).exists() else f"{source} is a file, not a model folder")
     try:
         model = AutoModelForCausalLM.from_pretrained(str(source), dtype=dtype, attn_implementation=attention)
     except OSError as exc:
@@ -305,7 +307,6 @@ def train(
 
     Raises TrainingSetupError before any work when the setup cannot run."""
     import torch
-    from transformers import AutoTokenizer
 
     ds_config = _check_deepspeed(config) if config.deepspeed else None
     if ds_config is None and int(os.environ.get("WORLD_SIZE", "1")) > 1:
@@ -317,7 +318,7 @@ def train(
         raise TrainingSetupError(
             "full fine-tuning trains <end> as one added token, as upstream did: convert with --end-token special"
         )
-    tokenizer = AutoTokenizer.from_pretrained(str(Path(config.data) / TOKENIZER_DIR))
+    tokenizer = load_tokenizer(Path(config.data) / TOKENIZER_DIR)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     output_dir = Path(config.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -505,9 +506,13 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
 
     adapter, out = Path(adapter), Path(out)
     config_file = adapter / "adapter_config.json"
+    if not adapter.is_dir():
+        raise TrainingSetupError(f"no such folder: {adapter}")
     if not config_file.exists():
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
     base = base or json.loads(config_file.read_text())["base_model_name_or_path"]
+    if not Path(base).is_dir():
+        raise TrainingSetupError(f"no such folder: {base} (the base model; pass --base)")
     model = AutoModelForCausalLM.from_pretrained(str(base), dtype=getattr(torch, dtype))
     merged = PeftModel.from_pretrained(model, str(adapter)).merge_and_unload()
     tmp = staging_dir(out)  # renamed into place when complete: a failed export leaves the old folder

@@ -152,3 +152,8 @@ def test_resume_keeps_the_recorded_arguments_and_refuses_other_data(trained, app
     result = runner.invoke(app, base)
     assert result.exit_code == 0 and "trained 2 steps (resumed from step-000002)" in result.output, result.output
     one_line_error(runner.invoke(app, [*base, "--data", str(tmp_path / "other"), "--max-steps", "5"]), "data", "max_steps 2 → 5")
+
+
+def test_synth_with_n_0_is_an_error_not_an_empty_file(tmp_path, app):
+    one_line_error(runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--n", "0"]), "--n 0")
+    assert not (tmp_path / "t.jsonl").exists()

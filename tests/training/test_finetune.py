@@ -127,6 +127,11 @@ def test_a_resumed_run_continues_tokens_and_elapsed_time_in_its_metrics(setup):
     assert tokens == sorted(tokens) and tokens[2] > tokens[1] and elapsed[2] >= elapsed[1]
 
 
+def test_a_missing_model_folder_says_no_such_folder_not_the_hubs_repo_id_wording(setup):
+    with pytest.raises(TrainingSetupError, match=r"^no such folder: .*no-model$"):
+        train(config(setup, "no_model", model=setup[0] / "no-model"))
+
+
 def uninterrupted_position(setup, step: int) -> tuple[int, int]:
     rows = sum(1 for _ in (setup[2] / "dataset.jsonl").open())
     windows_per_epoch = math.ceil(math.ceil(rows / 2) / 2)
