@@ -143,13 +143,32 @@ def read_any(path: str | Path, style: InstructionStyle = "prompt", lang: str = "
     if path.suffix != ".pkl" and path.exists():
         first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
         if first.lstrip().startswith("{"):
-            from training.synthesize import read_trajectories
-
-            return trajectory_dialogues(read_trajectories(path), style, lang)
+            return trajectory_dialogues(_read_trajectories(path), style, lang)
     dialogues = read_dialogues(path)
     if not dialogues:
         raise DataFormatError(path, None, "no dialogues in the file: nothing to convert")
     return dialogues
+
+
+def _read_trajectories(path: Path) -> list[Any]:
+    """The trajectories of a JSONL file; a bad line is a DataFormatError naming file and line."""
+    from pydantic import ValidationError
+
+    from training.synthesize import Trajectory
+
+    trajectories = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            trajectories.append(Trajectory.model_validate_json(line))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            if first["type"] == "json_invalid":
+                raise DataFormatError(path, number, f"not JSON ({first['ctx'].get('error', first['msg'])})") from None
+            field = ".".join(str(part) for part in first["loc"]) or "line"
+            raise DataFormatError(path, number, f"{field}: {first['msg']}") from None
+    return trajectories
 
 
 # --------------------------------------------------------------------------- tokenising

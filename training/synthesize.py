@@ -376,37 +376,11 @@ def trajectories_from_eval(records: Iterable[Record | dict[str, Any]]) -> list[T
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    return [record for _, record in _numbered_jsonl(Path(path))]
-
-
-def _numbered_jsonl(path: Path) -> list[tuple[int, Any]]:
-    from training.data import DataFormatError
-
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                records.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise DataFormatError(path, number, f"not JSON ({exc.msg}, column {exc.colno})") from None
-    return records
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def read_trajectories(path: str | Path) -> list[Trajectory]:
-    """The trajectories of a JSONL file; a bad line is a DataFormatError naming file and line."""
-    from pydantic import ValidationError
-
-    from training.data import DataFormatError
-
-    trajectories = []
-    for number, record in _numbered_jsonl(Path(path)):
-        try:
-            trajectories.append(Trajectory.model_validate(record))
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "line"
-            raise DataFormatError(path, number, f"{field}: {first['msg']}") from None
-    return trajectories
+    return [Trajectory.model_validate(record) for record in read_jsonl(path)]
 
 
 def write_trajectories(trajectories: Iterable[Trajectory], path: str | Path) -> Path:
