@@ -244,9 +244,19 @@ def _run_training(run) -> None:
         raise
     if staged:
         replace_dir(run.output_dir, final)
+        _record_output_dir(final)
     resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
     last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
     out.print(f"trained {result.steps} steps{resumed}{last}; saved to {final}")
+
+
+def _record_output_dir(final: Path) -> None:
+    """The run record names the folder the run now lives in, not the one it was staged in."""
+    from training.finetune import RUN_FILE
+
+    record = json.loads((final / RUN_FILE).read_text(encoding="utf-8"))
+    record["config"]["output_dir"] = str(final)
+    (final / RUN_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _train_with_progress(run):

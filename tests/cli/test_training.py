@@ -130,6 +130,7 @@ def test_train_force_replaces_the_run_only_once_the_new_one_is_complete(trained,
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "run" / "metrics.jsonl").read_text().splitlines()) == 1
     assert [p.name for p in (tmp_path / "run" / "checkpoints").iterdir()] == ["step-000001"]
+    assert json.loads((tmp_path / "run" / "cutekg_training.json").read_text())["config"]["output_dir"] == str(tmp_path / "run")
 
 
 def test_export_refuses_an_existing_folder_unless_force(trained, app):
