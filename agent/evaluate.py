@@ -32,7 +32,8 @@ class Question(BaseModel):
     question: str
     answers: list[str] = Field(default_factory=list)
     """Every gold string must appear in the answer; `a|b` accepts either alternative."""
-    type: str = "all"
+    type: str = "untyped"
+    """Lines without a type are grouped under this name, never confused with the overall figure."""
     need_knowledge: bool | None = None
 
 
@@ -57,7 +58,15 @@ class Report(BaseModel):
 
 
 def load_questions(path: Path) -> list[Question]:
-    return _read_lines(Path(path), Question, "questions")
+    return _read_lines(Path(path), Question, "questions", check=_gold_problem)
+
+
+def _gold_problem(question: Question) -> str | None:
+    """A question with no gold strings would count as right whatever the answer; only one marked
+    as needing no knowledge (scored on need_knowledge alone) may have none."""
+    if question.answers or question.need_knowledge is False:
+        return None
+    return 'answers: no gold answers; give some, or mark a question that needs no KG with "need_knowledge": false'
 
 
 def read_records(path: Path) -> list[Record]:
@@ -74,7 +83,7 @@ def parse_records(data: bytes, source: str) -> list[Record]:
     return _parse_lines(text, Path(source), Record, "records")
 
 
-def _read_lines(path: Path, model: type[BaseModel], what: str) -> list:
+def _read_lines(path: Path, model: type[BaseModel], what: str, check: Callable[[BaseModel], str | None] | None = None) -> list:
     """One `model` per non-empty JSONL line; a bad line is an EvalFileError naming file and line."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -82,10 +91,10 @@ def _read_lines(path: Path, model: type[BaseModel], what: str) -> list:
         raise EvalFileError(path, None, "no such file") from None
     except UnicodeDecodeError as exc:
         raise EvalFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
-    return _parse_lines(text, path, model, what)
+    return _parse_lines(text, path, model, what, check)
 
 
-def _parse_lines(text: str, path: Path, model: type[BaseModel], what: str) -> list:
+def _parse_lines(text: str, path: Path, model: type[BaseModel], what: str, check: Callable[[BaseModel], str | None] | None = None) -> list:
     items = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -96,6 +105,9 @@ def _parse_lines(text: str, path: Path, model: type[BaseModel], what: str) -> li
             first = exc.errors()[0]
             field = ".".join(str(part) for part in first["loc"]) or "line"
             raise EvalFileError(path, number, f"{field}: {first['msg']}") from None
+        problem = check(items[-1]) if check else None
+        if problem:
+            raise EvalFileError(path, number, problem)
     if not items:
         raise EvalFileError(path, None, f"no {what} in the file")
     return items

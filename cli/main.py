@@ -117,8 +117,10 @@ def evaluate_command(
 
     with user_errors():
         items = load_questions(questions)
+        if out_path is not None:
+            _check_writable(out_path)
         agent = build_agent(models)
-    handle = out_path.open("w", encoding="utf-8") if out_path else None
+        handle = out_path.open("w", encoding="utf-8") if out_path else None
     columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[acc]}"), TimeRemainingColumn())
     with agent, Progress(*columns, console=err, disable=as_json) as progress:
         task = progress.add_task("eval", total=len(items), acc="")
@@ -141,6 +143,14 @@ def evaluate_command(
         print(clean(report).model_dump_json(indent=2))
     else:
         render_report(out, clean(report), planner=agent.planner.name)
+
+
+def _check_writable(path: Path) -> None:
+    """Say what is wrong with --out before any question is asked."""
+    if path.is_dir():
+        raise fail(f"--out {path} is a folder; give a file name such as {path / 'records.jsonl'}")
+    if not path.parent.is_dir():
+        raise fail(f"--out {path}: no such folder: {path.parent}")
 
 
 @kg_app.command("stats")

@@ -32,6 +32,23 @@ def quiet_transformers() -> None:
     transformers.utils.logging.set_verbosity_error()
 
 
+Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace a non-empty --out folder (the new one is "
+                                                                      "written beside it first).")]
+
+
+def refuse_existing(path: Path, force: bool, what: str, hint: str = "", first: tuple[str, ...] = ()) -> None:
+    """Outputs never overwrite silently: a non-empty --out is refused unless --force, naming what is
+    there (the names in `first` lead the list)."""
+    if force or not path.exists():
+        return
+    if not path.is_dir():
+        raise fail(f"--out {path} is a file, not a folder")
+    names = sorted((p.name + ("/" if p.is_dir() else "") for p in path.iterdir()), key=lambda n: (n not in first, n))
+    if names:
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        raise fail(f"--out {path} already holds {what} ({shown}); {hint}--force replaces it")
+
+
 # --------------------------------------------------------------------------- agent data synth
 
 
@@ -54,6 +71,8 @@ def synth(
 
     Example: agent data synth traj.jsonl --kg my_kg.tsv --n 2000 --dialogues ift_data.pkl
     """
+    if n < 1:
+        raise fail(f"--n {n}: give at least 1 (how many trajectories to write)")
     with user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues
@@ -95,6 +114,7 @@ def convert(
     ] = "prompt",
     lang: Annotated[str, typer.Option(help="Planning prompt language for trajectories: zh or en.")] = "zh",
     bos: Annotated[bool, typer.Option(help="Start rows with <s>, as llm.hf_runtime encodes prompts.")] = True,
+    force: Force = False,
 ) -> None:
     """Render dialogues in CuteGPT's template (问：…\\n答：\\n), pack several per row, append <end>
     to every answer, mask everything but the answers (-100), and fit rows into --max-length.
@@ -104,6 +124,7 @@ def convert(
     """
     if end_token not in ("auto", "special", "text") or instruction not in ("prompt", "question"):
         raise fail("--end-token is auto|special|text and --instruction prompt|question")
+    refuse_existing(out_dir, force, "a dataset", first=("dataset.jsonl", "stats.json"))
     with user_errors():
         quiet_transformers()
         from training.data import encode_dialogues, prepare_tokenizer, read_any, save_dataset
@@ -151,6 +172,7 @@ def train(
     gradient_checkpointing: Annotated[Optional[bool], typer.Option(help="Trade ~30% speed for much less memory.")] = None,
     deepspeed: Annotated[Optional[str], typer.Option(help="zero1|zero2|zero3 (bundled bf16 configs) or a DeepSpeed JSON; needs CUDA.")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="A TrainConfig JSON; options given here override it.")] = None,
+    force: Force = False,
 ) -> None:
     """Fine-tune CuteGPT (or any Llama model) on a converted dataset.
 
@@ -172,6 +194,8 @@ def train(
              "warmup_steps": warmup_steps, "lr_schedule": lr_schedule, "save_steps": save_steps, "seed": seed,
              "device": device, "dtype": dtype, "attn_implementation": attn_implementation,
              "gradient_checkpointing": gradient_checkpointing, "deepspeed": deepspeed}
+    if resume and output_dir is not None and config is None:
+        values = _recorded_config(output_dir)  # options left out keep the run's own values
     values |= {k: v for k, v in given.items() if v is not None}
     if resume:
         values["resume"] = True
@@ -182,26 +206,77 @@ def train(
         raise fail(f"missing {', '.join(missing)} (or give them in --config)")
     with user_errors():
         run = TrainConfig(**values)
+    if not run.resume:
+        refuse_existing(run.output_dir, force, "a training run", "--resume continues it, ",
+                        first=("cutekg_training.json", "metrics.jsonl", "checkpoints/"))
+    with user_errors():
         quiet_transformers()
         _run_training(run)
 
 
+def _recorded_config(output_dir: Path) -> dict[str, Any]:
+    from training.finetune import RUN_FILE
+
+    record = output_dir / RUN_FILE
+    if not record.is_file():
+        return {}
+    with user_errors():
+        values = json.loads(record.read_text(encoding="utf-8")).get("config", {})
+    values.pop("output_dir", None)
+    return values
+
+
 def _run_training(run) -> None:
+    from training.data import replace_dir, staging_dir
+
+    final = run.output_dir
+    # --force on a full folder: train beside it and swap at the end, so a failed run keeps the old one.
+    staged = not run.resume and final.is_dir() and any(final.iterdir())
+    if staged:
+        run = run.model_copy(update={"output_dir": staging_dir(final)})
+    try:
+        result = _train_with_progress(run)
+    except BaseException:
+        if staged:  # the old run stays as it was; the half-written new one goes
+            import shutil
+
+            shutil.rmtree(run.output_dir, ignore_errors=True)
+        raise
+    if staged:
+        replace_dir(run.output_dir, final)
+        _record_output_dir(final)
+    resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
+    last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
+    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {final}")
+
+
+def _record_output_dir(final: Path) -> None:
+    """The run record names the folder the run now lives in, not the one it was staged in."""
+    from training.finetune import RUN_FILE
+
+    record = json.loads((final / RUN_FILE).read_text(encoding="utf-8"))
+    record["config"]["output_dir"] = str(final)
+    (final / RUN_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _train_with_progress(run):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from training.finetune import train as train_run
 
-    with Progress(TextColumn("[bold]train"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
-                  TimeRemainingColumn(), console=err, transient=False) as progress:
-        task = progress.add_task("train", total=None, loss="-")
+    # Drawn from the first step on, so a setup error stays the one line it is.
+    progress = Progress(TextColumn("[bold]train"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
+                        TimeRemainingColumn(), console=err, transient=False)
+    task = progress.add_task("train", total=None, loss="-")
 
-        def on_log(log) -> None:
-            progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
+    def on_log(log) -> None:
+        progress.start()
+        progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
 
-        result = train_run(run, on_log=on_log)
-    resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
-    last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
-    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {result.output_dir}")
+    try:
+        return train_run(run, on_log=on_log)
+    finally:
+        progress.stop()
 
 
 # --------------------------------------------------------------------------- agent export
@@ -213,6 +288,7 @@ def export(
     base: Annotated[Optional[Path], typer.Option("--base", help="Base model; default: the path in adapter_config.json.")] = None,
     merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Fold the adapter into the base weights (the only export today).")] = True,
     dtype: Annotated[str, typer.Option(help="Weights dtype to save: float32, bfloat16 or float16.")] = "float32",
+    force: Force = False,
 ) -> None:
     """Merge a LoRA adapter into its base model: the result loads with plain `--model DIR`,
     needs no peft at inference, and runs as fast as the base.
@@ -221,6 +297,7 @@ def export(
     """
     if not merge:
         raise fail("export without --merge has nothing to do: the adapter directory already loads with --lora")
+    refuse_existing(out_dir, force, "files")
     with user_errors():
         quiet_transformers()
         from training.finetune import export as export_run

@@ -86,7 +86,8 @@ def detect_format(path: str | Path, format: str | None = None) -> str:
         return _EXTENSIONS[ext]
     if ext in (".txt", ""):
         return "nlpcc" if "|||" in _first_data_line(path) else "tsv"
-    raise KGLoadError(path, None, f"cannot tell the format from {ext!r}; pass format= one of {', '.join(FORMATS)}")
+    known = ", ".join(sorted({*_EXTENSIONS, ".txt", ".kgdb"}))
+    raise KGLoadError(path, None, f"unknown extension {ext!r}; KG files end in {known} (optionally .gz)")
 
 
 def iter_triples(
@@ -100,7 +101,7 @@ def iter_triples(
     """Stream (subject, relation, object) from a file; see the module docstring for errors."""
     path = Path(path)
     if not path.is_file():
-        raise KGLoadError(path, None, "no such file")
+        raise KGLoadError(path, None, "a folder, not a KG file" if path.is_dir() else "no such file")
     fmt = detect_format(path, format)
     report = report or LoadReport(str(path), fmt)
     if fmt == "rdf":

@@ -84,7 +84,13 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
 
 def build_runtime(settings: ModelSettings) -> Any:
     if settings.endpoint:
+        from urllib.parse import urlparse
+
         from llm.openai_compat import OpenAICompatRuntime
+
+        url = urlparse(settings.endpoint)
+        if url.scheme not in ("http", "https") or not url.netloc:
+            raise ModelLoadError(f"--endpoint {settings.endpoint}: not an http(s) URL (e.g. http://127.0.0.1:8000/v1)")
 
         key = settings.api_key.get_secret_value() if settings.api_key else None
         return OpenAICompatRuntime(settings.endpoint, model=settings.model, api_key=key, api=settings.api)

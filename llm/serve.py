@@ -18,22 +18,29 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from llm.base import Completion, CompletionRuntime, GenerationConfig, Runtime
 from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
 
+MAX_TOKENS_CAP = 4096
+"""The most tokens one request may ask for: CuteGPT's context is 2048 tokens (upstream), so more
+is a client mistake that would hold the one generation lock for minutes."""
+
 
 class _Sampling(BaseModel):
-    model_config = ConfigDict(extra="ignore")  # clients send fields we do not use (n, logprobs, user…)
+    # Clients send fields we do not use (logprobs, user…); every field we use is checked against
+    # the ranges GenerationConfig accepts, so a bad value is a 400 naming it, never a 500.
+    model_config = ConfigDict(extra="ignore")
 
     model: str | None = None
-    max_tokens: int | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    top_k: int | None = None
-    repetition_penalty: float | None = None
+    max_tokens: int | None = Field(None, ge=1, le=MAX_TOKENS_CAP)
+    temperature: float | None = Field(None, ge=0, le=2)
+    top_p: float | None = Field(None, gt=0, le=1)
+    top_k: int | None = Field(None, ge=0)
+    repetition_penalty: float | None = Field(None, gt=0)
     seed: int | None = None
+    n: int = Field(1, ge=1, le=1, description="one choice per request: ask again for another")
     stop: str | list[str] | None = None
     stream: bool = False
     response_format: dict[str, Any] | None = None
@@ -110,10 +117,22 @@ def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
 
 def create_app(runtime: Runtime) -> Any:
     from fastapi import FastAPI, HTTPException
-    from fastapi.responses import StreamingResponse
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse, StreamingResponse
 
     app = FastAPI(title="CuteKG model server", description="CuteGPT over an OpenAI-compatible API")
     lock = threading.Lock()
+
+    @app.exception_handler(RequestValidationError)
+    def bad_request(_request: Any, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"] if part != "body") or "body"
+        message = f"{field}: {first['msg']}"
+        return JSONResponse({"detail": message, "error": {"message": message, "type": "invalid_request_error", "param": field}}, 400)
+
+    def check_model(request: _Sampling) -> None:
+        if request.model is not None and request.model != runtime.name:
+            raise HTTPException(404, f"model {request.model!r} is not served here; this server serves {runtime.name!r}")
 
     def envelope(kind: str, prefix: str) -> dict[str, Any]:
         identity = f"{prefix}-{uuid.uuid4().hex}"
@@ -139,6 +158,7 @@ def create_app(runtime: Runtime) -> Any:
 
     @app.post("/v1/completions")
     def completions(request: CompletionRequest) -> Any:
+        check_model(request)
         prompts = [request.prompt] if isinstance(request.prompt, str) else request.prompt
         config = request.config()
         if request.stream:
@@ -160,6 +180,7 @@ def create_app(runtime: Runtime) -> Any:
 
     @app.post("/v1/chat/completions")
     def chat_completions(request: ChatRequest) -> Any:
+        check_model(request)
         try:
             prompt = chat_prompt(request.messages)
         except ValueError as error:

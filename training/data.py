@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import random
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -136,13 +138,37 @@ def trajectory_dialogues(trajectories: Iterable[Any], style: InstructionStyle = 
 def read_any(path: str | Path, style: InstructionStyle = "prompt", lang: str = "zh") -> list[Dialogue]:
     """Dialogues from a .pkl, a dialogue .jsonl, or a trajectory .jsonl (lines are JSON objects)."""
     path = Path(path)
+    if path.is_dir():
+        raise DataFormatError(path, None, "a folder, not a dialogue or trajectory file")
     if path.suffix != ".pkl" and path.exists():
         first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
         if first.lstrip().startswith("{"):
-            from training.synthesize import read_trajectories
+            return trajectory_dialogues(_read_trajectories(path), style, lang)
+    dialogues = read_dialogues(path)
+    if not dialogues:
+        raise DataFormatError(path, None, "no dialogues in the file: nothing to convert")
+    return dialogues
 
-            return trajectory_dialogues(read_trajectories(path), style, lang)
-    return read_dialogues(path)
+
+def _read_trajectories(path: Path) -> list[Any]:
+    """The trajectories of a JSONL file; a bad line is a DataFormatError naming file and line."""
+    from pydantic import ValidationError
+
+    from training.synthesize import Trajectory
+
+    trajectories = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            trajectories.append(Trajectory.model_validate_json(line))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            if first["type"] == "json_invalid":
+                raise DataFormatError(path, number, f"not JSON ({first['ctx'].get('error', first['msg'])})") from None
+            field = ".".join(str(part) for part in first["loc"]) or "line"
+            raise DataFormatError(path, number, f"{field}: {first['msg']}") from None
+    return trajectories
 
 
 # --------------------------------------------------------------------------- tokenising
@@ -187,9 +213,7 @@ def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
     """Load a tokenizer and settle how `<end>` is written: "special" adds it as one token (needs
     a full fine-tune or a model that has it), "text" leaves it as ordinary pieces, "auto" uses it
     as a token when the tokenizer already has it and as text otherwise."""
-    from transformers import AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(path))
+    tokenizer = load_tokenizer(path)
     has_end = END_TOKEN in tokenizer.get_vocab()
     if end_token == "special" and not has_end:
         # add_tokens(special_tokens=True) is the one spelling transformers 4 and 5 both accept.
@@ -199,6 +223,21 @@ def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
     if end_token == "text" and has_end:
         raise EncodingSetupError(f"this tokenizer already has {END_TOKEN} as one token; use --end-token auto or special")
     return tokenizer, special
+
+
+def load_tokenizer(path: str | Path):
+    """A tokenizer from a local folder, with errors in a user's words (not the hub's repo-id ones)."""
+    from transformers import AutoTokenizer
+
+    path = Path(path)
+    if not path.is_dir():
+        raise EncodingSetupError(f"no such folder: {path}" if not path.exists() else f"{path} is a file; give the model or tokenizer folder")
+    if not any((path / name).exists() for name in ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")):
+        raise EncodingSetupError(f"{path}: no tokenizer files (tokenizer.json, tokenizer_config.json or tokenizer.model)")
+    try:
+        return AutoTokenizer.from_pretrained(str(path))
+    except (OSError, ValueError) as exc:
+        raise EncodingSetupError(f"{path}: cannot load a tokenizer: {' '.join(str(exc).split())}") from None
 
 
 def _encode(tokenizer, text: str) -> list[int]:
@@ -297,13 +336,38 @@ def save_dataset(out: str | Path, rows: Sequence[tuple[list[int], list[int]]], s
     """`out/dataset.jsonl` (input_ids + labels per row), `out/stats.json`, and `out/tokenizer/`:
     the ids only mean something with the tokenizer that made them, so it travels with them."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / DATASET_FILE).open("w", encoding="utf-8") as handle:
+    # Written beside the target and renamed into place: a crash or a bad input leaves the old dataset whole.
+    tmp = staging_dir(out)
+    with (tmp / DATASET_FILE).open("w", encoding="utf-8") as handle:
         for input_ids, labels in rows:
             handle.write(json.dumps({"input_ids": input_ids, "labels": labels}) + "\n")
-    (out / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
-    tokenizer.save_pretrained(str(out / TOKENIZER_DIR))
+    (tmp / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
+    tokenizer.save_pretrained(str(tmp / TOKENIZER_DIR))
+    replace_dir(tmp, out)
     return out
+
+
+def staging_dir(final: Path) -> Path:
+    """An empty hidden folder beside `final` to build its replacement in."""
+    tmp = final.with_name(f".{final.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def replace_dir(tmp: Path, final: Path) -> None:
+    """Move the finished `tmp` to `final`; the old `final` is removed only once the new one is in place."""
+    if not final.exists():
+        os.replace(tmp, final)
+        return
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.replace(final, old)
+    os.replace(tmp, final)
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        old.unlink(missing_ok=True)
 
 
 def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
@@ -311,11 +375,19 @@ def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], D
     if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
         raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
     rows = []
-    for line in (path / DATASET_FILE).read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate((path / DATASET_FILE).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
-            record = json.loads(line)
-            rows.append((record["input_ids"], record["labels"]))
-    return rows, DatasetStats.model_validate_json((path / STATS_FILE).read_text(encoding="utf-8"))
+            try:
+                record = json.loads(line)
+                rows.append((list(record["input_ids"]), list(record["labels"])))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                why = f"not JSON ({exc.msg}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "needs input_ids and labels"
+                raise DataFormatError(path / DATASET_FILE, number, f"{why}; convert the data again") from None
+    try:
+        stats = DatasetStats.model_validate_json((path / STATS_FILE).read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise DataFormatError(path / STATS_FILE, None, f"not a stats file ({' '.join(str(exc).split())[:200]})") from None
+    return rows, stats
 
 
 def collate(rows: Sequence[tuple[list[int], list[int]]], pad_id: int):

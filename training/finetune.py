@@ -27,7 +27,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from training.config import TrainConfig
-from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset
+from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset, load_tokenizer, staging_dir
+from training.data import replace_dir as _replace_dir
 
 CHECKPOINTS = "checkpoints"
 STATE_FILE = "trainer_state.json"
@@ -115,6 +116,8 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     from transformers import AutoModelForCausalLM
 
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
+    if not Path(source).is_dir():
+        raise TrainingSetupError(f"no such folder: {source}" if not Path(source).exists() else f"{source} is a file, not a model folder")
     try:
         model = AutoModelForCausalLM.from_pretrained(str(source), dtype=dtype, attn_implementation=attention)
     except OSError as exc:
@@ -170,17 +173,6 @@ def latest_checkpoint(output_dir: Path) -> Path | None:
     folder = Path(output_dir) / CHECKPOINTS
     done = [p for p in folder.glob("step-*") if (p / STATE_FILE).exists()] if folder.exists() else []
     return max(done, key=lambda p: int(p.name.split("-")[1]), default=None)
-
-
-def _replace_dir(tmp: Path, final: Path) -> None:
-    if final.exists():
-        old = final.with_name(f".{final.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-        os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, final)
 
 
 def _prune(output_dir: Path, keep: int) -> None:
@@ -315,7 +307,6 @@ def train(
 
     Raises TrainingSetupError before any work when the setup cannot run."""
     import torch
-    from transformers import AutoTokenizer
 
     ds_config = _check_deepspeed(config) if config.deepspeed else None
     if ds_config is None and int(os.environ.get("WORLD_SIZE", "1")) > 1:
@@ -327,7 +318,7 @@ def train(
         raise TrainingSetupError(
             "full fine-tuning trains <end> as one added token, as upstream did: convert with --end-token special"
         )
-    tokenizer = AutoTokenizer.from_pretrained(str(Path(config.data) / TOKENIZER_DIR))
+    tokenizer = load_tokenizer(Path(config.data) / TOKENIZER_DIR)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     output_dir = Path(config.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -336,6 +327,8 @@ def train(
     if config.resume and checkpoint is None:
         raise TrainingSetupError(f"--resume: no complete checkpoint under {output_dir / CHECKPOINTS}")
     state = json.loads((checkpoint / STATE_FILE).read_text()) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
+    if checkpoint is not None:
+        _check_resume(checkpoint, config, stats)
 
     device, dtype, attention = _resolve_device_dtype(config)
     if ds_config is not None:
@@ -367,7 +360,9 @@ def train(
         _trim_metrics(output_dir / METRICS_FILE, state["step"])
     writer = _tensorboard(output_dir) if main else None
 
-    step, losses, tokens_seen, started = state["step"], [], 0, time.perf_counter()
+    # A resumed run continues the counters of metrics.jsonl where its checkpoint left them.
+    step, losses, tokens_seen = state["step"], [], state.get("tokens", 0)
+    started = time.perf_counter() - state.get("elapsed_s", 0.0)
     for epoch in range(state["epoch"], config.epochs):
         windows = _epoch_windows(len(rows), config, epoch, backend.rank, backend.world, full_windows)
         first = state["window"] if epoch == state["epoch"] else 0
@@ -391,7 +386,7 @@ def train(
             step += 1
             tokens_seen += window_labels
             losses.append(window_loss)
-            position = {"epoch": epoch, "window": index + 1}
+            position = {"epoch": epoch, "window": index + 1, "tokens": tokens_seen, "elapsed_s": time.perf_counter() - started}
             if step % config.log_steps == 0 or step == total_steps:
                 log = StepLog(step=step, total_steps=total_steps, epoch=epoch, loss=window_loss, learning_rate=lr,
                               tokens=tokens_seen, elapsed_s=time.perf_counter() - started)
@@ -438,6 +433,43 @@ def _save_checkpoint(backend, tokenizer, config: TrainConfig, output_dir: Path, 
     backend.barrier()
 
 
+RESUME_FREE = ("resume", "output_dir", "save_steps", "keep_checkpoints", "log_steps", "device", "attn_implementation",
+               "gradient_checkpointing", "deepspeed")
+"""TrainConfig fields a resumed run may change: where and how it runs, not what it trains."""
+
+
+def _check_resume(checkpoint: Path, config: TrainConfig, stats) -> None:
+    """--resume continues the same run: data, model and every argument that shapes training must
+    match the checkpoint's record, or the "resumed" run would silently be a different one."""
+    saved_file = checkpoint / "train_config.json"
+    if not saved_file.exists():
+        return
+    saved = TrainConfig.model_validate_json(saved_file.read_text(encoding="utf-8"))
+    differences = []
+    for name in TrainConfig.model_fields:
+        if name in RESUME_FREE:
+            continue
+        old, new = getattr(saved, name), getattr(config, name)
+        if isinstance(old, Path) and isinstance(new, Path):
+            old, new = old.resolve(), new.resolve()
+        if old != new:
+            differences.append(f"{name} {_shown(getattr(saved, name))} → {_shown(getattr(config, name))}")
+    run_file = Path(config.output_dir) / RUN_FILE
+    if not differences and run_file.exists():
+        recorded = json.loads(run_file.read_text(encoding="utf-8")).get("dataset")
+        if recorded is not None and recorded != json.loads(stats.model_dump_json()):
+            differences.append(f"the dataset in {config.data} changed since the checkpoint")
+    if differences:
+        raise TrainingSetupError(f"--resume: {checkpoint} was trained with other settings: {'; '.join(differences)}. "
+                                 "Resume with the same ones, or train into a new --out")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return str(value)
+
+
 def _write_run_file(output_dir: Path, config: TrainConfig, stats) -> None:
     """Beside the weights: how they were trained and on what (litgpt keeps its prompt style the same way)."""
     record = {"config": json.loads(config.model_dump_json()), "dataset": json.loads(stats.model_dump_json()),
@@ -474,13 +506,18 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
 
     adapter, out = Path(adapter), Path(out)
     config_file = adapter / "adapter_config.json"
+    if not adapter.is_dir():
+        raise TrainingSetupError(f"no such folder: {adapter}")
     if not config_file.exists():
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
     base = base or json.loads(config_file.read_text())["base_model_name_or_path"]
+    if not Path(base).is_dir():
+        raise TrainingSetupError(f"no such folder: {base} (the base model; pass --base)")
     model = AutoModelForCausalLM.from_pretrained(str(base), dtype=getattr(torch, dtype))
     merged = PeftModel.from_pretrained(model, str(adapter)).merge_and_unload()
-    out.mkdir(parents=True, exist_ok=True)
-    merged.save_pretrained(str(out))
+    tmp = staging_dir(out)  # renamed into place when complete: a failed export leaves the old folder
+    merged.save_pretrained(str(tmp))
     tokenizer_source = adapter if (adapter / "tokenizer_config.json").exists() else Path(base)
-    AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(out))
+    AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(tmp))
+    _replace_dir(tmp, out)
     return out

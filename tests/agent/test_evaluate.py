@@ -79,3 +79,24 @@ def test_parse_records_names_the_upload_and_line_of_a_bad_record():
         parse_records(b'\n{"question": {"question": "q"}}\n', "upload.jsonl")
     with pytest.raises(EvalFileError, match="not UTF-8"):
         parse_records(b"\xff\xfe", "upload.jsonl")
+
+
+@pytest.mark.parametrize("line", ['{"question": "a"}', '{"question": "a", "answers": []}', '{"question": "a", "answers": [], "need_knowledge": true}'])
+def test_a_question_without_gold_answers_is_refused_with_file_and_line(tmp_path, line):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "ok", "answers": ["b"]}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(EvalFileError, match=r"q.jsonl:2: answers: no gold answers.*need_knowledge"):
+        load_questions(path)
+
+
+def test_a_no_knowledge_question_may_have_no_answers(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "你好", "answers": [], "type": "no_knowledge", "need_knowledge": false}\n', encoding="utf-8")
+    assert load_questions(path)[0].type == "no_knowledge"
+
+
+def test_lines_without_a_type_are_grouped_as_untyped_not_a_second_all():
+    from agent.evaluate import Record, summarise
+
+    record = Record(question=Question(question="q", answers=["x"]), correct=True, result=answer("x"))
+    assert summarise([record]).by_type == {"untyped": (1, 1)}

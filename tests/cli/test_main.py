@@ -93,7 +93,7 @@ def test_eval_scores_writes_records_and_reports_per_type(tmp_path, tiny_kg):
 
 def test_eval_names_the_bad_line_of_a_questions_file(tmp_path):
     questions = tmp_path / "q.jsonl"
-    questions.write_text('{"question": "a", "answers": []}\n{"answers": ["x"]}\n', encoding="utf-8")
+    questions.write_text('{"question": "a", "answers": [], "need_knowledge": false}\n{"answers": ["x"]}\n', encoding="utf-8")
     result = invoke("eval", str(questions))
     assert result.exit_code == 2 and "q.jsonl:2" in result.output
 
@@ -143,3 +143,32 @@ def test_every_command_that_answers_takes_the_same_model_options():
     for command in ("ask", "chat", "eval"):
         output = runner.invoke(app, [command, "--help"], terminal_width=200).output
         assert all(option in output for option in ("--kg", "--model", "--lora", "--int8", "--endpoint", "--config")), command
+
+
+def one_line_error(result, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
+    assert all(word in result.output for word in words), result.output
+
+
+@pytest.fixture
+def questions_file(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "择天记的男主角是谁", "answers": ["鹿晗"]}\n', encoding="utf-8")
+    return path
+
+
+def test_eval_out_that_is_a_folder_or_in_a_missing_folder_is_one_line(tmp_path, questions_file):
+    one_line_error(invoke("eval", str(questions_file), "--out", str(tmp_path)), "is a folder")
+    one_line_error(invoke("eval", str(questions_file), "--out", str(tmp_path / "nowhere" / "r.jsonl")), "no such folder", "nowhere")
+
+
+def test_a_questions_file_that_is_a_folder_or_in_a_missing_folder_is_one_line(tmp_path):
+    one_line_error(invoke("eval", str(tmp_path)), str(tmp_path))
+    one_line_error(invoke("eval", str(tmp_path / "nowhere" / "q.jsonl")), "q.jsonl")
+
+
+@pytest.mark.parametrize("command", [["ask", "择天记的男主角是谁"], ["eval", "QUESTIONS"]])
+def test_an_endpoint_that_is_not_a_url_is_one_line(command, questions_file):
+    args = [str(questions_file) if arg == "QUESTIONS" else arg for arg in command]
+    one_line_error(invoke(*args, "--endpoint", "not-a-url"), "--endpoint not-a-url", "http")

@@ -65,3 +65,96 @@ def test_train_config_file_is_overridden_by_options(tmp_path, app):
     (tmp_path / "run.json").write_text(json.dumps({"model": "m", "data": str(tmp_path / "nowhere"), "output_dir": "o"}))
     result = runner.invoke(app, ["train", "--config", str(tmp_path / "run.json"), "--method", "fulll"])
     assert result.exit_code == 2 and "method" in result.output
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, app, make_char_tokenizer, make_tiny_llama):
+    """A converted dataset, a base model and a finished 2-step run, made once for the overwrite tests."""
+    root = tmp_path_factory.mktemp("trained")
+    (root / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
+    assert runner.invoke(app, ["data", "synth", str(root / "traj.jsonl"), "--kg", str(root / "kg.tsv"), "--n", "8"]).exit_code == 0
+    text = (root / "traj.jsonl").read_text(encoding="utf-8")
+    make_tiny_llama(root / "base", make_char_tokenizer([text.replace("\\n", "\n").replace("\\t", "\t")]))
+    convert = ["data", "convert", str(root / "traj.jsonl"), "--tokenizer", str(root / "base"), "--out", str(root / "data"),
+               "--max-length", "400", "--instruction", "question"]
+    assert runner.invoke(app, convert).exit_code == 0
+    train_args = ["train", "--model", str(root / "base"), "--data", str(root / "data"), "--out", str(root / "run"),
+                  "--max-steps", "2", "--micro-batch-size", "2", "--gradient-accumulation-steps", "1", "--save-steps", "1"]
+    result = runner.invoke(app, train_args)
+    assert result.exit_code == 0, result.output
+    return root, convert, train_args
+
+
+def one_line_error(result, *words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
+    assert all(word in result.output for word in words), result.output
+
+
+def test_convert_refuses_an_existing_dataset_folder_unless_force(trained, app):
+    root, convert, _ = trained
+    before = (root / "data" / "dataset.jsonl").read_text()
+    (root / "few.jsonl").write_text("\n".join((root / "traj.jsonl").read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
+    smaller = [str(root / "few.jsonl") if arg.endswith("traj.jsonl") else arg for arg in convert]
+    one_line_error(runner.invoke(app, smaller), "already holds a dataset", "dataset.jsonl", "--force")
+    assert (root / "data" / "dataset.jsonl").read_text() == before
+    result = runner.invoke(app, [*smaller, "--out", str(root / "data2")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, [*smaller[:-2], "--out", str(root / "data2"), "--force", "--max-length", "400", "--instruction", "question"])
+    assert result.exit_code == 0 and "2 samples" in result.output
+    assert not list(root.glob(".data2*")), "the staging folder is renamed into place"
+
+
+def test_train_refuses_a_finished_run_unless_resume_or_force(trained, app):
+    root, _, train_args = trained
+    metrics = (root / "run" / "metrics.jsonl").read_text()
+    adapter = (root / "run" / "adapter_model.safetensors").read_bytes()
+    result = runner.invoke(app, [*train_args[:-6], "--max-steps", "1"])
+    one_line_error(result, "already holds a training run", "metrics.jsonl", "--resume", "--force")
+    assert (root / "run" / "metrics.jsonl").read_text() == metrics
+    assert (root / "run" / "adapter_model.safetensors").read_bytes() == adapter
+
+
+def test_train_force_replaces_the_run_only_once_the_new_one_is_complete(trained, app, tmp_path):
+    import shutil
+
+    root, _, train_args = trained
+    shutil.copytree(root / "run", tmp_path / "run")
+    args = [tmp_path / "run" if arg == str(root / "run") else arg for arg in train_args]
+    args = [str(arg) for arg in args]
+    broken = [*args, "--force", "--model", str(tmp_path / "no-model")]
+    assert runner.invoke(app, broken).exit_code == 2
+    assert (tmp_path / "run" / "adapter_model.safetensors").exists() and len((tmp_path / "run" / "metrics.jsonl").read_text().splitlines()) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+    result = runner.invoke(app, [*args[:-6], "--max-steps", "1", "--gradient-accumulation-steps", "1", "--force"])
+    assert result.exit_code == 0, result.output
+    assert len((tmp_path / "run" / "metrics.jsonl").read_text().splitlines()) == 1
+    assert [p.name for p in (tmp_path / "run" / "checkpoints").iterdir()] == ["step-000001"]
+    assert json.loads((tmp_path / "run" / "cutekg_training.json").read_text())["config"]["output_dir"] == str(tmp_path / "run")
+
+
+def test_export_refuses_an_existing_folder_unless_force(trained, app):
+    root, _, _ = trained
+    (root / "merged").mkdir()
+    (root / "merged" / "mine.txt").write_text("keep me")
+    one_line_error(runner.invoke(app, ["export", str(root / "run"), "--out", str(root / "merged")]), "mine.txt", "--force")
+    assert (root / "merged" / "mine.txt").read_text() == "keep me"
+    result = runner.invoke(app, ["export", str(root / "run"), "--out", str(root / "merged"), "--force"])
+    assert result.exit_code == 0, result.output
+    assert (root / "merged" / "config.json").exists() and not (root / "merged" / "mine.txt").exists()
+
+
+def test_resume_keeps_the_recorded_arguments_and_refuses_other_data(trained, app, tmp_path):
+    import shutil
+
+    root, convert, train_args = trained
+    shutil.copytree(root / "data", tmp_path / "other")
+    base = ["train", "--out", str(root / "run"), "--resume"]
+    result = runner.invoke(app, base)
+    assert result.exit_code == 0 and "trained 2 steps (resumed from step-000002)" in result.output, result.output
+    one_line_error(runner.invoke(app, [*base, "--data", str(tmp_path / "other"), "--max-steps", "5"]), "data", "max_steps 2 → 5")
+
+
+def test_synth_with_n_0_is_an_error_not_an_empty_file(tmp_path, app):
+    one_line_error(runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--n", "0"]), "--n 0")
+    assert not (tmp_path / "t.jsonl").exists()

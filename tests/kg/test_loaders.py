@@ -161,10 +161,28 @@ def test_empty_file(tmp_path: Path, text: str) -> None:
 def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(KGLoadError, match="no such file"):
         load_kg(tmp_path / "nope.tsv")
-    with pytest.raises(KGLoadError, match="cannot tell the format"):
+    with pytest.raises(KGLoadError, match="unknown extension '.xlsx'"):
         load_kg(write(tmp_path, "kg.xlsx", "x"))
     with pytest.raises(KGLoadError, match="unknown format"):
         load_kg(write(tmp_path, "kg.tsv", "a\tb\tc\n"), format="parquet")
+
+
+def test_an_unknown_extension_lists_the_supported_ones_not_a_format_option(tmp_path: Path) -> None:
+    with pytest.raises(KGLoadError) as caught:
+        load_kg(write(tmp_path, "kg.xlsx", "x"))
+    message = str(caught.value)
+    assert all(ext in message for ext in (".tsv", ".csv", ".jsonl", ".nt", ".ttl", ".kgdb")) and "format=" not in message
+
+
+def test_a_folder_given_as_a_kg_says_folder(tmp_path: Path) -> None:
+    with pytest.raises(KGLoadError, match="a folder, not a KG file"):
+        load_kg(tmp_path)
+
+
+@pytest.mark.parametrize("bad", ['<http://a/x> <http://a/r> "open .\n', "<http://a/x> <http://a/r> .\n"])
+def test_an_ntriples_syntax_error_names_its_line_and_a_reason(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(KGLoadError, match=r"kg.nt:2: bad RDF \(N-Triples\): \S"):
+        load_kg(write(tmp_path, "kg.nt", "<http://a/x> <http://a/r> <http://a/y> .\n" + bad))
 
 
 def test_bad_rdf_is_a_load_error(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_remote_stream_yields_the_pieces_of_the_local_text(server_url, full_runt
 
 
 def test_usage_and_finish_reason_come_from_the_model(hello_server_url, prompt):
-    body = {"model": "m", "prompt": prompt, "max_tokens": 8, "temperature": 0}
+    body = {"prompt": prompt, "max_tokens": 8, "temperature": 0}
     data = httpx.post(hello_server_url + "/v1/completions", json=body).json()
     assert data["object"] == "text_completion"
     assert (data["choices"][0]["text"], data["choices"][0]["finish_reason"]) == ("你好", "stop")

@@ -27,3 +27,39 @@ def test_a_chat_must_end_with_the_user():
         chat_prompt(_messages(("user", "q"), ("assistant", "a")))
 
 
+
+
+@pytest.fixture
+def client():
+    from fastapi.testclient import TestClient
+
+    from llm.fake import ScriptedRuntime
+
+    return TestClient(serve_module.create_app(ScriptedRuntime(lambda prompt: "好")), raise_server_exceptions=False)
+
+
+CHAT = {"messages": [{"role": "user", "content": "你好"}]}
+
+
+@pytest.mark.parametrize("path", ["/v1/completions", "/v1/chat/completions"])
+@pytest.mark.parametrize("field, value", [("temperature", -1), ("max_tokens", 0), ("max_tokens", -5), ("top_p", 5),
+                                          ("top_k", -1), ("repetition_penalty", 0), ("n", 3),
+                                          ("max_tokens", serve_module.MAX_TOKENS_CAP + 1)])
+def test_a_bad_sampling_field_is_a_400_naming_it_never_a_500(client, path, field, value):
+    body = ({"prompt": "p"} if path == "/v1/completions" else CHAT) | {field: value}
+    response = client.post(path, json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["param"] == field and response.json()["detail"].startswith(f"{field}: ")
+
+
+def test_a_malformed_body_is_a_400_json_error(client):
+    response = client.post("/v1/chat/completions", json={"messages": "hi"})
+    assert response.status_code == 400 and response.json()["detail"].startswith("messages")
+    assert client.post("/v1/chat/completions", json={"messages": []}).status_code == 400
+
+
+def test_an_unknown_model_name_is_refused_and_the_served_one_answers(client):
+    response = client.post("/v1/chat/completions", json=CHAT | {"model": "gpt-4"})
+    assert response.status_code == 404 and "'gpt-4' is not served here" in response.json()["detail"]
+    response = client.post("/v1/chat/completions", json=CHAT | {"model": "scripted", "max_tokens": serve_module.MAX_TOKENS_CAP, "n": 1})
+    assert response.status_code == 200 and response.json()["choices"][0]["message"]["content"] == "好"

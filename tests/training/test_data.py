@@ -162,3 +162,47 @@ def test_collate_pads_right_with_ignored_labels_and_zero_attention():
     assert batch["input_ids"].tolist() == [[5, 6, 7], [8, 0, 0]]
     assert batch["labels"].tolist() == [[-100, 6, 7], [8, -100, -100]]
     assert batch["attention_mask"].tolist() == [[1, 1, 1], [1, 0, 0]]
+
+
+def test_a_broken_or_incomplete_trajectory_line_names_file_and_line(tmp_path):
+    from training.data import DataFormatError, read_any
+
+    good = '{"question": "q", "kind": "no_knowledge", "plan": {"need_knowledge": false, "thought": "t", "code": ""}}'
+    (tmp_path / "broken.jsonl").write_text(good + "\n\n" + '{"question": "x", broken\n', encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"broken.jsonl:3: not JSON"):
+        read_any(tmp_path / "broken.jsonl")
+    (tmp_path / "noplan.jsonl").write_text('{"question": "x", "kind": "one_hop"}\n' + good + "\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"noplan.jsonl:1: plan"):
+        read_any(tmp_path / "noplan.jsonl")
+
+
+def test_an_empty_input_or_a_folder_is_not_converted(tmp_path):
+    from training.data import DataFormatError, read_any
+
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match="empty.jsonl: no dialogues"):
+        read_any(tmp_path / "empty.jsonl")
+    with pytest.raises(DataFormatError, match="a folder"):
+        read_any(tmp_path)
+
+
+def test_a_missing_or_empty_tokenizer_folder_says_so_in_local_words(tmp_path):
+    from training.data import EncodingSetupError, prepare_tokenizer
+
+    with pytest.raises(EncodingSetupError, match=f"no such folder: {tmp_path / 'nope'}$"):
+        prepare_tokenizer(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(EncodingSetupError, match="empty: no tokenizer files") as caught:
+        prepare_tokenizer(tmp_path / "empty")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_corrupt_dataset_line_names_the_file_and_line(tmp_path, char_tokenizer):
+    from training.data import DataFormatError, load_dataset
+
+    rows, stats = encode_dialogues([[{"instruction": "甲", "input": "", "output": "乙"}]] * 3, char_tokenizer, max_length=64, pack_max=1)
+    out = save_dataset(tmp_path / "data", rows, stats, char_tokenizer)
+    lines = (out / "dataset.jsonl").read_text().splitlines()
+    (out / "dataset.jsonl").write_text(lines[0] + "\n" + lines[1][:50] + "\n")
+    with pytest.raises(DataFormatError, match=r"dataset.jsonl:2: not JSON"):
+        load_dataset(out)

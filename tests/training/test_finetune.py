@@ -104,6 +104,34 @@ def test_resume_after_a_crash_continues_at_the_same_step_data_position_and_loss_
     assert metrics == list(range(1, 9))  # the crashed run's step 5 was rewritten, not duplicated
 
 
+def test_resume_with_other_data_or_arguments_is_refused_naming_the_differences(setup):
+    train(config(setup, "mismatch", max_steps=2))
+    record = (setup[0] / "mismatch" / "cutekg_training.json").read_text()
+    with pytest.raises(TrainingSetupError, match=r"data .*data_text_end.*max_steps 2 → 4") as caught:
+        train(config(setup, "mismatch", max_steps=4, data=setup[3], resume=True))
+    assert "\n" not in str(caught.value)
+    assert (setup[0] / "mismatch" / "cutekg_training.json").read_text() == record
+
+
+def test_a_resumed_run_continues_tokens_and_elapsed_time_in_its_metrics(setup):
+    def crash_after_step_3(log):
+        if log.step == 3:
+            raise Crash
+
+    with pytest.raises(Crash):
+        train(config(setup, "counters", max_steps=4), on_log=crash_after_step_3)
+    train(config(setup, "counters", max_steps=4, resume=True))
+    lines = [json.loads(line) for line in (setup[0] / "counters" / METRICS_FILE).read_text().splitlines()]
+    assert [line["step"] for line in lines] == [1, 2, 3, 4]
+    tokens, elapsed = [line["tokens"] for line in lines], [line["elapsed_s"] for line in lines]
+    assert tokens == sorted(tokens) and tokens[2] > tokens[1] and elapsed[2] >= elapsed[1]
+
+
+def test_a_missing_model_folder_says_no_such_folder_not_the_hubs_repo_id_wording(setup):
+    with pytest.raises(TrainingSetupError, match=r"^no such folder: .*no-model$"):
+        train(config(setup, "no_model", model=setup[0] / "no-model"))
+
+
 def uninterrupted_position(setup, step: int) -> tuple[int, int]:
     rows = sum(1 for _ in (setup[2] / "dataset.jsonl").open())
     windows_per_epoch = math.ceil(math.ceil(rows / 2) / 2)
