@@ -34,11 +34,8 @@ class LLMPlanner:
         self.name = f"cutegpt:{runtime.name}"
 
     def prompt(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
-        text = prompts.render("plan", self.lang, question=question).rstrip()
-        if feedback is not None:
-            text = prompts.render("plan_feedback", self.lang, plan_prompt=text, feedback=feedback).rstrip()
-        # rstrip: the files' final newline would put a blank line before the template's 答：
-        return render_prompt(text, history)
+        # prompts.plan_request is also what training.data writes as the instruction: one text.
+        return render_prompt(prompts.plan_request(question, self.lang, feedback), history)
 
     def plan(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
         return self.runtime.generate(self.prompt(question, history, feedback), self.config, json_schema=self._schema())
@@ -66,8 +63,7 @@ class LLMAnswerer:
         knowledge, one per line."""
         messages = [call.message for call in calls if call.message] + list(computed)
         knowledge = "\n".join(messages) if messages else NO_KNOWLEDGE[self.lang]
-        body = prompts.render("answer", self.lang, knowledge=knowledge, question=question).rstrip()
-        return render_prompt(body, history)
+        return render_prompt(prompts.answer_request(question, knowledge, self.lang), history)
 
     def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
         return self.runtime.generate(self.prompt(question, calls, history, computed), self.config)

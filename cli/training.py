@@ -94,7 +94,7 @@ def convert(
         str, typer.Option(help="prompt: trajectories get the full planning prompt (what `agent ask` sends); question: the bare question (toy models).")
     ] = "prompt",
     lang: Annotated[str, typer.Option(help="Planning prompt language for trajectories: zh or en.")] = "zh",
-    bos: Annotated[bool, typer.Option(help="Start rows with <s>, as llm.hf_runtime encodes prompts.")] = True,
+    bos: Annotated[bool, typer.Option(help="Start rows with <s>. Off: upstream CuteGPT trains and serves without it (llm.template.ADD_BOS).")] = False,
 ) -> None:
     """Render dialogues in CuteGPT's template (问：…\\n答：\\n), pack several per row, append <end>
     to every answer, mask everything but the answers (-100), and fit rows into --max-length.

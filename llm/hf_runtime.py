@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from llm.base import Completion, GenerationConfig, ModelLoadError
 from llm.device import pick_attention, pick_dtype
-from llm.template import END_TOKEN, clean_response
+from llm.template import END_TOKEN, clean_response, encode_text
 
 Kind = Literal["base", "full", "lora"]
 BNB_CPU_MIN = (0, 49)
@@ -170,8 +170,13 @@ class HFRuntime:
         }
 
     def _encode(self, prompts: list[str]) -> Any:
-        # add_special_tokens: a <s> in front, as upstream's `tokenizer.encode(prompt)` does.
-        return self.tokenizer(prompts, return_tensors="pt", padding=True).to(self.model.device)
+        # llm.template.encode_text per prompt (no BOS, as upstream), then left padding for the batch.
+        rows = [encode_text(self.tokenizer, prompt) for prompt in prompts]
+        return self.tokenizer.pad({"input_ids": rows}, return_tensors="pt", padding=True).to(self.model.device)
+
+    def encode(self, prompt: str) -> list[int]:
+        """The ids this runtime feeds the model for `prompt` (what the training path must match)."""
+        return encode_text(self.tokenizer, prompt)
 
     def _finish(self, new_ids: list[int]) -> Completion:
         stop = next((i for i, token in enumerate(new_ids) if token in self.stop_token_ids), None)

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
+from llm.template import ADD_BOS, END_TOKEN, META_INSTRUCTION, encode_piece, render_prompt
 
 DialogueTurn = dict[str, str]
 """One turn of a CuteGPT dialogue (instruction and output), not the agent's (question, answer) Turn."""
@@ -120,7 +120,7 @@ def render_instruction(question: str, style: InstructionStyle = "prompt", lang: 
         return question
     import prompts
 
-    return prompts.render("plan", lang, question=question)
+    return prompts.plan_request(question, lang)
 
 
 def trajectory_dialogues(trajectories: Iterable[Any], style: InstructionStyle = "prompt", lang: str = "zh") -> list[Dialogue]:
@@ -201,10 +201,6 @@ def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
     return tokenizer, special
 
 
-def _encode(tokenizer, text: str) -> list[int]:
-    return tokenizer(text, add_special_tokens=False)["input_ids"]
-
-
 def encode_dialogues(
     dialogues: Sequence[Dialogue],
     tokenizer: Any,
@@ -213,15 +209,16 @@ def encode_dialogues(
     pack_max: int = 10,
     seed: int = 10,
     end_token_special: bool = True,
-    add_bos: bool = True,
+    add_bos: bool = ADD_BOS,
 ) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
     """Pack, mask and truncate: returns rows of (input_ids, labels) and the stats report.
 
     `pack_max` is upstream's `random.randint(1, 10)`: each row takes 1..pack_max dialogues, so the
     model sees both fresh and multi-turn contexts; 1 turns packing off. `seed` fixes the shuffle.
-    `add_bos` starts each row with <s>: llm.hf_runtime encodes prompts with it, so training sees
-    what inference sends (upstream's dataset.py and inference scripts both left it out)."""
-    meta = _encode(tokenizer, META_INSTRUCTION)
+    `add_bos` starts each row with <s>; off by default, as llm.template.ADD_BOS (upstream's
+    dataset.py and inference scripts both leave it out). Ids come from llm.template's encoders, so
+    a row's prompt part is token for token what the runtime sends for the same turns."""
+    meta = tokenizer(META_INSTRUCTION, add_special_tokens=False)["input_ids"]
     if add_bos and tokenizer.bos_token_id is not None:
         meta = [tokenizer.bos_token_id] + meta
     eos = tokenizer.eos_token_id
@@ -252,7 +249,8 @@ def encode_dialogues(
 
     for index in order:
         turns = [
-            (_encode(tokenizer, turn_prompt(turn)), _encode(tokenizer, turn["output"] + END_TOKEN), turn_index)
+            (encode_piece(tokenizer, turn_prompt(turn), after=END_TOKEN if turn_index else "\n"),
+             encode_piece(tokenizer, turn["output"] + END_TOKEN), turn_index)
             for turn_index, turn in enumerate(dialogues[index])
         ]
         need = sum(len(p) + len(a) for p, a, _ in turns)
