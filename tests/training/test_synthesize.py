@@ -124,3 +124,10 @@ def test_trajectories_round_trip_and_become_cutegpt_turns(tmp_path, report):
     assert turn["input"] == "" and parse_plan(turn["output"]).thought == report.trajectories[0].plan.thought
     short = trajectory_dialogues(report.trajectories[:1], style="question")
     assert short[0][0]["instruction"] == report.trajectories[0].question
+
+
+def test_synthesized_plans_fit_the_plan_grammar_string_bounds(report):
+    from llm.grammar import MAX_CODE_CHARS, MAX_THOUGHT_CHARS
+
+    assert max(len(t.plan.thought) for t in report.trajectories) * 2 <= MAX_THOUGHT_CHARS
+    assert max(len(t.plan.code or "") for t in report.trajectories) * 2 <= MAX_CODE_CHARS
