@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -215,8 +215,11 @@ class HFRuntime:
     ) -> list[str]:
         return [completion.text for completion in self.complete_batch(prompts, config, json_schema=json_schema)]
 
-    def stream(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> Iterator[str]:
-        """Text pieces as they are generated (generate() runs in a worker thread).
+    def stream(
+        self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> Generator[str, None, str]:
+        """Text pieces as they are generated (generate() runs in a worker thread); the generator
+        returns the finish reason ("stop", or "length" when max_new_tokens cut it off).
 
         Closing the iterator early (a reader that stops, a client that hangs up) stops generation.
         """
@@ -228,11 +231,12 @@ class HFRuntime:
         kwargs = self._generate_kwargs(config, json_schema) | dict(self._encode([prompt]))
         kwargs |= {"streamer": streamer, "stopping_criteria": [_stop_when(cancelled)]}
         failure: list[BaseException] = []
+        output: list[Any] = []
 
         def work() -> None:
             try:
                 with torch.inference_mode():
-                    self.model.generate(**kwargs)
+                    output.append(self.model.generate(**kwargs))
             except BaseException as error:  # re-raised in the consumer's thread below
                 failure.append(error)
                 streamer.end()
@@ -248,6 +252,9 @@ class HFRuntime:
             worker.join()
         if failure:
             raise failure[0]
+        if output:  # the generator's return value: how it ended, as a server reports it
+            return self._finish(output[0][0, kwargs["input_ids"].shape[1] :].tolist()).finish_reason
+        return "stop"
 
 
 def _stop_when(event: threading.Event) -> Any:

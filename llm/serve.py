@@ -14,7 +14,7 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,6 +53,10 @@ class _Sampling(BaseModel):
         if self.response_format and self.response_format.get("type") == "json_schema":
             return self.response_format.get("json_schema", {}).get("schema")
         return None
+
+    def stop_strings(self) -> list[str]:
+        stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
+        return [stop for stop in stops if stop and stop != END_TOKEN]
 
     def cut_at_stop(self, text: str) -> str:
         stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
@@ -102,6 +106,38 @@ def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, sc
     return [Completion(text=runtime.generate(prompt, config, json_schema=schema)) for prompt in prompts]
 
 
+def _stream_until_stop(
+    runtime: Runtime, prompt: str, config: GenerationConfig, schema: dict | None, stops: list[str]
+) -> Generator[str, None, str]:
+    """The runtime's pieces under the request's JSON schema, cut at the first stop string (held back
+    until it cannot be the start of one); returns the finish reason."""
+    pieces = runtime.stream(prompt, config, json_schema=schema) if schema is not None else runtime.stream(prompt, config)
+    hold = max((len(stop) for stop in stops), default=1) - 1
+    pending, finish = "", "stop"
+    try:
+        while True:
+            try:
+                pending += next(pieces)
+            except StopIteration as end:
+                finish = end.value or "stop"
+                break
+            hits = [pending.find(stop) for stop in stops if stop in pending]
+            if hits:
+                if min(hits):
+                    yield pending[: min(hits)]
+                return "stop"
+            if len(pending) > hold:
+                yield pending[: len(pending) - hold]
+                pending = pending[len(pending) - hold :]
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:  # a stop string or a client gone: end the generation too
+            close()
+    if pending:
+        yield pending
+    return finish
+
+
 def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
     for chunk in chunks:
         yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
@@ -124,12 +160,17 @@ def create_app(runtime: Runtime) -> Any:
         generated = sum(c.completion_tokens for c in completions)
         return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
 
-    def streamed(prompt: str, config: GenerationConfig, chunk: Any) -> StreamingResponse:
+    def streamed(prompt: str, request: _Sampling, chunk: Any) -> StreamingResponse:
         def pieces() -> Iterator[dict[str, Any]]:
             with lock:
-                for piece in runtime.stream(prompt, config):
-                    yield chunk(piece, None)
-            yield chunk(None, "stop")
+                stream = _stream_until_stop(runtime, prompt, request.config(), request.json_schema(), request.stop_strings())
+                while True:
+                    try:
+                        yield chunk(next(stream), None)
+                    except StopIteration as end:
+                        finish = end.value
+                        break
+            yield chunk(None, finish)
 
         return StreamingResponse(_sse(pieces()), media_type="text/event-stream")
 
@@ -149,7 +190,7 @@ def create_app(runtime: Runtime) -> Any:
             def chunk(text: str | None, finish: str | None) -> dict[str, Any]:
                 return base | {"choices": [{"index": 0, "text": text or "", "finish_reason": finish}]}
 
-            return streamed(prompts[0], config, chunk)
+            return streamed(prompts[0], request, chunk)
         with lock:
             done = _complete(runtime, prompts, config, request.json_schema())
         choices = [
@@ -172,7 +213,7 @@ def create_app(runtime: Runtime) -> Any:
                 delta = {"role": "assistant", "content": text} if text is not None else {}
                 return base | {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
-            return streamed(prompt, config, chunk)
+            return streamed(prompt, request, chunk)
         with lock:
             done = _complete(runtime, [prompt], config, request.json_schema())
         message = {"role": "assistant", "content": request.cut_at_stop(done[0].text)}
