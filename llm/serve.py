@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from llm.base import Completion, CompletionRuntime, GenerationConfig, Runtime
-from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
+from llm.template import CUTEGPT, END_TOKEN, META_INSTRUCTION
 
 
 class _Sampling(BaseModel):
@@ -80,8 +80,9 @@ class ChatRequest(_Sampling):
     messages: list[ChatMessage]
 
 
-def chat_prompt(messages: list[ChatMessage]) -> str:
-    """The CuteGPT prompt for a chat: (user, assistant) pairs as history, the last user as query."""
+def chat_prompt(messages: list[ChatMessage], template: Any = CUTEGPT) -> str:
+    """The prompt for a chat in the served model's template (llm.template; CuteGPT's by default):
+    (user, assistant) pairs as history, the last user as query."""
     turns = [m for m in messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise ValueError("the last message must come from the user")
@@ -95,7 +96,7 @@ def chat_prompt(messages: list[ChatMessage]) -> str:
         elif pending is not None:
             history.append((pending, message.content or ""))
             pending = None
-    return render_prompt(turns[-1].content or "", history)
+    return template.render(turns[-1].content or "", history)
 
 
 def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, schema: dict | None) -> list[Completion]:
@@ -202,7 +203,7 @@ def create_app(runtime: Runtime) -> Any:
     @app.post("/v1/chat/completions")
     def chat_completions(request: ChatRequest) -> Any:
         try:
-            prompt = chat_prompt(request.messages)
+            prompt = chat_prompt(request.messages, getattr(runtime, "template", None) or CUTEGPT)
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         config = request.config()
@@ -223,11 +224,14 @@ def create_app(runtime: Runtime) -> Any:
     return app
 
 
-def load_and_serve(model: Path, *, lora: Path | None = None, int8: bool = False, host: str = "127.0.0.1", port: int = 8000) -> None:
+def load_and_serve(
+    model: Path, *, lora: Path | None = None, int8: bool = False, host: str = "127.0.0.1", port: int = 8000,
+    template: str = "auto",
+) -> None:
     """Load a model directory and serve it until interrupted (`agent serve`)."""
     import uvicorn
 
     from llm.hf_runtime import HFRuntime
 
-    runtime = HFRuntime.load(model, lora_path=lora, int8=int8)
+    runtime = HFRuntime.load(model, lora_path=lora, int8=int8, template=template)
     uvicorn.run(create_app(runtime), host=host, port=port, log_level="warning")
