@@ -10,6 +10,7 @@ Generation is serialised by a lock: one model, one request at a time.
 
 from __future__ import annotations
 
+import inspect
 import json
 import threading
 import time
@@ -112,7 +113,8 @@ def _stream_until_stop(
 ) -> Generator[str, None, str]:
     """The runtime's pieces under the request's JSON schema, cut at the first stop string (held back
     until it cannot be the start of one); returns the finish reason."""
-    pieces = runtime.stream(prompt, config, json_schema=schema) if schema is not None else runtime.stream(prompt, config)
+    takes_schema = "json_schema" in inspect.signature(runtime.stream).parameters  # Runtime's stream need not
+    pieces = runtime.stream(prompt, config, json_schema=schema) if schema is not None and takes_schema else runtime.stream(prompt, config)
     hold = max((len(stop) for stop in stops), default=1) - 1
     pending, finish = "", "stop"
     try:

@@ -27,3 +27,18 @@ def test_a_chat_must_end_with_the_user():
         chat_prompt(_messages(("user", "q"), ("assistant", "a")))
 
 
+
+
+def test_streaming_from_a_runtime_that_cannot_constrain_still_answers():
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from llm.fake import ScriptedRuntime
+    from llm.openai_compat import response_format
+    from llm.serve import create_app
+
+    client = TestClient(create_app(ScriptedRuntime(["你好，世界"])))
+    body = {"prompt": "p", "stream": True, "response_format": response_format({"type": "object"}), "stop": ["世"]}
+    lines = [line for line in client.post("/v1/completions", json=body).text.splitlines() if line.startswith("data: {")]
+    assert "".join(json.loads(line[6:])["choices"][0]["text"] for line in lines) == "你好，"
