@@ -11,14 +11,20 @@ from agent.types import Call, Turn
 from llm.base import GenerationConfig, Runtime
 from llm.config import ModelSettings, build_runtime
 from llm.grammar import plan_schema
-from llm.template import render_prompt
+from llm.template import CUTEGPT
+
+
+def template_of(runtime: Runtime):
+    """The runtime's own template (a local model may use its chat_template); CuteGPT's for the rest:
+    an HTTP endpoint is sent CuteGPT prompts (llm.openai_compat)."""
+    return getattr(runtime, "template", None) or CUTEGPT
 
 NO_KNOWLEDGE = {"zh": "（无）", "en": "(none)"}
 """What the answer prompt's $knowledge says when the plan retrieved nothing."""
 
 
 class LLMPlanner:
-    """Renders prompts/plan_{lang}.txt in CuteGPT's template and decodes greedily.
+    """Renders prompts/plan_{lang}.txt in the runtime's template (CuteGPT's by default), decodes greedily.
 
     With `constrained=True` the runtime is handed the plan JSON schema (llm.grammar); runtimes that
     cannot constrain ignore it, and `agent.plan.parse_plan` stays the safety net in any case.
@@ -31,14 +37,11 @@ class LLMPlanner:
         self.lang = lang
         self.constrained = constrained
         self.config = config or GenerationConfig.greedy()
-        self.name = f"cutegpt:{runtime.name}"
+        self.name = f"{template_of(runtime).name}:{runtime.name}"
 
     def prompt(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
-        text = prompts.render("plan", self.lang, question=question).rstrip()
-        if feedback is not None:
-            text = prompts.render("plan_feedback", self.lang, plan_prompt=text, feedback=feedback).rstrip()
-        # rstrip: the files' final newline would put a blank line before the template's 答：
-        return render_prompt(text, history)
+        # prompts.plan_request is also what training.data writes as the instruction: one text.
+        return template_of(self.runtime).render(prompts.plan_request(question, self.lang, feedback), history)
 
     def plan(self, question: str, history: Sequence[Turn] = (), feedback: str | None = None) -> str:
         return self.runtime.generate(self.prompt(question, history, feedback), self.config, json_schema=self._schema())
@@ -59,15 +62,14 @@ class LLMAnswerer:
         self.runtime = runtime
         self.lang = lang
         self.config = config or GenerationConfig()
-        self.name = f"cutegpt:{runtime.name}"
+        self.name = f"{template_of(runtime).name}:{runtime.name}"
 
     def prompt(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
         """The answer prompt: the calls' messages and the plan's computed lines are the retrieved
         knowledge, one per line."""
         messages = [call.message for call in calls if call.message] + list(computed)
         knowledge = "\n".join(messages) if messages else NO_KNOWLEDGE[self.lang]
-        body = prompts.render("answer", self.lang, knowledge=knowledge, question=question).rstrip()
-        return render_prompt(body, history)
+        return template_of(self.runtime).render(prompts.answer_request(question, knowledge, self.lang), history)
 
     def answer(self, question: str, calls: Sequence[Call], history: Sequence[Turn] = (), computed: Sequence[str] = ()) -> str:
         return self.runtime.generate(self.prompt(question, calls, history, computed), self.config)

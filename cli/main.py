@@ -200,6 +200,7 @@ def serve(
     model: Annotated[Path, typer.Option(help="Model directory in Hugging Face format (base, full finetune or LoRA adapter).")],
     lora: LoraPath = None,
     int8: Int8 = False,
+    template: Annotated[str, typer.Option(help="auto (CuteGPT's for CuteGPT checkpoints, else the tokenizer's chat_template), cutegpt or chat.")] = "auto",
     host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it private.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
@@ -214,7 +215,7 @@ def serve(
         quiet_transformers()
         from llm.serve import load_and_serve
 
-        load_and_serve(model, lora=lora, int8=int8, host=host, port=port)
+        load_and_serve(model, lora=lora, int8=int8, host=host, port=port, template=template)
 
 
 @app.command()

@@ -22,6 +22,11 @@ LoraPath = Annotated[Optional[Path], typer.Option("--lora", help="LoRA adapter d
 Int8 = Annotated[
     bool, typer.Option("--int8", help="Load the model in int8 with bitsandbytes (CUDA GPU; CPU with bitsandbytes >= 0.49).")
 ]
+Template = Annotated[
+    Optional[str],
+    typer.Option("--template", help="Prompt format of a local --model: auto (CuteGPT's for CuteGPT checkpoints, else the "
+                                    "tokenizer's chat_template), cutegpt or chat."),
+]
 Endpoint = Annotated[
     Optional[str], typer.Option("--endpoint", help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8000/v1.")
 ]
@@ -39,11 +44,12 @@ class ModelChoice:
     model: Path | None = None
     lora: Path | None = None
     int8: bool = False
+    template: str | None = None
     endpoint: str | None = None
     config: Path | None = None
 
 
-_OPTIONS = {"kg": KGPath, "model": ModelPath, "lora": LoraPath, "int8": Int8, "endpoint": Endpoint, "config": ConfigFile}
+_OPTIONS = {"kg": KGPath, "model": ModelPath, "lora": LoraPath, "int8": Int8, "template": Template, "endpoint": Endpoint, "config": ConfigFile}
 
 
 def with_model_options(command):
@@ -81,7 +87,8 @@ def build_agent(choice: ModelChoice):
         raise ModelLoadError("--lora needs --model (the base model), or pass the adapter directory itself as --model")
     kg = load_graph(choice.kg)
     model_id = str(choice.model) if choice.model is not None else None  # a path here, a served model's id with --endpoint
-    settings = load_settings(choice.config, model=model_id, lora=choice.lora, int8=choice.int8 or None, endpoint=choice.endpoint)
+    settings = load_settings(choice.config, model=model_id, lora=choice.lora, int8=choice.int8 or None,
+                             template=choice.template, endpoint=choice.endpoint)
     if settings.configured:
         from agent.llm_planner import build_models
 

@@ -113,7 +113,8 @@ def convert(
         str, typer.Option(help="prompt: trajectories get the full planning prompt (what `agent ask` sends); question: the bare question (toy models).")
     ] = "prompt",
     lang: Annotated[str, typer.Option(help="Planning prompt language for trajectories: zh or en.")] = "zh",
-    bos: Annotated[bool, typer.Option(help="Start rows with <s>, as llm.hf_runtime encodes prompts.")] = True,
+    template: Annotated[str, typer.Option(help="auto (CuteGPT's for CuteGPT tokenizers, else the tokenizer's chat_template), cutegpt or chat: the same as `agent ask --template`.")] = "auto",
+    bos: Annotated[bool, typer.Option(help="Start rows with <s>. Off: upstream CuteGPT trains and serves without it (llm.template.ADD_BOS).")] = False,
     force: Force = False,
 ) -> None:
     """Render dialogues in CuteGPT's template (问：…\\n答：\\n), pack several per row, append <end>
@@ -127,12 +128,12 @@ def convert(
     refuse_existing(out_dir, force, "a dataset", first=("dataset.jsonl", "stats.json"))
     with user_errors():
         quiet_transformers()
-        from training.data import encode_dialogues, prepare_tokenizer, read_any, save_dataset
+        from training.data import encode_dialogues, prepare_tokenizer, read_any, save_dataset, training_template
 
         dialogues = read_any(input_path, instruction, lang)  # type: ignore[arg-type]
         tok, special = prepare_tokenizer(tokenizer, end_token)  # type: ignore[arg-type]
         rows, stats = encode_dialogues(dialogues, tok, max_length=max_length, pack_max=pack_max, seed=seed,
-                                       end_token_special=special, add_bos=bos)
+                                       end_token_special=special, add_bos=bos, template=training_template(template, tok))
         save_dataset(out_dir, rows, stats, tok)
     lengths = ", ".join(f"{k} {v:.0f}" for k, v in stats.lengths.items())
     out.print(f"{stats.samples} samples from {stats.dialogues} dialogues → {stats.sequences} rows in {out_dir}")

@@ -16,6 +16,10 @@ class ModelLoadError(Exception):
     """A model or endpoint cannot be used; the message is one line the CLI prints before exit 2."""
 
 
+class PromptTooLongError(ModelLoadError):
+    """The prompt and the tokens to generate do not fit the model's context; never cut silently."""
+
+
 class GenerationConfig(BaseModel):
     """Decoding settings. The sampling defaults are upstream CuteGPT's (README inference example:
     `model.generate(..., do_sample=True, top_p=0.8, top_k=50, repetition_penalty=1.1)`)."""

@@ -31,6 +31,9 @@ class ModelSettings(BaseSettings):
     endpoint: str | None = Field(None, description="OpenAI-compatible server URL, e.g. from `agent serve`")
     api: Literal["completions", "chat"] = Field("completions", description="see llm.openai_compat")
     api_key: SecretStr | None = Field(None, description="bearer token for the endpoint")
+    template: Literal["auto", "cutegpt", "chat"] = Field(
+        "auto", description="local model's prompt format: auto = CuteGPT's for CuteGPT-style checkpoints, else the tokenizer's chat_template"
+    )
     lang: Literal["zh", "en"] = Field("zh", description="prompt language")
     constrained: bool = Field(True, description="grammar-constrained plan JSON (xgrammar)")
     max_new_tokens: int = Field(512, ge=1, description="per plan and per answer")
@@ -97,5 +100,7 @@ def build_runtime(settings: ModelSettings) -> Any:
     if settings.model:
         from llm.hf_runtime import HFRuntime
 
-        return HFRuntime.load(settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype)
+        return HFRuntime.load(
+            settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype, template=settings.template
+        )
     raise ModelLoadError("no model configured: pass --model PATH or --endpoint URL")

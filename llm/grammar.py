@@ -15,12 +15,19 @@ import json
 from functools import cache
 from typing import Any
 
+MAX_THOUGHT_CHARS = 600
+MAX_CODE_CHARS = 3000
+"""Bounds on the plan's strings, so a degenerate model cannot run `thought` to the token limit and
+leave the JSON unclosed. The planning prompts' longest examples are 182 characters of thought and
+319 of code (plan_en.txt; tests/llm/test_grammar.py measures them), synthesized trajectories stay
+under them too (tests/training/test_synthesize.py): the bounds leave 3x and 9x room for real plans."""
+
 PLAN_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "need_knowledge": {"type": "string", "enum": ["是", "否"]},
-        "thought": {"type": "string"},
-        "code": {"type": "string"},
+        "thought": {"type": "string", "maxLength": MAX_THOUGHT_CHARS},
+        "code": {"type": "string", "maxLength": MAX_CODE_CHARS},
     },
     "required": ["need_knowledge", "thought", "code"],
     "additionalProperties": False,

@@ -11,13 +11,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any, Literal
 
-from llm.base import Completion, GenerationConfig, ModelLoadError
+from llm.base import Completion, GenerationConfig, ModelLoadError, PromptTooLongError
 from llm.device import pick_attention, pick_dtype
-from llm.template import END_TOKEN, clean_response
+from llm.template import END_TOKEN, TemplateError, clean_response, encode_text, resolve_template
 
 Kind = Literal["base", "full", "lora"]
 BNB_CPU_MIN = (0, 49)
@@ -81,14 +81,22 @@ def _check_int8(device: str) -> None:
 class HFRuntime:
     """A loaded model + tokenizer; text in, cleaned text out (`llm.template.clean_response`)."""
 
-    def __init__(self, model: Any, tokenizer: Any, *, name: str, kind: Kind, constrained: Any = None):
+    def __init__(
+        self, model: Any, tokenizer: Any, *, name: str, kind: Kind, constrained: Any = None, template: str = "auto"
+    ):
         self.model = model
         self.tokenizer = tokenizer
         self.name = name
         self.kind = kind
+        self.template = resolve_template(template, tokenizer)
+        """How prompts are rendered for this model (llm.template); the planner asks the runtime."""
         end_id = tokenizer.convert_tokens_to_ids(END_TOKEN) if END_TOKEN in tokenizer.get_vocab() else None
-        # Full-finetune checkpoints end answers with <end> (upstream finetune.py); eos ends the rest.
-        self.stop_token_ids = [tokenizer.eos_token_id] + ([end_id] if end_id is not None else [])
+        # Full-finetune checkpoints end answers with <end> (upstream finetune.py); eos ends the rest;
+        # a chat model also stops on its generation config's end-of-turn ids (<|im_end|>, <|eot_id|>).
+        configured = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
+        configured = configured if isinstance(configured, list) else [configured] if configured is not None else []
+        stops = [tokenizer.eos_token_id] + ([end_id] if end_id is not None else []) + configured
+        self.stop_token_ids = list(dict.fromkeys(token for token in stops if token is not None))
         self._cut_ids = set(self.stop_token_ids)  # decoded text ends at these, as clean_response does
         self._constraint = constrained
         self._constraint_built = constrained is not None
@@ -103,6 +111,7 @@ class HFRuntime:
         dtype: str = "auto",
         device: str | None = None,
         attn_implementation: str | None = None,
+        template: str = "auto",
     ) -> HFRuntime:
         base, lora = _resolve_paths(model_path, lora_path)
         import torch
@@ -141,7 +150,10 @@ class HFRuntime:
         tokenizer.padding_side = "left"
         kind: Kind = "lora" if lora is not None else "full" if END_TOKEN in tokenizer.get_vocab() else "base"
         name = base.name + (f"+{lora.name}" if lora is not None else "") + ("-int8" if int8 else "")
-        return cls(model, tokenizer, name=name, kind=kind)
+        try:
+            return cls(model, tokenizer, name=name, kind=kind, template=template)
+        except TemplateError as error:
+            raise ModelLoadError(str(error)) from error
 
     # -- constrained decoding -------------------------------------------------------------------
     def _logits_processors(self, json_schema: dict | None) -> list[Any]:
@@ -169,9 +181,21 @@ class HFRuntime:
             "logits_processor": self._logits_processors(json_schema),
         }
 
-    def _encode(self, prompts: list[str]) -> Any:
-        # add_special_tokens: a <s> in front, as upstream's `tokenizer.encode(prompt)` does.
-        return self.tokenizer(prompts, return_tensors="pt", padding=True).to(self.model.device)
+    def _encode(self, prompts: list[str], config: GenerationConfig | None = None) -> Any:
+        # llm.template.encode_text per prompt (no BOS, as upstream), then left padding for the batch.
+        rows = [encode_text(self.tokenizer, prompt) for prompt in prompts]
+        context = getattr(self.model.config, "max_position_embeddings", None)
+        room = config.max_new_tokens if config is not None else 0
+        if context and rows and max(map(len, rows)) + room > context:
+            raise PromptTooLongError(
+                f"the prompt is {max(map(len, rows))} tokens and up to {room} more are generated, but {self.name} "
+                f"reads {context} tokens: use fewer history turns, a shorter prompt or a lower --max-new-tokens"
+            )
+        return self.tokenizer.pad({"input_ids": rows}, return_tensors="pt", padding=True).to(self.model.device)
+
+    def encode(self, prompt: str) -> list[int]:
+        """The ids this runtime feeds the model for `prompt` (what the training path must match)."""
+        return encode_text(self.tokenizer, prompt)
 
     def _finish(self, new_ids: list[int]) -> Completion:
         stop = next((i for i, token in enumerate(new_ids) if token in self.stop_token_ids), None)
@@ -188,7 +212,7 @@ class HFRuntime:
         """Generate for all prompts at once (left-padded); each result with its token counts."""
         import torch
 
-        inputs = self._encode(prompts)
+        inputs = self._encode(prompts, config)
         with torch.inference_mode():
             output = self.model.generate(**inputs, **self._generate_kwargs(config, json_schema))
         prompt_width = inputs["input_ids"].shape[1]
@@ -210,8 +234,11 @@ class HFRuntime:
     ) -> list[str]:
         return [completion.text for completion in self.complete_batch(prompts, config, json_schema=json_schema)]
 
-    def stream(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> Iterator[str]:
-        """Text pieces as they are generated (generate() runs in a worker thread).
+    def stream(
+        self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None
+    ) -> Generator[str, None, str]:
+        """Text pieces as they are generated (generate() runs in a worker thread); the generator
+        returns the finish reason ("stop", or "length" when max_new_tokens cut it off).
 
         Closing the iterator early (a reader that stops, a client that hangs up) stops generation.
         """
@@ -220,14 +247,15 @@ class HFRuntime:
 
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
         cancelled = threading.Event()
-        kwargs = self._generate_kwargs(config, json_schema) | dict(self._encode([prompt]))
+        kwargs = self._generate_kwargs(config, json_schema) | dict(self._encode([prompt], config))
         kwargs |= {"streamer": streamer, "stopping_criteria": [_stop_when(cancelled)]}
         failure: list[BaseException] = []
+        output: list[Any] = []
 
         def work() -> None:
             try:
                 with torch.inference_mode():
-                    self.model.generate(**kwargs)
+                    output.append(self.model.generate(**kwargs))
             except BaseException as error:  # re-raised in the consumer's thread below
                 failure.append(error)
                 streamer.end()
@@ -243,6 +271,9 @@ class HFRuntime:
             worker.join()
         if failure:
             raise failure[0]
+        if output:  # the generator's return value: how it ended, as a server reports it
+            return self._finish(output[0][0, kwargs["input_ids"].shape[1] :].tolist()).finish_reason
+        return "stop"
 
 
 def _stop_when(event: threading.Event) -> Any:

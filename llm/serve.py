@@ -10,18 +10,19 @@ Generation is serialised by a lock: one model, one request at a time.
 
 from __future__ import annotations
 
+import inspect
 import json
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from llm.base import Completion, CompletionRuntime, GenerationConfig, Runtime
-from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
+from llm.template import CUTEGPT, END_TOKEN, META_INSTRUCTION
 
 MAX_TOKENS_CAP = 4096
 """The most tokens one request may ask for: CuteGPT's context is 2048 tokens (upstream), so more
@@ -61,6 +62,10 @@ class _Sampling(BaseModel):
             return self.response_format.get("json_schema", {}).get("schema")
         return None
 
+    def stop_strings(self) -> list[str]:
+        stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
+        return [stop for stop in stops if stop and stop != END_TOKEN]
+
     def cut_at_stop(self, text: str) -> str:
         stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
         for stop in stops:
@@ -83,8 +88,9 @@ class ChatRequest(_Sampling):
     messages: list[ChatMessage]
 
 
-def chat_prompt(messages: list[ChatMessage]) -> str:
-    """The CuteGPT prompt for a chat: (user, assistant) pairs as history, the last user as query."""
+def chat_prompt(messages: list[ChatMessage], template: Any = CUTEGPT) -> str:
+    """The prompt for a chat in the served model's template (llm.template; CuteGPT's by default):
+    (user, assistant) pairs as history, the last user as query."""
     turns = [m for m in messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise ValueError("the last message must come from the user")
@@ -98,7 +104,7 @@ def chat_prompt(messages: list[ChatMessage]) -> str:
         elif pending is not None:
             history.append((pending, message.content or ""))
             pending = None
-    return render_prompt(turns[-1].content or "", history)
+    return template.render(turns[-1].content or "", history)
 
 
 def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, schema: dict | None) -> list[Completion]:
@@ -107,6 +113,39 @@ def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, sc
     if schema is None and len(prompts) > 1:
         return [Completion(text=text) for text in runtime.generate_batch(prompts, config)]
     return [Completion(text=runtime.generate(prompt, config, json_schema=schema)) for prompt in prompts]
+
+
+def _stream_until_stop(
+    runtime: Runtime, prompt: str, config: GenerationConfig, schema: dict | None, stops: list[str]
+) -> Generator[str, None, str]:
+    """The runtime's pieces under the request's JSON schema, cut at the first stop string (held back
+    until it cannot be the start of one); returns the finish reason."""
+    takes_schema = "json_schema" in inspect.signature(runtime.stream).parameters  # Runtime's stream need not
+    pieces = runtime.stream(prompt, config, json_schema=schema) if schema is not None and takes_schema else runtime.stream(prompt, config)
+    hold = max((len(stop) for stop in stops), default=1) - 1
+    pending, finish = "", "stop"
+    try:
+        while True:
+            try:
+                pending += next(pieces)
+            except StopIteration as end:
+                finish = end.value or "stop"
+                break
+            hits = [pending.find(stop) for stop in stops if stop in pending]
+            if hits:
+                if min(hits):
+                    yield pending[: min(hits)]
+                return "stop"
+            if len(pending) > hold:
+                yield pending[: len(pending) - hold]
+                pending = pending[len(pending) - hold :]
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:  # a stop string or a client gone: end the generation too
+            close()
+    if pending:
+        yield pending
+    return finish
 
 
 def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -143,12 +182,17 @@ def create_app(runtime: Runtime) -> Any:
         generated = sum(c.completion_tokens for c in completions)
         return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
 
-    def streamed(prompt: str, config: GenerationConfig, chunk: Any) -> StreamingResponse:
+    def streamed(prompt: str, request: _Sampling, chunk: Any) -> StreamingResponse:
         def pieces() -> Iterator[dict[str, Any]]:
             with lock:
-                for piece in runtime.stream(prompt, config):
-                    yield chunk(piece, None)
-            yield chunk(None, "stop")
+                stream = _stream_until_stop(runtime, prompt, request.config(), request.json_schema(), request.stop_strings())
+                while True:
+                    try:
+                        yield chunk(next(stream), None)
+                    except StopIteration as end:
+                        finish = end.value
+                        break
+            yield chunk(None, finish)
 
         return StreamingResponse(_sse(pieces()), media_type="text/event-stream")
 
@@ -169,7 +213,7 @@ def create_app(runtime: Runtime) -> Any:
             def chunk(text: str | None, finish: str | None) -> dict[str, Any]:
                 return base | {"choices": [{"index": 0, "text": text or "", "finish_reason": finish}]}
 
-            return streamed(prompts[0], config, chunk)
+            return streamed(prompts[0], request, chunk)
         with lock:
             done = _complete(runtime, prompts, config, request.json_schema())
         choices = [
@@ -182,7 +226,7 @@ def create_app(runtime: Runtime) -> Any:
     def chat_completions(request: ChatRequest) -> Any:
         check_model(request)
         try:
-            prompt = chat_prompt(request.messages)
+            prompt = chat_prompt(request.messages, getattr(runtime, "template", None) or CUTEGPT)
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         config = request.config()
@@ -193,7 +237,7 @@ def create_app(runtime: Runtime) -> Any:
                 delta = {"role": "assistant", "content": text} if text is not None else {}
                 return base | {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
-            return streamed(prompt, config, chunk)
+            return streamed(prompt, request, chunk)
         with lock:
             done = _complete(runtime, [prompt], config, request.json_schema())
         message = {"role": "assistant", "content": request.cut_at_stop(done[0].text)}
@@ -203,11 +247,14 @@ def create_app(runtime: Runtime) -> Any:
     return app
 
 
-def load_and_serve(model: Path, *, lora: Path | None = None, int8: bool = False, host: str = "127.0.0.1", port: int = 8000) -> None:
+def load_and_serve(
+    model: Path, *, lora: Path | None = None, int8: bool = False, host: str = "127.0.0.1", port: int = 8000,
+    template: str = "auto",
+) -> None:
     """Load a model directory and serve it until interrupted (`agent serve`)."""
     import uvicorn
 
     from llm.hf_runtime import HFRuntime
 
-    runtime = HFRuntime.load(model, lora_path=lora, int8=int8)
+    runtime = HFRuntime.load(model, lora_path=lora, int8=int8, template=template)
     uvicorn.run(create_app(runtime), host=host, port=port, log_level="warning")

@@ -80,7 +80,7 @@ def save_tiny_model(
         num_hidden_layers=layers,
         num_attention_heads=heads,
         num_key_value_heads=heads,
-        max_position_embeddings=2048,
+        max_position_embeddings=4096,  # the planning prompt is ~2k tokens in a 600-piece test vocabulary
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,

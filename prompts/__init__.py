@@ -25,3 +25,20 @@ def load_prompt(name: str, lang: str = "zh") -> Template:
 
 def render(name: str, lang: str = "zh", **values: str) -> str:
     return load_prompt(name, lang).substitute(values)
+
+
+def plan_request(question: str, lang: str = "zh", feedback: str | None = None) -> str:
+    """The planning prompt as the model's query, the one text training and inference both send.
+
+    rstrip: the files' final newline would put a blank line before the template's 答：, and a model
+    fine-tuned on `…。\\n\\n答：` is then asked `…。\\n答：` (one token apart).
+    """
+    text = render("plan", lang, question=question).rstrip()
+    if feedback is not None:
+        text = render("plan_feedback", lang, plan_prompt=text, feedback=feedback).rstrip()
+    return text
+
+
+def answer_request(question: str, knowledge: str, lang: str = "zh") -> str:
+    """The answer prompt as the model's query (see `plan_request` for the rstrip)."""
+    return render("answer", lang, knowledge=knowledge, question=question).rstrip()

@@ -31,7 +31,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from llm.template import END_TOKEN, META_INSTRUCTION, render_prompt
+from llm.template import (
+    ADD_BOS,
+    CUTEGPT,
+    END_TOKEN,
+    META_INSTRUCTION,
+    TemplateError,
+    encode_piece,
+    render_prompt,
+    resolve_template,
+)
 
 DialogueTurn = dict[str, str]
 """One turn of a CuteGPT dialogue (instruction and output), not the agent's (question, answer) Turn."""
@@ -122,7 +131,7 @@ def render_instruction(question: str, style: InstructionStyle = "prompt", lang: 
         return question
     import prompts
 
-    return prompts.render("plan", lang, question=question)
+    return prompts.plan_request(question, lang)
 
 
 def trajectory_dialogues(trajectories: Iterable[Any], style: InstructionStyle = "prompt", lang: str = "zh") -> list[Dialogue]:
@@ -174,10 +183,14 @@ def _read_trajectories(path: Path) -> list[Any]:
 # --------------------------------------------------------------------------- tokenising
 
 
+def turn_query(turn: DialogueTurn) -> str:
+    """The turn's query: the instruction, then the input (if any) on its own line."""
+    return turn["instruction"] + (f"\n{turn['input']}" if turn.get("input") else "")
+
+
 def turn_prompt(turn: DialogueTurn) -> str:
     """`问：{instruction}[\\n{input}]\\n答：\\n`: the inference template without the meta line."""
-    query = turn["instruction"] + (f"\n{turn['input']}" if turn.get("input") else "")
-    return render_prompt(query, (), max_history=0)[len(META_INSTRUCTION) :]
+    return render_prompt(turn_query(turn), (), max_history=0)[len(META_INSTRUCTION) :]
 
 
 class DatasetStats(BaseModel):
@@ -207,6 +220,16 @@ class DatasetStats(BaseModel):
     (upstream LoRA kept the base tokenizer)."""
     bos: bool = False
     """Rows start with the tokenizer's <s>."""
+    template: str = "cutegpt"
+    """llm.template's template the rows were rendered with; inference must use the same."""
+
+
+def training_template(name: str, tokenizer: Any) -> Any:
+    """llm.template's template by name (auto|cutegpt|chat), as `agent ask --template` picks it."""
+    try:
+        return resolve_template(name, tokenizer)
+    except TemplateError as error:
+        raise EncodingSetupError(str(error)) from None
 
 
 def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
@@ -240,10 +263,6 @@ def load_tokenizer(path: str | Path):
         raise EncodingSetupError(f"{path}: cannot load a tokenizer: {' '.join(str(exc).split())}") from None
 
 
-def _encode(tokenizer, text: str) -> list[int]:
-    return tokenizer(text, add_special_tokens=False)["input_ids"]
-
-
 def encode_dialogues(
     dialogues: Sequence[Dialogue],
     tokenizer: Any,
@@ -252,15 +271,19 @@ def encode_dialogues(
     pack_max: int = 10,
     seed: int = 10,
     end_token_special: bool = True,
-    add_bos: bool = True,
+    add_bos: bool = ADD_BOS,
+    template: Any = None,
 ) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
     """Pack, mask and truncate: returns rows of (input_ids, labels) and the stats report.
 
     `pack_max` is upstream's `random.randint(1, 10)`: each row takes 1..pack_max dialogues, so the
     model sees both fresh and multi-turn contexts; 1 turns packing off. `seed` fixes the shuffle.
-    `add_bos` starts each row with <s>: llm.hf_runtime encodes prompts with it, so training sees
-    what inference sends (upstream's dataset.py and inference scripts both left it out)."""
-    meta = _encode(tokenizer, META_INSTRUCTION)
+    `add_bos` starts each row with <s>; off by default, as llm.template.ADD_BOS (upstream's
+    dataset.py and inference scripts both leave it out). Ids come from llm.template's encoders, so
+    a row's prompt part is token for token what the runtime sends for the same turns. `template`
+    (llm.template, default CuteGPT's) renders the turns, as the runtime renders prompts."""
+    template = template or CUTEGPT
+    meta = tokenizer(template.row_prefix, add_special_tokens=False)["input_ids"] if template.row_prefix else []
     if add_bos and tokenizer.bos_token_id is not None:
         meta = [tokenizer.bos_token_id] + meta
     eos = tokenizer.eos_token_id
@@ -275,7 +298,7 @@ def encode_dialogues(
     stats = DatasetStats(
         dialogues=len(dialogues), samples=sum(len(d) for d in dialogues), sequences=0,
         max_length=max_length, pack_max=pack_max, seed=seed, end_token_special=end_token_special,
-        bos=add_bos and tokenizer.bos_token_id is not None,
+        bos=add_bos and tokenizer.bos_token_id is not None, template=template.name,
     )
     rows: list[tuple[list[int], list[int]]] = []
     ids: list[int] = list(meta)
@@ -290,9 +313,15 @@ def encode_dialogues(
         ids, labels, packed, target = list(meta), [IGNORE_INDEX] * len(meta), 0, rng.randint(1, pack_max)
 
     for index in order:
+        try:
+            pieces = template.turn_pieces([(turn_query(turn), turn["output"]) for turn in dialogues[index]])
+        except TemplateError as error:
+            raise EncodingSetupError(str(error)) from None
         turns = [
-            (_encode(tokenizer, turn_prompt(turn)), _encode(tokenizer, turn["output"] + END_TOKEN), turn_index)
-            for turn_index, turn in enumerate(dialogues[index])
+            (encode_piece(tokenizer, prompt, after=END_TOKEN if turn_index else "\n") if meta or turn_index
+             else tokenizer(prompt, add_special_tokens=False)["input_ids"],  # a chat row starts at its template
+             encode_piece(tokenizer, answer), turn_index)
+            for turn_index, (prompt, answer) in enumerate(pieces)
         ]
         need = sum(len(p) + len(a) for p, a, _ in turns)
         if packed and (packed >= target or len(ids) + need + 1 > max_length):

@@ -23,7 +23,7 @@ def test_planner_renders_the_plan_prompt_in_the_template_and_decodes_greedily():
     assert reply == PLAN_REPLY.removesuffix("<end>")
     plan_prompt = prompts.render("plan", "zh", question="《三体》的作者是谁？").rstrip()
     assert runtime.prompts == [render_prompt(plan_prompt, [("你好", "你好！")])]
-    assert runtime.prompts[0].startswith(META_INSTRUCTION + "问：你好\n答：\n你好！\n问：你是一个知识图谱访问代理")
+    assert runtime.prompts[0].startswith(META_INSTRUCTION + "问：你好\n答：\n你好！<end>问：你是一个知识图谱访问代理")
     assert runtime.prompts[0].endswith("\n===\n输入：《三体》的作者是谁？\n答：\n")
     assert runtime.configs[0].do_sample is False
     assert runtime.schemas == [PLAN_SCHEMA]

@@ -19,7 +19,7 @@ def test_full_checkpoint_is_detected_by_its_end_token_and_stops_on_it(full_runti
     # The scripted model writes 你好 <end> 达尔文 …: generation stops at <end>, counted as a token.
     assert (done.text, done.finish_reason) == ("你好", "stop")
     assert done.completion_tokens == len(runtime.tokenizer.encode("你好", add_special_tokens=False)) + 1
-    assert done.prompt_tokens == len(runtime.tokenizer.encode(prompt))
+    assert done.prompt_tokens == len(runtime.tokenizer.encode(prompt, add_special_tokens=False))  # no <s>
 
 
 def test_without_the_end_stop_generation_runs_to_the_token_limit(hello_end_dir, prompt):

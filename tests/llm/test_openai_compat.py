@@ -109,3 +109,34 @@ def test_http_errors_become_one_line(server_url):
         remote._request("POST", "/chat/completions", json={"messages": [{"role": "assistant", "content": "x"}]})
     with pytest.raises(ModelLoadError, match=r"answered HTTP 404"):
         OpenAICompatRuntime(server_url + "/nothing").generate("p", GREEDY)
+
+
+def _streamed(url: str, path: str, body: dict) -> tuple[str, str]:
+    """(joined text, last finish_reason) of a streamed request."""
+    with httpx.stream("POST", url + path, json=body | {"stream": True}) as response:
+        lines = [line for line in response.iter_lines() if line.startswith("data: {")]
+    chunks = [json.loads(line.removeprefix("data: "))["choices"][0] for line in lines]
+    text = "".join(c.get("text") or (c.get("delta") or {}).get("content") or "" for c in chunks)
+    return text, chunks[-1]["finish_reason"]
+
+
+def test_streamed_finish_reason_is_length_when_max_tokens_cut_it_off(quote_server_url, hello_server_url, prompt):
+    body = {"prompt": prompt, "max_tokens": 5, "temperature": 0}
+    assert _streamed(quote_server_url, "/v1/completions", body) == ('"' * 5, "length")
+    assert _streamed(hello_server_url, "/v1/completions", body) == ("你好", "stop")  # ended by <end>
+
+
+def test_streaming_honours_stop_strings(hello_server_url, prompt):
+    body = {"prompt": prompt, "max_tokens": 8, "temperature": 0, "stop": ["好"]}
+    assert _streamed(hello_server_url, "/v1/completions", body) == ("你", "stop")
+    chat = {"messages": [{"role": "user", "content": "你是谁？"}], "max_tokens": 8, "temperature": 0, "stop": "好"}
+    assert _streamed(hello_server_url, "/v1/chat/completions", chat) == ("你", "stop")
+
+
+def test_streaming_honours_response_format(quote_server_url, prompt):
+    pytest.importorskip("xgrammar")
+    from llm.openai_compat import response_format
+
+    body = {"prompt": prompt, "max_tokens": 60, "temperature": 0, "response_format": response_format(PLAN_SCHEMA)}
+    text, finish = _streamed(quote_server_url, "/v1/completions", body)
+    assert finish == "stop" and json.loads(text)["need_knowledge"] in ("是", "否")

@@ -63,3 +63,18 @@ def test_an_unknown_model_name_is_refused_and_the_served_one_answers(client):
     assert response.status_code == 404 and "'gpt-4' is not served here" in response.json()["detail"]
     response = client.post("/v1/chat/completions", json=CHAT | {"model": "scripted", "max_tokens": serve_module.MAX_TOKENS_CAP, "n": 1})
     assert response.status_code == 200 and response.json()["choices"][0]["message"]["content"] == "好"
+
+
+def test_streaming_from_a_runtime_that_cannot_constrain_still_answers():
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from llm.fake import ScriptedRuntime
+    from llm.openai_compat import response_format
+    from llm.serve import create_app
+
+    client = TestClient(create_app(ScriptedRuntime(["你好，世界"])))
+    body = {"prompt": "p", "stream": True, "response_format": response_format({"type": "object"}), "stop": ["世"]}
+    lines = [line for line in client.post("/v1/completions", json=body).text.splitlines() if line.startswith("data: {")]
+    assert "".join(json.loads(line[6:])["choices"][0]["text"] for line in lines) == "你好，"

@@ -8,17 +8,17 @@ def test_prompt_without_history_is_meta_then_question():
     assert META_INSTRUCTION == META
 
 
-def test_history_turns_are_appended_in_order():
+def test_history_turns_are_appended_in_order_each_closed_by_end_as_in_training_rows():
     history = [("你好", "你好！"), ("鲁迅是谁？", "作家。")]
     assert render_prompt("他写了什么？", history) == (
-        META + "问：你好\n答：\n你好！\n" + "问：鲁迅是谁？\n答：\n作家。\n" + "问：他写了什么？\n答：\n"
+        META + "问：你好\n答：\n你好！<end>" + "问：鲁迅是谁？\n答：\n作家。<end>" + "问：他写了什么？\n答：\n"
     )
 
 
 def test_only_the_last_three_turns_are_kept_by_default():
     history = [(f"q{i}", f"a{i}") for i in range(5)]
-    assert render_prompt("q", history) == META + "问：q2\n答：\na2\n问：q3\n答：\na3\n问：q4\n答：\na4\n问：q\n答：\n"
-    assert render_prompt("q", history, max_history=1) == META + "问：q4\n答：\na4\n问：q\n答：\n"
+    assert render_prompt("q", history) == META + "问：q2\n答：\na2<end>问：q3\n答：\na3<end>问：q4\n答：\na4<end>问：q\n答：\n"
+    assert render_prompt("q", history, max_history=1) == META + "问：q4\n答：\na4<end>问：q\n答：\n"
     assert render_prompt("q", history, max_history=0) == META + "问：q\n答：\n"
     assert render_prompt("q", history, max_history=None).count("问：") == 6
 

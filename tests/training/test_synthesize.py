@@ -120,7 +120,14 @@ def test_trajectories_round_trip_and_become_cutegpt_turns(tmp_path, report):
     dialogues = read_any(path)
     assert len(dialogues) == 40 and all(len(d) == 1 for d in dialogues)
     turn = dialogues[0][0]
-    assert turn["instruction"].startswith("你是一个知识图谱访问代理") and turn["instruction"].endswith(report.trajectories[0].question + "\n")
+    assert turn["instruction"].startswith("你是一个知识图谱访问代理") and turn["instruction"].endswith(report.trajectories[0].question)  # no trailing newline: inference sends none
     assert turn["input"] == "" and parse_plan(turn["output"]).thought == report.trajectories[0].plan.thought
     short = trajectory_dialogues(report.trajectories[:1], style="question")
     assert short[0][0]["instruction"] == report.trajectories[0].question
+
+
+def test_synthesized_plans_fit_the_plan_grammar_string_bounds(report):
+    from llm.grammar import MAX_CODE_CHARS, MAX_THOUGHT_CHARS
+
+    assert max(len(t.plan.thought) for t in report.trajectories) * 2 <= MAX_THOUGHT_CHARS
+    assert max(len(t.plan.code or "") for t in report.trajectories) * 2 <= MAX_CODE_CHARS
