@@ -15,6 +15,9 @@ from agent.types import (
 )
 from kg.base import KnowledgeGraph
 
+MAX_QUESTION_CHARS = 2000
+"""The longest question the command line plans: planning time grows faster than the question."""
+
 FAILURE_TEXT = {
     "zh": "抱歉，没能从知识图谱中找到答案：{reason}",
     "en": "Sorry, I could not find the answer in the knowledge graph: {reason}",

@@ -7,6 +7,7 @@ those errors into one line on stderr with exit code 2.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -38,19 +39,22 @@ err = Console(stderr=True)
 @app.command()
 @with_model_options
 def ask(
-    question: Annotated[str, typer.Argument(help="The question, e.g. 择天记的男主角是谁")],
+    question: Annotated[str, typer.Argument(help="The question, e.g. 择天记的男主角是谁; - reads it from standard input.")],
     trace: Annotated[bool, typer.Option("--trace", help="Show the planner, thought, code and every KG call.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole Answer record as JSON.")] = False,
     *,
     models: ModelChoice,
 ) -> None:
-    """Answer one question.
+    """Answer one question. The exit code is 0 for an answer, 1 when the plan failed to parse or its
+    code failed (the answer then says why), 2 for bad input.
 
     Examples:\n
       agent ask "择天记的男主角是谁"\n
       agent ask "《三体》的作者还写过什么" --trace\n
-      agent ask "谁导演了霸王别姬" --kg my_triples.tsv --json
+      agent ask "谁导演了霸王别姬" --kg my_triples.tsv --json\n
+      echo "择天记的男主角是谁" | agent ask -
     """
+    question = _question(sys.stdin.read() if question == "-" else question)
     with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
     if as_json:
@@ -59,6 +63,20 @@ def ask(
         render_answer(out, clean(answer))
     else:
         out.print(clean(answer.answer), highlight=False, markup=False)
+    if answer.error_stage is not None:
+        raise typer.Exit(1)
+
+
+def _question(text: str) -> str:
+    """A question worth planning: not empty, and within the documented cap."""
+    from agent.loop import MAX_QUESTION_CHARS
+
+    text = text.strip()
+    if not text:
+        raise fail("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise fail(f"the question has {len(text)} characters; at most {MAX_QUESTION_CHARS} are planned")
+    return text
 
 
 @app.command()
@@ -69,6 +87,10 @@ def chat(
     models: ModelChoice,
 ) -> None:
     """Talk over several turns: 他/她/它 refer to earlier answers. Type /reset to forget, /exit or Ctrl-D to leave."""
+    import readline  # noqa: F401  — line editing and ↑/↓ history for input()
+
+    from agent.loop import MAX_QUESTION_CHARS
+
     with user_errors(), build_agent(models) as agent:
         out.print(Text(f"planner: {agent.planner.name} · answerer: {agent.answerer.name}", style="dim"))
         history: list[tuple[str, str]] = []
@@ -82,6 +104,10 @@ def chat(
                 break
             if question == "/reset":
                 history.clear()
+                out.print(Text("（对话历史已清空 · history cleared）", style="dim"))
+                continue
+            if len(question) > MAX_QUESTION_CHARS:
+                out.print(Text(f"the question has {len(question)} characters; at most {MAX_QUESTION_CHARS} are planned", style="red"))
                 continue
             if not question:
                 continue
@@ -101,6 +127,7 @@ def chat(
 def evaluate_command(
     questions: Annotated[Path, typer.Argument(help='JSONL, one {"question", "answers": [...], "type"?, "need_knowledge"?} a line.')],
     out_path: Annotated[Optional[Path], typer.Option("--out", help="Write one JSON record per question here.")] = None,
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing --out file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Questions per batched generation (LLM models).")] = 8,
     *,
@@ -118,7 +145,7 @@ def evaluate_command(
     with user_errors():
         items = load_questions(questions)
         if out_path is not None:
-            _check_writable(out_path)
+            _check_writable(out_path, force)
         agent = build_agent(models)
         handle = out_path.open("w", encoding="utf-8") if out_path else None
     columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[acc]}"), TimeRemainingColumn())
@@ -145,12 +172,14 @@ def evaluate_command(
         render_report(out, clean(report), planner=agent.planner.name)
 
 
-def _check_writable(path: Path) -> None:
+def _check_writable(path: Path, force: bool = False) -> None:
     """Say what is wrong with --out before any question is asked."""
     if path.is_dir():
         raise fail(f"--out {path} is a folder; give a file name such as {path / 'records.jsonl'}")
     if not path.parent.is_dir():
         raise fail(f"--out {path}: no such folder: {path.parent}")
+    if path.exists() and path.stat().st_size and not force:
+        raise fail(f"--out {path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
 
 
 @kg_app.command("stats")

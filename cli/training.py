@@ -8,6 +8,7 @@ one place.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -30,6 +31,7 @@ def quiet_transformers() -> None:
 
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"(transformers|peft|torch)\b")
 
 
 Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace a non-empty --out folder (the new one is "
@@ -64,6 +66,7 @@ def synth(
     dialogues: Annotated[
         Optional[Path], typer.Option("--dialogues", help="Also write CuteGPT dialogues (.pkl upstream layout, or .jsonl).")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing OUT (and --dialogues) file.")] = False,
 ) -> None:
     """Sample facts from a KG, word questions of seven kinds (1-hop, inverse, 2-hop, relationship,
     introduction, compound with a pronoun, no-knowledge), write the gold plan for each in the
@@ -73,6 +76,9 @@ def synth(
     """
     if n < 1:
         raise fail(f"--n {n}: give at least 1 (how many trajectories to write)")
+    for path in (out_path, dialogues):
+        if path is not None and path.is_file() and path.stat().st_size and not force:
+            raise fail(f"{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
     with user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues
@@ -260,6 +266,10 @@ def _record_output_dir(final: Path) -> None:
     (final / RUN_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+LOG_EVERY_S = 30.0
+"""Without a terminal, `agent train` writes a progress line at most this often (and at the end)."""
+
+
 def _train_with_progress(run):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -270,7 +280,15 @@ def _train_with_progress(run):
                         TimeRemainingColumn(), console=err, transient=False)
     task = progress.add_task("train", total=None, loss="-")
 
+    last_line = [-LOG_EVERY_S]
+
     def on_log(log) -> None:
+        if not err.is_terminal:  # a log file or CI: no bar to redraw, so a plain line now and then
+            if log.elapsed_s - last_line[0] >= LOG_EVERY_S or log.step == log.total_steps:
+                last_line[0] = log.elapsed_s
+                err.print(f"train step {log.step}/{log.total_steps} · epoch {log.epoch} · loss {log.loss:.4f} · "
+                          f"lr {log.learning_rate:.2e} · {log.elapsed_s:.0f} s", highlight=False)
+            return
         progress.start()
         progress.update(task, total=log.total_steps, completed=log.step, loss=f"{log.loss:.4f}")
 

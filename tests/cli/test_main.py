@@ -172,3 +172,36 @@ def test_a_questions_file_that_is_a_folder_or_in_a_missing_folder_is_one_line(tm
 def test_an_endpoint_that_is_not_a_url_is_one_line(command, questions_file):
     args = [str(questions_file) if arg == "QUESTIONS" else arg for arg in command]
     one_line_error(invoke(*args, "--endpoint", "not-a-url"), "--endpoint not-a-url", "http")
+
+
+def test_ask_dash_reads_the_question_from_standard_input():
+    result = runner.invoke(app, ["ask", "-"], input="择天记的男主角是谁\n")
+    assert result.exit_code == 0 and "鹿晗" in result.output, result.output
+
+
+@pytest.mark.parametrize("question, says", [("   ", "empty"), ("问" * 2001, "2001 characters")])
+def test_an_empty_or_overlong_question_is_refused_before_planning(question, says):
+    result = invoke("ask", question)
+    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+
+
+def test_ask_exits_1_when_the_plan_could_not_be_made():
+    result = invoke("ask", "择天记的男主角是谁", "--endpoint", "http://127.0.0.1:9/v1")
+    assert result.exit_code == 1 and "127.0.0.1:9" in result.output, result.output
+
+
+def test_chat_reset_says_the_history_is_gone_and_refuses_overlong_input():
+    result = runner.invoke(app, ["chat"], input="择天记的男主角是谁\n/reset\n" + "问" * 2001 + "\n/exit\n")
+    assert result.exit_code == 0
+    assert "history cleared" in result.output and "2001 characters" in result.output
+
+
+def test_eval_refuses_to_overwrite_records_unless_forced(tmp_path, tiny_kg):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "霸王别姬的导演是谁", "answers": ["陈凯歌"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    records.write_text("keep me\n", encoding="utf-8")
+    refused = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(records))
+    assert refused.exit_code == 2 and "--force" in refused.output and records.read_text(encoding="utf-8") == "keep me\n"
+    forced = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(records), "--force")
+    assert forced.exit_code == 0 and "陈凯歌" in records.read_text(encoding="utf-8")

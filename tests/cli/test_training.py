@@ -47,6 +47,7 @@ def test_synth_convert_train_export_from_the_command_line(tmp_path, app, make_ch
                                  "--gradient-accumulation-steps", "1", "--lora-r", "4"])
     assert result.exit_code == 0, result.output
     assert "trained 2 steps" in result.output
+    assert "train step 2/2" in result.output  # no terminal here: plain progress lines instead of a bar
     assert json.loads((tmp_path / "run" / "adapter_config.json").read_text())["r"] == 4
 
     result = runner.invoke(app, ["export", str(tmp_path / "run"), "--out", str(tmp_path / "merged")])
@@ -158,3 +159,13 @@ def test_resume_keeps_the_recorded_arguments_and_refuses_other_data(trained, app
 def test_synth_with_n_0_is_an_error_not_an_empty_file(tmp_path, app):
     one_line_error(runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--n", "0"]), "--n 0")
     assert not (tmp_path / "t.jsonl").exists()
+
+
+def test_synth_refuses_to_overwrite_an_existing_file_unless_forced(tmp_path, app):
+    (tmp_path / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
+    out = tmp_path / "t.jsonl"
+    out.write_text("keep me\n", encoding="utf-8")
+    args = ["data", "synth", str(out), "--kg", str(tmp_path / "kg.tsv"), "--n", "4"]
+    one_line_error(runner.invoke(app, args), "t.jsonl", "--force")
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0 and out.read_text(encoding="utf-8") != "keep me\n"
