@@ -6,6 +6,7 @@ those errors into one line on stderr with exit code 2.
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -304,3 +305,31 @@ def _register_training_commands() -> None:
 
 
 _register_training_commands()
+
+
+def _reflow(doc: str) -> str:
+    """Help text that wraps at any width: typer keeps a docstring's line breaks, so a paragraph's
+    lines are joined; indented lines (examples) and list items keep theirs."""
+    paragraphs = []
+    for paragraph in inspect.cleandoc(doc).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            keep = line.startswith((" ", "- ", "• ")) or (lines and lines[-1].startswith((" ", "- ", "• ")))
+            if lines and not keep:
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _reflow_help(group: typer.Typer) -> None:
+    for info in group.registered_commands:
+        doc = info.help or (info.callback.__doc__ if info.callback else None)
+        if doc:
+            info.help = _reflow(doc)
+    for sub in group.registered_groups:
+        _reflow_help(sub.typer_instance)
+
+
+_reflow_help(app)

@@ -25,7 +25,7 @@ def render_answer(console: Console, answer: Answer) -> None:
     if answer.thought:
         console.print(Text.assemble(("thought ", "bold"), answer.thought))
     if answer.code:
-        console.print(Syntax(answer.code, "python", theme="ansi_dark", line_numbers=True, tab_size=4))
+        console.print(Syntax(answer.code, "python", theme="ansi_dark", line_numbers=True, tab_size=4, word_wrap=True))
     if answer.calls:
         table = Table("#", "function", "arguments", "result", "message", show_lines=True)
         for number, call in enumerate(answer.calls, 1):

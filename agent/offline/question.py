@@ -223,8 +223,18 @@ def split_compound(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _could_ask_relationship(text: str) -> bool:
+    """_RELATIONSHIP matches exactly when a connector (not first) comes two or more characters
+    before a relation word; checked in linear time, so the search itself only runs when it succeeds."""
+    connectors = [i for i in (text.find(c, 1) for c in "和与跟同") if i > 0]
+    last_word = max(text.rfind(w) for w in ("关系", "联系", "关联"))
+    return bool(connectors) and min(connectors) + 2 <= last_word
+
+
 def relationship_sides(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """X和Y是什么关系 / the relationship between X and Y: the character spans of X and Y."""
+    if has_cjk(text) and not _could_ask_relationship(text):
+        return None  # a failed search would retry from every start: quadratic in the text's length
     match = _RELATIONSHIP.search(text) if has_cjk(text) else _RELATIONSHIP_EN.search(text)
     if not match:
         return None

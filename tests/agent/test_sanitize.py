@@ -93,7 +93,7 @@ def assert_safe(text: str) -> None:
 @pytest.mark.parametrize("flags", [[], ["--trace"], ["--json"]], ids=["plain", "trace", "json"])
 def test_ask_renders_hostile_text_safely(fake_agent, flags):
     result = runner.invoke(cli.app, ["ask", "三体的作者是谁", *flags])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the hostile answer carries an error_stage
     assert_safe(result.output)
     assert "\\x1b" in result.output or "\\\\x1b" in result.output  # visible, not dropped
     if flags == ["--json"]:
@@ -113,7 +113,7 @@ def test_eval_writes_records_and_reports_hostile_text_safely(fake_agent, tmp_pat
                          encoding="utf-8")
     records = tmp_path / "records.jsonl"
     for flags in ([], ["--json"]):
-        result = runner.invoke(cli.app, ["eval", str(questions), "--out", str(records), *flags])
+        result = runner.invoke(cli.app, ["eval", str(questions), "--out", str(records), *flags, "--force"])
         assert result.exit_code == 0, result.output
         assert_safe(result.output)
     text = records.read_text(encoding="utf-8")  # UTF-8 without surrogates, or this raises

@@ -205,3 +205,52 @@ def test_eval_refuses_to_overwrite_records_unless_forced(tmp_path, tiny_kg):
     assert refused.exit_code == 2 and "--force" in refused.output and records.read_text(encoding="utf-8") == "keep me\n"
     forced = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(records), "--force")
     assert forced.exit_code == 0 and "陈凯歌" in records.read_text(encoding="utf-8")
+
+
+def _commands(group, path=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_help_at_80_columns_shows_every_option_name_whole():
+    import typer.main
+
+    for path, command in _commands(typer.main.get_command(app)):
+        result = runner.invoke(app, [*path, "--help"], terminal_width=80, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, path
+        assert max(len(line) for line in result.output.splitlines()) <= 80, path
+        for param in command.params:
+            for name in [*param.opts, *param.secondary_opts]:
+                if name.startswith("--"):
+                    assert name in result.output, (path, name)
+
+
+def test_help_paragraphs_reflow_but_examples_keep_their_lines():
+    from cli.main import _reflow
+
+    doc = """First line
+    continues here.
+
+    A paragraph broken
+    in the source, then examples:
+      agent one
+      agent two
+    """
+    assert _reflow(doc) == "First line continues here.\n\nA paragraph broken in the source, then examples:\n  agent one\n  agent two"
+
+
+def test_trace_wraps_long_code_instead_of_cropping_it():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from cli.render import render_answer
+
+    tail = "终点标记"
+    buffer = StringIO()
+    render_answer(Console(file=buffer, width=60), Answer(question="q", need_knowledge=True, answer="a",
+                                                         code="def search():\n    return '" + "长" * 80 + tail + "'"))
+    assert tail in buffer.getvalue().replace("\n", "").replace(" ", "").replace("│", "")

@@ -44,7 +44,7 @@ def test_synth_convert_train_export_from_the_command_line(tmp_path, app, make_ch
 
     result = runner.invoke(app, ["train", "--model", str(tmp_path / "base"), "--data", str(tmp_path / "data"),
                                  "--out", str(tmp_path / "run"), "--max-steps", "2", "--micro-batch-size", "2",
-                                 "--gradient-accumulation-steps", "1", "--lora-r", "4"])
+                                 "--grad-accum", "1", "--lora-r", "4"])
     assert result.exit_code == 0, result.output
     assert "trained 2 steps" in result.output
     assert "train step 2/2" in result.output  # no terminal here: plain progress lines instead of a bar
@@ -80,7 +80,7 @@ def trained(tmp_path_factory, app, make_char_tokenizer, make_tiny_llama):
                "--max-length", "400", "--instruction", "question"]
     assert runner.invoke(app, convert).exit_code == 0
     train_args = ["train", "--model", str(root / "base"), "--data", str(root / "data"), "--out", str(root / "run"),
-                  "--max-steps", "2", "--micro-batch-size", "2", "--gradient-accumulation-steps", "1", "--save-steps", "1"]
+                  "--max-steps", "2", "--micro-batch-size", "2", "--grad-accum", "1", "--save-steps", "1"]
     result = runner.invoke(app, train_args)
     assert result.exit_code == 0, result.output
     return root, convert, train_args
@@ -127,7 +127,7 @@ def test_train_force_replaces_the_run_only_once_the_new_one_is_complete(trained,
     assert runner.invoke(app, broken).exit_code == 2
     assert (tmp_path / "run" / "adapter_model.safetensors").exists() and len((tmp_path / "run" / "metrics.jsonl").read_text().splitlines()) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
-    result = runner.invoke(app, [*args[:-6], "--max-steps", "1", "--gradient-accumulation-steps", "1", "--force"])
+    result = runner.invoke(app, [*args[:-6], "--max-steps", "1", "--grad-accum", "1", "--force"])
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "run" / "metrics.jsonl").read_text().splitlines()) == 1
     assert [p.name for p in (tmp_path / "run" / "checkpoints").iterdir()] == ["step-000001"]
