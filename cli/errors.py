@@ -38,6 +38,12 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def refuse_existing_file(path, force: bool, label: str = "") -> None:
+    """An output file is never replaced silently: a non-empty one is refused unless --force."""
+    if not force and path.is_file() and path.stat().st_size:
+        raise fail(f"{label}{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
+
+
 def note(message: str) -> None:
     """Print `note: message` on stderr, literally (paths and names may hold brackets)."""
     err.print(Text.assemble(("note: ", "yellow"), clean(message)), soft_wrap=True, highlight=False)

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cli.bench import app as bench_app
-from cli.errors import fail, guarded, note, user_errors
+from cli.errors import fail, guarded, note, refuse_existing_file, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 from agent.sanitize import clean
@@ -179,8 +179,7 @@ def _check_writable(path: Path, force: bool = False) -> None:
         raise fail(f"--out {path} is a folder; give a file name such as {path / 'records.jsonl'}")
     if not path.parent.is_dir():
         raise fail(f"--out {path}: no such folder: {path.parent}")
-    if path.exists() and path.stat().st_size and not force:
-        raise fail(f"--out {path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
+    refuse_existing_file(path, force, "--out ")
 
 
 @kg_app.command("stats")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from cli.errors import fail, note, user_errors
+from cli.errors import fail, note, refuse_existing_file, user_errors
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -77,8 +77,8 @@ def synth(
     if n < 1:
         raise fail(f"--n {n}: give at least 1 (how many trajectories to write)")
     for path in (out_path, dialogues):
-        if path is not None and path.is_file() and path.stat().st_size and not force:
-            raise fail(f"{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
+        if path is not None:
+            refuse_existing_file(path, force)
     with user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues
