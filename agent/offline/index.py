@@ -87,7 +87,30 @@ def _longest(text: str, matches) -> list[Mention]:
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     # Longest match: a mention inside a longer one (李晓 in 李晓平, 小学 in 阳光小学) is dropped.
     kept: list[Mention] = []
+    reach = _PrefixMax(len(text) + 1)  # the furthest end of a kept mention starting at or before i
     for mention in found:
-        if not any(k.start <= mention.start and mention.end <= k.end for k in kept):
+        if reach.upto(mention.start) < mention.end:
             kept.append(mention)
+            reach.raise_to(mention.start, mention.end)
     return kept
+
+
+class _PrefixMax:
+    """Prefix maxima over positions (a Fenwick tree): containment checks in log time, so a question
+    of thousands of mentions stays linear-ish instead of comparing every pair."""
+
+    def __init__(self, size: int) -> None:
+        self.tree = [0] * (size + 1)
+
+    def raise_to(self, position: int, value: int) -> None:
+        i = position + 1
+        while i < len(self.tree):
+            self.tree[i] = max(self.tree[i], value)
+            i += i & -i
+
+    def upto(self, position: int) -> int:
+        best, i = 0, position + 1
+        while i > 0:
+            best = max(best, self.tree[i])
+            i -= i & -i
+        return best
