@@ -53,7 +53,9 @@ def rest_of(text: str, start: int, end: int) -> str:
     rest = text[:start] + HOLE * (end - start) + text[end:]
     if not has_cjk(text):
         return rest
-    return _FRAME.sub(lambda m: HOLE * len(m.group(0)), rest)
+    rest = _FRAME.sub(lambda m: HOLE * len(m.group(0)), rest)
+    # The classifier of 几所/多少位 counts things; it names no relation (所 is not 所属国家).
+    return _COUNTED.sub(lambda m: m.group(1) + HOLE, rest)
 
 
 def strip_frame(text: str) -> str:
@@ -165,6 +167,7 @@ _COMPARE = {d: re.compile(alternation(w)) for d, w in WORDS.compare.items()}
 _MOST = {d: re.compile(alternation(w)) for d, w in WORDS.most.items()}
 # 哪几个 asks which ones and 举几个 asks for a few: neither is a number.
 _COUNT = re.compile(rf"{alternation(WORDS.count_words)}|(?<![哪举])(?:几|多少)[{WORDS.count_classifiers}]")
+_COUNTED = re.compile(rf"((?<![哪举])(?:几|多少))([{''.join(sorted(set(WORDS.count_classifiers) - set(WORDS.quantity_classifiers)))}])")
 _BOTH = re.compile(alternation(WORDS.both_words))
 PAIR_WORD = re.compile(r"和|与|跟|同|还是|比|\band\b|\bor\b|\bthan\b|,")
 

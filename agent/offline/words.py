@@ -86,6 +86,7 @@ class Words(NamedTuple):
     most: dict[str, list[str]]  # the same directions → superlative words
     count_words: list[str]
     count_classifiers: str
+    quantity_classifiers: str  # the classifiers of count_classifiers that may name a stored number (集 of 集数)
     both_words: list[str]
     kinship: dict[str, str]  # kinship word → chain of parent/child words
     english_relations: dict[str, list[str]]  # English word → relation words it may stand for
@@ -118,6 +119,7 @@ def load_words(folder: str | Path | None = None) -> Words:
         kin_relations=frozenset(lists["kin_relations"]), identity_relations=tuple(lists["identity_relations"]),
         compare={d: lists[f"compare_{d}"] for d in DIRECTIONS}, most={d: lists[f"most_{d}"] for d in DIRECTIONS},
         count_words=lists["count_words"], count_classifiers="".join(lists["count_classifiers"]),
+        quantity_classifiers="".join(lists["quantity_classifiers"]),
         both_words=lists["both_words"],
         kinship={word: chain[0] for word, chain in kinship.items()},
         english_relations=read_table(_read("english_relations.tsv", folder), "english_relations.tsv"),
@@ -127,7 +129,8 @@ def load_words(folder: str | Path | None = None) -> Words:
 
 
 DIRECTIONS = ("earlier", "later", "more", "less")
-_LISTS = (*(f"{kind}_{d}" for kind in ("compare", "most") for d in DIRECTIONS), "count_words", "count_classifiers", "both_words",
+_LISTS = (*(f"{kind}_{d}" for kind in ("compare", "most") for d in DIRECTIONS), "count_words", "count_classifiers",
+          "quantity_classifiers", "both_words",
           "function_chars", "pronouns", "pronouns_en", "person_pronouns", "person_pronouns_en", "kind_words",
           "intro_kinds", "generic_kinds", "question_words", "name_questions", "ask_person", "ask_place", "ask_time",
           "ask_number", "person_chars", "place_chars", "time_chars", "en_wh", "en_stop", "en_frame", "past_words",

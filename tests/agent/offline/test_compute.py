@@ -51,3 +51,14 @@ def test_an_intersection_keeps_what_both_have(agent):
 
 def test_english_comparisons_read_the_same_way(agent):
     assert agent.ask("Which has more people, 东城 or 西城?").answer.endswith("东城。")
+
+
+def test_the_classifier_of_a_count_names_no_relation():
+    # 几所: 所 would otherwise support 所属国家 and add a hop the question never asked for.
+    kg = NetworkXKG.from_triples([
+        ("赵丁", "毕业院校", "甲大学"), ("赵丁", "毕业院校", "乙学院"),
+        ("甲大学", "所属国家", "丙国"), ("乙学院", "所属国家", "丙国"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        answer = agent.ask("赵丁一共毕业于几所学校")
+    assert "所属国家" not in answer.code and answer.computed == ["一共2个：甲大学、乙学院。"]
