@@ -62,3 +62,10 @@ def test_the_classifier_of_a_count_names_no_relation():
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         answer = agent.ask("赵丁一共毕业于几所学校")
     assert "所属国家" not in answer.code and answer.computed == ["一共2个：甲大学、乙学院。"]
+
+
+def test_an_older_history_compares_founding_dates(agent):
+    kg = NetworkXKG.from_triples([("甲书院", "创办时间", "1820年"), ("乙学堂", "创办时间", "1795年"),
+                                  ("甲书院", "学生人数", "3000人"), ("乙学堂", "学生人数", "500人")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as other:
+        assert other.ask("甲书院和乙学堂哪个历史更久").answer.endswith("所以是乙学堂。")
