@@ -137,6 +137,21 @@ def relation_phrase(rest: str, end: int, lang: str) -> list[str]:
     return [phrase]
 
 
+_ASK_TIME = re.compile(alternation(WORDS.ask["time"]))
+TIME_RELATION_ENDINGS = ("日期", "时间")
+
+
+def time_relation(rest: str) -> list[str]:
+    """哪一年/什么时候/哪天 + a verb ("什么时候出生的" → 出生日期, 出生时间): the date relation asked,
+    named so that a KG without it says so; [] when no time is asked or no verb is left."""
+    if not _ASK_TIME.search(rest):
+        return []
+    core = "".join(ch for ch in _ASK_TIME.sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
+    if not 1 <= len(core) <= 4:
+        return []
+    return [core + ending for ending in TIME_RELATION_ENDINGS]
+
+
 _CONTENT_RUN = re.compile(r"[^□\s?？!！。,，、:：;；]+")
 _VAGUE = re.compile(r"什么|哪|谁|几|多少|怎|啥|干|做")
 _ASKING_EDGES = re.compile(r"^(?:谁是|是谁|是什么|什么是|是哪|哪个是|的)+|(?:是谁|是什么|是哪个|是哪位|是哪里|叫什么|有哪些|是)+$")

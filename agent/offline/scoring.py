@@ -30,7 +30,7 @@ VALUE_SAMPLE = 5  # values looked at for the answer-type bonus
 # The question word decides the answer's kind; a date word first: 出生在哪一年 asks a year, not a place.
 _ASK = {kind: re.compile(alternation(WORDS.ask[kind])) for kind in ("time", "person", "place", "number")}
 _PLACE_VALUE = re.compile(r"[省市县区国州镇村路街洲]")
-_TIME_VALUE = re.compile(r"\d{3,4}|\d+\s*[年月日]|[年月日]$")
+_TIME_VALUE = re.compile(r"\d{3,4}|\d+\s*[年月日]|[年月日]$|[朝代季节]$|世纪|时期|年间")
 _DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"^[\d\s年月日./:-]+$")  # a value that is nothing but a date
 _TIME_WORDS = frozenset("year date time born released founded".split())
@@ -332,8 +332,15 @@ class Query:
 
     def answer_type_bonus(self, relation: str, values: tuple[str, ...]) -> float:
         """谁/哪里/哪年/多少 favour relations and values of the asked kind: a tie-breaker only."""
-        if not self.asks:
-            return 0.0
+        return TYPE_BONUS if self.asks and self._fits(relation, values) else 0.0
+
+    def rules_out(self, relation: str, values: tuple[str, ...]) -> bool:
+        """哪一年/何时/when ask for a time: a last hop to a place or a person cannot answer it (出生在
+        哪一年 is no 出生地 question), so with no time-valued relation the KG says it has none. A
+        relation the question names whole is asked whatever its values hold."""
+        return self.asks == "time" and relation not in self.cjk and not self._fits(relation, values)
+
+    def _fits(self, relation: str, values: tuple[str, ...]) -> bool:
         sample = values[:VALUE_SAMPLE]
         if self.asks == "place":
             hit = any(ch in WORDS.answer_chars["place"] for ch in relation) or any(_PLACE_VALUE.search(v) for v in sample)
@@ -345,7 +352,7 @@ class Query:
             hit = any(ch in WORDS.answer_chars["person"] for ch in relation)
         else:
             hit = any(_DIGIT.search(v) for v in sample)
-        return TYPE_BONUS if hit else 0.0
+        return hit
 
 
 def overlap(

@@ -88,6 +88,7 @@ def best_path(view: GraphView, anchors: Sequence[str], rest: str, lang: str, max
         grown.sort(key=lambda item: -(item.score + query.answer_type_bonus(item.hops[-1].relation, item.nodes)))
         frontier = grown[:BEAM]
         done += [state.path(query.answer_type_bonus(state.hops[-1].relation, state.nodes)) for state in frontier]
+    done = [p for p in done if not query.rules_out(p.hops[-1].relation, p.nodes)]
     if not done:
         return None
     return max(done, key=lambda p: (p.score, -len(p.hops)))

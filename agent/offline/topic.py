@@ -78,6 +78,8 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
             # "谁是某国第一位皇帝": something is asked that no edge fits; asked as written, the KG
             # says it has no such fact instead of the entry being dumped as an answer.
             asked = tuple(q.content_phrase(rest))
+        if not single and lang == "zh":
+            asked = tuple(q.time_relation(rest)) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
         if any(a in ALIAS_RELATIONS for a in asked):
             asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
         return Reading(weight - (SINGLE_CHAR_COST if single else 0.0), "info", entities, mention.surface, asked=asked)

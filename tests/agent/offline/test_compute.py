@@ -69,3 +69,14 @@ def test_an_older_history_compares_founding_dates(agent):
                                   ("甲书院", "学生人数", "3000人"), ("乙学堂", "学生人数", "500人")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as other:
         assert other.ask("甲书院和乙学堂哪个历史更久").answer.endswith("所以是乙学堂。")
+
+
+def test_a_time_question_is_not_answered_with_a_place():
+    # The question word decides the answer's type: with no date edge, the KG says it has none.
+    kg = NetworkXKG.from_triples([("钱戊", "出生地", "南城"), ("钱戊", "职业", "画家"), ("孙己", "出生日期", "1960年1月2日"),
+                                  ("孙己", "出生地", "北城")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        missing = agent.ask("钱戊是哪一年出生的").answer
+        assert "没有钱戊的“出生日期”的记载" in missing and "南城" in missing  # one nearby line, said as such
+        assert agent.ask("孙己什么时候出生的").answer == "孙己的出生日期是1960年1月2日。"
+        assert "北城" in agent.ask("孙己在哪里出生").answer
