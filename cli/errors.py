@@ -44,6 +44,18 @@ def refuse_existing_file(path, force: bool, label: str = "") -> None:
         raise fail(f"{label}{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
 
 
+def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:
+    """Writing an output over one of the command's own inputs (or into a folder holding one) would
+    destroy it whatever --force says: refused."""
+    target = out.resolve()
+    for given in inputs:
+        if given is None:
+            continue
+        source = given.resolve()
+        if target == source or target in source.parents:
+            raise fail(f"{label} {out} would overwrite the input {given}; write somewhere else")
+
+
 def note(message: str) -> None:
     """Print `note: message` on stderr, literally (paths and names may hold brackets)."""
     err.print(Text.assemble(("note: ", "yellow"), clean(message)), soft_wrap=True, highlight=False)

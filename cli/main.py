@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cli.bench import app as bench_app
-from cli.errors import fail, guarded, note, refuse_existing_file, user_errors
+from cli.errors import fail, guarded, note, refuse_existing_file, refuse_input_as_output, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 from agent.sanitize import clean
@@ -213,10 +213,17 @@ def kg_build(
     source: Annotated[Path, typer.Argument(help="Triples file in any loader format (TSV/CSV, JSONL, NLPCC, N-Triples/Turtle).")],
     store: Annotated[Path, typer.Option("--out", help="The store to write, e.g. my.kgdb; then use --kg my.kgdb.")],
     skip_bad_lines: Annotated[bool, typer.Option("--skip-bad-lines", help="Count bad lines instead of stopping at the first.")] = False,
+    force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing store file.")] = False,
 ) -> None:
     """Build a persistent store once, so `--kg my.kgdb` opens in a second: `agent kg build big.tsv --out big.kgdb`."""
     from kg.store import build_store
 
+    refuse_input_as_output(store, source)
+    if store.is_dir():
+        raise fail(f"--out {store} is a folder; name the store file, e.g. {store / 'my.kgdb'}")
+    if not store.parent.is_dir():
+        raise fail(f"--out {store}: no such folder {store.parent}")
+    refuse_existing_file(store, force, "--out ")
     with user_errors():
         report = build_store(source, store, skip_bad_lines=skip_bad_lines, progress=err.is_terminal,
                              on_phase=lambda text: err.print(f"{text}…", highlight=False))

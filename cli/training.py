@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.console import Console
 
-from cli.errors import fail, note, refuse_existing_file, user_errors
+from cli.errors import fail, note, refuse_existing_file, refuse_input_as_output, user_errors
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -301,6 +301,9 @@ def _train_with_progress(run):
 # --------------------------------------------------------------------------- agent export
 
 
+EXPORT_DTYPES = ("float32", "bfloat16", "float16")
+
+
 def export(
     adapter: Annotated[Path, typer.Argument(help="A LoRA adapter directory written by `agent train`.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the merged model.")],
@@ -316,6 +319,9 @@ def export(
     """
     if not merge:
         raise fail("export without --merge has nothing to do: the adapter directory already loads with --lora")
+    if dtype not in EXPORT_DTYPES:
+        raise fail(f"--dtype {dtype}: choose one of {', '.join(EXPORT_DTYPES)}")
+    refuse_input_as_output(out_dir, adapter, base)
     refuse_existing(out_dir, force, "files")
     with user_errors():
         quiet_transformers()

@@ -24,3 +24,25 @@ def test_build_bad_line_is_one_line_with_file_and_line(tmp_path):
     result = runner.invoke(app, ["kg", "build", str(source), "--out", str(tmp_path / "bad.kgdb")])
     assert result.exit_code == 2
     assert "bad.tsv:2:" in result.output
+
+
+def test_build_never_replaces_its_source_or_an_existing_store_silently(tmp_path):
+    source = tmp_path / "kg.tsv"
+    source.write_text("甲\t作者\t乙\n", encoding="utf-8")
+    result = runner.invoke(app, ["kg", "build", str(source), "--out", str(source), "--force"])
+    assert result.exit_code == 2 and "overwrite the input" in result.output
+    assert source.read_text(encoding="utf-8") == "甲\t作者\t乙\n"
+    store = tmp_path / "kg.kgdb"
+    store.write_bytes(b"mine")
+    result = runner.invoke(app, ["kg", "build", str(source), "--out", str(store)])
+    assert result.exit_code == 2 and "--force" in result.output and store.read_bytes() == b"mine"
+    assert runner.invoke(app, ["kg", "build", str(source), "--out", str(store), "--force"]).exit_code == 0
+
+
+def test_build_into_a_missing_folder_or_a_folder_is_one_line(tmp_path):
+    source = tmp_path / "kg.tsv"
+    source.write_text("甲\t作者\t乙\n", encoding="utf-8")
+    (tmp_path / "stores").mkdir()
+    for out, words in ((tmp_path / "nowhere" / "kg.kgdb", "no such folder"), (tmp_path / "stores", "is a folder")):
+        result = runner.invoke(app, ["kg", "build", str(source), "--out", str(out)])
+        assert result.exit_code == 2 and words in result.output and "Traceback" not in result.output

@@ -145,6 +145,15 @@ def test_export_refuses_an_existing_folder_unless_force(trained, app):
     assert (root / "merged" / "config.json").exists() and not (root / "merged" / "mine.txt").exists()
 
 
+def test_export_never_writes_over_its_own_adapter_and_checks_the_dtype(trained, app):
+    root, _, _ = trained
+    before = sorted(p.name for p in (root / "run").iterdir())
+    one_line_error(runner.invoke(app, ["export", str(root / "run"), "--out", str(root / "run"), "--force"]), "overwrite the input")
+    one_line_error(runner.invoke(app, ["export", str(root / "run"), "--out", str(root), "--force"]), "overwrite the input")
+    assert sorted(p.name for p in (root / "run").iterdir()) == before
+    one_line_error(runner.invoke(app, ["export", str(root / "run"), "--out", str(root / "m2"), "--dtype", "bogus"]), "float16")
+
+
 def test_resume_keeps_the_recorded_arguments_and_refuses_other_data(trained, app, tmp_path):
     import shutil
 
