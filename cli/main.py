@@ -238,7 +238,7 @@ def serve(
     int8: Int8 = False,
     template: Annotated[str, typer.Option(help="auto (CuteGPT's for CuteGPT checkpoints, else the tokenizer's chat_template), cutegpt or chat.")] = "auto",
     host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it private.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """Serve a local CuteGPT as an OpenAI-compatible endpoint (/v1/models, /v1/completions,
     /v1/chat/completions, stream=true for server-sent events).

@@ -131,6 +131,10 @@ def convert(
     """
     if end_token not in ("auto", "special", "text") or instruction not in ("prompt", "question"):
         raise fail("--end-token is auto|special|text and --instruction prompt|question")
+    if lang not in ("zh", "en"):
+        raise fail(f"--lang {lang}: the planning prompt exists in zh and en")
+    if pack_max < 1:
+        raise fail(f"--pack-max {pack_max}: at least 1 dialogue per row (1 disables packing)")
     refuse_existing(out_dir, force, "a dataset", first=("dataset.jsonl", "stats.json"))
     with user_errors():
         quiet_transformers()
@@ -194,7 +198,10 @@ def train(
     from training.config import LoraSettings, TrainConfig
 
     with user_errors():
-        values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
+        try:
+            values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
+        except json.JSONDecodeError as exc:
+            raise fail(f"{config}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     given = {"model": model, "data": data, "output_dir": output_dir, "method": method, "lora_from": lora_from,
              "epochs": epochs, "max_steps": max_steps, "micro_batch_size": micro_batch_size,
              "gradient_accumulation_steps": gradient_accumulation_steps, "learning_rate": learning_rate,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import zlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -337,7 +338,7 @@ def _decoded_lines(
 ) -> Iterator[tuple[int, str]]:
     """(line number, text) of a UTF-8 file, decoding line by line so an error has a line."""
     with _open_binary(path) as handle:
-        for number, raw in enumerate(handle, 1):
+        for number, raw in enumerate(_raw_lines(handle, path), 1):
             advance(len(raw))
             report.lines = number
             try:
@@ -351,6 +352,14 @@ def _decoded_lines(
             yield number, line.rstrip("\r\n")
 
 
+def _raw_lines(handle: IO[bytes], path: Path) -> Iterator[bytes]:
+    """The file's lines; a damaged or cut-off .gz is one clear error, not a bare EOFError."""
+    try:
+        yield from handle
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise KGLoadError(path, None, f"damaged or incomplete gzip file ({exc}); download or compress it again") from None
+
+
 def _first_data_line(path: str | Path) -> str:
     try:
         with _open_binary(Path(path)) as handle:
@@ -358,7 +367,7 @@ def _first_data_line(path: str | Path) -> str:
                 line = raw.decode("utf-8", "replace").strip()
                 if line and not line.startswith("#"):
                     return line
-    except OSError:
+    except (OSError, EOFError, zlib.error):
         return ""
     return ""
 

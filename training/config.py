@@ -107,6 +107,9 @@ class TrainConfig(BaseModel):
     def _check(self) -> TrainConfig:
         if self.lora_from is not None and self.method != "lora":
             raise ValueError("lora_from continues a LoRA adapter: it needs method 'lora'")
+        if self.lora_from is not None and not (Path(self.lora_from) / "adapter_config.json").is_file():
+            # Never handed to peft as it stands: a missing local folder would be asked of the Hub.
+            raise ValueError(f"{self.lora_from} is not a saved LoRA adapter (no adapter_config.json there)")
         return self
 
     def deepspeed_config_path(self) -> Path | None:

@@ -110,6 +110,16 @@ def _resolve_device_dtype(config: TrainConfig):
         raise TrainingSetupError(str(error)) from None
 
 
+def _pretrained(cls, source, **options):
+    """`cls.from_pretrained` on a local folder; a folder that holds no model (no config.json, an
+    unknown model_type) is one line naming it."""
+    try:
+        return cls.from_pretrained(str(source), **options)
+    except (OSError, ValueError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise TrainingSetupError(f"cannot load a model from {source}: {reason}") from None
+
+
 def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, checkpoint: Path | None):
     """Base model (+ resized vocabulary for full) (+ adapter), ready to train."""
     import torch
@@ -118,10 +128,7 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
     if not Path(source).is_dir():
         raise TrainingSetupError(f"no such folder: {source}" if not Path(source).exists() else f"{source} is a file, not a model folder")
-    try:
-        model = AutoModelForCausalLM.from_pretrained(str(source), dtype=dtype, attn_implementation=attention)
-    except OSError as exc:
-        raise TrainingSetupError(f"cannot load a model from {source}: {exc}") from None
+    model = _pretrained(AutoModelForCausalLM, source, dtype=dtype, attn_implementation=attention)
     rows = model.get_input_embeddings().weight.shape[0]
     if len(tokenizer) > rows:
         if config.method == "lora":
@@ -144,11 +151,14 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
             model = PeftModel.from_pretrained(model, str(adapter), is_trainable=True)
         else:
             lora = config.lora
-            model = get_peft_model(
-                model,
-                LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
-                           target_modules=list(lora.target_modules), bias="none", task_type="CAUSAL_LM"),
-            )
+            try:
+                model = get_peft_model(
+                    model,
+                    LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
+                               target_modules=list(lora.target_modules), bias="none", task_type="CAUSAL_LM"),
+                )
+            except ValueError as exc:  # a --lora-target the model has no layer of
+                raise TrainingSetupError(f"--lora-target {','.join(lora.target_modules)}: {str(exc).splitlines()[0]}") from None
     return model.to(device)
 
 
@@ -513,7 +523,7 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     base = base or json.loads(config_file.read_text())["base_model_name_or_path"]
     if not Path(base).is_dir():
         raise TrainingSetupError(f"no such folder: {base} (the base model; pass --base)")
-    model = AutoModelForCausalLM.from_pretrained(str(base), dtype=getattr(torch, dtype))
+    model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))
     merged = PeftModel.from_pretrained(model, str(adapter)).merge_and_unload()
     tmp = staging_dir(out)  # renamed into place when complete: a failed export leaves the old folder
     merged.save_pretrained(str(tmp))

@@ -46,3 +46,13 @@ def test_build_into_a_missing_folder_or_a_folder_is_one_line(tmp_path):
     for out, words in ((tmp_path / "nowhere" / "kg.kgdb", "no such folder"), (tmp_path / "stores", "is a folder")):
         result = runner.invoke(app, ["kg", "build", str(source), "--out", str(out)])
         assert result.exit_code == 2 and words in result.output and "Traceback" not in result.output
+
+
+def test_a_cut_off_gzip_file_is_one_line_naming_it(tmp_path):
+    import gzip
+
+    whole = gzip.compress(("甲\t作者\t乙\n" * 2000).encode("utf-8"))
+    (tmp_path / "kg.tsv.gz").write_bytes(whole[: len(whole) // 2])
+    for args in (["kg", "stats", str(tmp_path / "kg.tsv.gz")], ["ask", "--kg", str(tmp_path / "kg.tsv.gz"), "甲的作者是谁"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "kg.tsv.gz" in result.output and "gzip" in result.output, result.output

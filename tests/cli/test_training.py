@@ -178,3 +178,35 @@ def test_synth_refuses_to_overwrite_an_existing_file_unless_forced(tmp_path, app
     one_line_error(runner.invoke(app, args), "t.jsonl", "--force")
     assert out.read_text(encoding="utf-8") == "keep me\n"
     assert runner.invoke(app, [*args, "--force"]).exit_code == 0 and out.read_text(encoding="utf-8") != "keep me\n"
+
+
+def test_convert_names_a_bad_lang_or_pack_size(tmp_path, app):
+    for option, value, words in (("--lang", "fr", "--lang fr"), ("--pack-max", "0", "--pack-max 0")):
+        result = runner.invoke(app, ["data", "convert", str(tmp_path / "t.jsonl"), "--tokenizer", str(tmp_path), "--out",
+                                     str(tmp_path / "d"), option, value])
+        one_line_error(result, words)
+
+
+def test_lora_from_a_missing_folder_is_refused_before_any_hub_lookup(tmp_path):
+    import pydantic
+    import pytest
+
+    from training.config import TrainConfig
+
+    with pytest.raises(pydantic.ValidationError, match="not a saved LoRA adapter"):
+        TrainConfig(model=tmp_path, data=tmp_path, output_dir=tmp_path / "run", lora_from=tmp_path / "missing")
+
+
+def test_bad_model_folders_config_files_and_lora_targets_are_one_line(trained, app, tmp_path):
+    root, _, _ = trained
+    empty = tmp_path / "empty_model"
+    empty.mkdir()
+    (empty / "config.json").write_text("{}")
+    base = ["train", "--data", str(root / "data"), "--max-steps", "1", "--micro-batch-size", "1", "--grad-accum", "1"]
+    one_line_error(runner.invoke(app, [*base, "--model", str(empty), "--out", str(tmp_path / "a")]), "cannot load a model", "empty_model")
+    one_line_error(runner.invoke(app, ["export", str(root / "run"), "--out", str(tmp_path / "m"), "--base", str(empty)]), "empty_model")
+    (tmp_path / "bad.json").write_text('{"learning_rate": 0.001,\n oops}')
+    one_line_error(runner.invoke(app, [*base, "--model", str(root / "base"), "--out", str(tmp_path / "b"), "--config",
+                                       str(tmp_path / "bad.json")]), "bad.json:2:")
+    one_line_error(runner.invoke(app, [*base, "--model", str(root / "base"), "--out", str(tmp_path / "c"), "--lora-target", "no_such_proj"]),
+                   "--lora-target no_such_proj")
