@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from agent.loop import Agent
+from agent.loop import Agent, question_problem
 from agent.sanitize import clean
 from agent.types import Answer
 
@@ -63,7 +63,11 @@ def load_questions(path: Path) -> list[Question]:
 
 def _gold_problem(question: Question) -> str | None:
     """A question with no gold strings would count as right whatever the answer; only one marked
-    as needing no knowledge (scored on need_knowledge alone) may have none."""
+    as needing no knowledge (scored on need_knowledge alone) may have none. The question itself must
+    be one the agent plans (`agent.loop.question_problem`)."""
+    problem = question_problem(question.question)
+    if problem:
+        return f"question: {problem}"
     if question.answers or question.need_knowledge is False:
         return None
     return 'answers: no gold answers; give some, or mark a question that needs no KG with "need_knowledge": false'

@@ -16,7 +16,19 @@ from agent.types import (
 from kg.base import KnowledgeGraph
 
 MAX_QUESTION_CHARS = 2000
-"""The longest question the command line plans: planning time grows faster than the question."""
+"""The longest question the command line and `agent eval` plan (planning is linear in the length;
+a longer text is a document, not a question)."""
+
+
+def question_problem(text: str) -> str | None:
+    """Why a text is no question to plan (empty, only control characters, over the cap), or None."""
+    if not text.strip():
+        return "the question is empty"
+    if not any(ch.isprintable() and not ch.isspace() for ch in text):
+        return "the question holds only control characters"
+    if len(text.strip()) > MAX_QUESTION_CHARS:
+        return f"the question has {len(text.strip())} characters; at most {MAX_QUESTION_CHARS} are planned"
+    return None
 
 FAILURE_TEXT = {
     "zh": "抱歉，没能从知识图谱中找到答案：{reason}",

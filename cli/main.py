@@ -70,14 +70,12 @@ def ask(
 
 def _question(text: str) -> str:
     """A question worth planning: not empty, and within the documented cap."""
-    from agent.loop import MAX_QUESTION_CHARS
+    from agent.loop import question_problem
 
-    text = text.strip()
-    if not text:
-        raise fail("the question is empty")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise fail(f"the question has {len(text)} characters; at most {MAX_QUESTION_CHARS} are planned")
-    return text
+    problem = question_problem(text)
+    if problem:
+        raise fail(problem)
+    return text.strip()
 
 
 @app.command()
@@ -90,7 +88,7 @@ def chat(
     """Talk over several turns: 他/她/它 refer to earlier answers. Type /reset to forget, /exit or Ctrl-D to leave."""
     import readline  # noqa: F401  — line editing and ↑/↓ history for input()
 
-    from agent.loop import MAX_QUESTION_CHARS
+    from agent.loop import question_problem
 
     with user_errors(), build_agent(models) as agent:
         out.print(Text(f"planner: {agent.planner.name} · answerer: {agent.answerer.name}", style="dim"))
@@ -107,10 +105,11 @@ def chat(
                 history.clear()
                 out.print(Text("（对话历史已清空 · history cleared）", style="dim"))
                 continue
-            if len(question) > MAX_QUESTION_CHARS:
-                out.print(Text(f"the question has {len(question)} characters; at most {MAX_QUESTION_CHARS} are planned", style="red"))
-                continue
             if not question:
+                continue
+            problem = question_problem(question)
+            if problem:
+                out.print(Text(problem, style="red"))
                 continue
             streamed = []
             answer = agent.ask(question, history, on_token=lambda piece: (streamed.append(piece), out.print(clean(piece), end="")))
@@ -147,8 +146,12 @@ def evaluate_command(
         items = load_questions(questions)
         if out_path is not None:
             _check_writable(out_path, force)
+            refuse_input_as_output(out_path, questions)
         agent = build_agent(models)
-        handle = out_path.open("w", encoding="utf-8") if out_path else None
+        # Records go to a side file, renamed over --out only when the run completes: an interrupted
+        # run leaves the old records as they were and keeps what it wrote beside them.
+        partial = out_path.with_name(out_path.name + ".partial") if out_path else None
+        handle = partial.open("w", encoding="utf-8") if partial else None
     columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[acc]}"), TimeRemainingColumn())
     with agent, Progress(*columns, console=err, disable=as_json) as progress:
         task = progress.add_task("eval", total=len(items), acc="")
@@ -164,9 +167,14 @@ def evaluate_command(
 
         try:
             report = evaluate(agent, items, on_record, batch_size=batch_size)
-        finally:
+        except BaseException:
             if handle:
                 handle.close()
+                note(f"stopped after {seen[1]} questions: their records are in {partial}; {out_path} is unchanged")
+            raise
+        if handle:
+            handle.close()
+            partial.replace(out_path)
     if as_json:
         print(clean(report).model_dump_json(indent=2))
     else:

@@ -207,6 +207,38 @@ def test_eval_refuses_to_overwrite_records_unless_forced(tmp_path, tiny_kg):
     assert forced.exit_code == 0 and "陈凯歌" in records.read_text(encoding="utf-8")
 
 
+def test_eval_never_overwrites_its_questions_and_keeps_old_records_when_stopped(tmp_path, tiny_kg, monkeypatch):
+    questions = tmp_path / "q.jsonl"
+    line = json.dumps({"question": "霸王别姬的导演是谁", "answers": ["陈凯歌"]}, ensure_ascii=False) + "\n"
+    questions.write_text(line * 3, encoding="utf-8")
+    refused = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(questions), "--force")
+    assert refused.exit_code == 2 and "overwrite the input" in refused.output and questions.read_text(encoding="utf-8") == line * 3
+    records = tmp_path / "records.jsonl"
+    records.write_text("keep me\n", encoding="utf-8")
+    import agent.evaluate
+
+    real = agent.evaluate.evaluate
+
+    def stopped(agent_, items, on_record, **kwargs):  # the user presses Ctrl-C after the first record
+        real(agent_, items[:1], on_record, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(agent.evaluate, "evaluate", stopped)
+    result = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(records), "--force")
+    assert result.exit_code != 0 and records.read_text(encoding="utf-8") == "keep me\n"
+    assert "陈凯歌" in (tmp_path / "records.jsonl.partial").read_text(encoding="utf-8")
+
+
+def test_empty_or_control_only_questions_are_refused_in_ask_and_eval(tmp_path):
+    result = invoke("ask", "\x01\x02\x03")
+    assert result.exit_code == 2 and "control characters" in result.output
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "三体的作者", "answers": ["刘慈欣"]}, ensure_ascii=False) + "\n"
+                         + json.dumps({"question": "  ", "answers": ["x"]}) + "\n", encoding="utf-8")
+    result = invoke("eval", str(questions))
+    assert result.exit_code == 2 and "q.jsonl:2: question: the question is empty" in result.output
+
+
 def _commands(group, path=()):
     for name, command in group.commands.items():
         if hasattr(command, "commands"):
