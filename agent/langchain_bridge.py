@@ -1,18 +1,28 @@
-"""LangChain, both ways (langchain-core, the `langchain` extra; imported only here, when called).
+"""LangChain, both ways (langchain-core, the `langchain` extra; nothing else in CuteKG imports this
+module, so langchain-core loads only for a program that does).
 
 - `kg_tools(kg)`: the three KG functions of any `KnowledgeGraph` as LangChain tools with typed
   arguments; each returns (message, result), LangChain's "content_and_artifact" split, the same
   split `kg.KnowledgeGraph` makes.
-- `agent_runnable(agent)`: the CuteKG agent as a `Runnable` (invoke, batch, stream, ainvoke...):
-  input a question or {"question", "history"}, output the `Answer` record.
+- `agent_runnable(agent)`: the CuteKG agent as a `Runnable` (invoke, batch, stream, ainvoke, astream):
+  input a question or {"question", "history"}; invoke returns the `Answer` record, stream yields the
+  answer's text pieces (str) as they are generated, then the Answer.
 - `ChatModelRuntime(chat_model)`: any LangChain chat model (ChatOpenAI on vLLM, Ollama, a fake
   model) as the `Runtime` behind `LLMPlanner`/`LLMAnswerer`; the CuteKG prompt is its user message.
+
+The other way round, the local runtime as a LangChain chat model, is `llm.langchain_chat.ChatCuteKG`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
+
+from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.runnables import Runnable, RunnableConfig
+from langchain_core.runnables.config import run_in_executor
+from langchain_core.tools import StructuredTool
+from pydantic import BaseModel, Field
 
 from agent.types import Answer
 from llm.base import GenerationConfig
@@ -21,21 +31,21 @@ from llm.template import clean_response
 ALIASES_DOC = "a name or a list of alternative names, most likely first"
 
 
-def kg_tools(kg: Any) -> list[Any]:
+class EntityArgs(BaseModel):
+    entity_aliases: str | list[str] = Field(description=f"the entity: {ALIASES_DOC}")
+
+
+class RelationArgs(EntityArgs):
+    relation_aliases: str | list[str] = Field(description=f"the relation: {ALIASES_DOC}")
+
+
+class PairArgs(BaseModel):
+    entity1_aliases: str | list[str] = Field(description=f"the first entity: {ALIASES_DOC}")
+    entity2_aliases: str | list[str] = Field(description=f"the second entity: {ALIASES_DOC}")
+
+
+def kg_tools(kg: Any) -> list[StructuredTool]:
     """StructuredTools for get_entity_info, find_entity_or_value and find_relationship on `kg`."""
-    from langchain_core.tools import StructuredTool
-    from pydantic import BaseModel, Field
-
-    class EntityArgs(BaseModel):
-        entity_aliases: str | list[str] = Field(description=f"the entity: {ALIASES_DOC}")
-
-    class RelationArgs(EntityArgs):
-        relation_aliases: str | list[str] = Field(description=f"the relation: {ALIASES_DOC}")
-
-    class PairArgs(BaseModel):
-        entity1_aliases: str | list[str] = Field(description=f"the first entity: {ALIASES_DOC}")
-        entity2_aliases: str | list[str] = Field(description=f"the second entity: {ALIASES_DOC}")
-
     def flipped(function: Any) -> Any:
         def run(**arguments: Any) -> tuple[str, Any]:
             result, message = function(**arguments)
@@ -64,15 +74,55 @@ def _question_and_history(value: Any) -> tuple[str, list[tuple[str, str]]]:
     raise TypeError("the CuteKG runnable takes a question string or {'question': str, 'history': [(q, a), ...]}")
 
 
-def agent_runnable(agent: Any) -> Any:
-    """The agent as a LangChain Runnable; `stream` yields the Answer once it is complete."""
-    from langchain_core.runnables import RunnableLambda
+def agent_runnable(agent: Any) -> AgentRunnable:
+    """The agent as a LangChain Runnable (see AgentRunnable)."""
+    return AgentRunnable(agent)
 
-    def ask(value: Any) -> Answer:
+
+class AgentRunnable(Runnable[Any, Answer]):
+    """`invoke` returns the `Answer`; `stream` and `astream` yield the answer's text pieces (str) as
+    the answerer generates them, then the `Answer` itself, always last (only the Answer when the
+    answerer cannot stream, like the offline one). Stopping a stream early stops the generation."""
+
+    name = "cutekg_agent"
+
+    def __init__(self, agent: Any):
+        self.agent = agent
+
+    def invoke(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
+        return self._call_with_config(self._ask, input, config)
+
+    def _ask(self, value: Any) -> Answer:
         question, history = _question_and_history(value)
-        return agent.ask(question, history)
+        return self.agent.ask(question, history)
 
-    return RunnableLambda(ask, name="cutekg_agent")
+    def stream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[str | Answer]:
+        # LangChain's helper traces the run; its recorded output is the Answer (text pieces add up, then it replaces them).
+        yield from self._transform_stream_with_config(iter([input]), self._steps, config)
+
+    def _steps(self, inputs: Iterator[Any]) -> Iterator[str | Answer]:
+        for value in inputs:
+            question, history = _question_and_history(value)
+            yield from self.agent.ask_stream(question, history)
+
+    async def astream(self, input: Any, config: RunnableConfig | None = None, **kwargs: Any) -> AsyncIterator[str | Answer]:
+        async def one() -> AsyncIterator[Any]:
+            yield input
+
+        async for item in self._atransform_stream_with_config(one(), self._asteps, config):
+            yield item
+
+    async def _asteps(self, inputs: AsyncIterator[Any]) -> AsyncIterator[str | Answer]:
+        """The sync steps, each taken on a worker thread: planning and generation never block the loop."""
+        done = object()
+        async for value in inputs:
+            question, history = _question_and_history(value)
+            steps = self.agent.ask_stream(question, history)
+            try:
+                while (item := await run_in_executor(None, next, steps, done)) is not done:
+                    yield item
+            finally:
+                await run_in_executor(None, steps.close)
 
 
 class _UserTurnTemplate:
@@ -93,8 +143,6 @@ def _encode_turns(history: Sequence[tuple[str, str]], query: str) -> str:
 
 
 def _messages(prompt: str) -> list[Any]:
-    from langchain_core.messages import AIMessage, HumanMessage
-
     parts = prompt.split(_TURN_SEPARATOR)
     return [HumanMessage(part) if index % 2 == 0 else AIMessage(part) for index, part in enumerate(parts)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from agent.offline.text import language
@@ -93,15 +93,43 @@ class Agent:
         execution, then the tokens), for a view that shows the work before the answer is done."""
         if on_event is not None:
             on_token = _also_as_events(on_token, on_event)
+        *_, answer = self._steps(question, history, stream=on_token is not None, on_token=on_token, on_event=on_event)
+        return answer  # type: ignore[return-value]  # the last step is always the Answer
+
+    def ask_stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        """The answer's text pieces as they are generated, then the `Answer` record, always last.
+        An answerer that cannot stream gives no pieces, only the Answer. Closing the iterator early
+        stops the answer's generation."""
+        return self._steps(question, history, stream=True)
+
+    def _steps(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        *,
+        stream: bool,
+        on_token: Callable[[str], None] | None = None,
+        on_event: Callable[[AgentEvent], None] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Plan, run, answer: the answer's pieces when `stream` (each also to `on_token`), then the Answer."""
         state = self._plan_and_run(question, history, on_event=on_event)
         if state.needs_answer:
             tick = time.perf_counter()
             try:
-                state.text = self._answer(question, state, history, on_token)
+                if stream and isinstance(self.answerer, StreamingAnswerer):
+                    pieces = []
+                    for piece in self.answerer.stream(question, state.calls, history, computed=state.computed):
+                        pieces.append(piece)
+                        if on_token is not None:
+                            on_token(piece)
+                        yield piece
+                    state.text = "".join(pieces).strip()
+                else:
+                    state.text = self.answerer.answer(question, state.calls, history, computed=state.computed)
             except Exception as exc:  # every failure is an Answer with error_stage, never a raise
                 _fail(state, "answer", exc)
             state.timings["answer_ms"] = _ms_since(tick)
-        return self._finish(state)
+        yield self._finish(state)
 
     def ask_batch(self, questions: Sequence[str]) -> list[Answer]:
         """Independent questions, with one batched model call for the first plans and one for the
@@ -208,15 +236,6 @@ class Agent:
             answerer=self.answerer.name,
             attempts=state.attempts,
         )
-
-    def _answer(self, question: str, state: _State, history: Sequence[Turn], on_token) -> str:
-        if on_token is None or not isinstance(self.answerer, StreamingAnswerer):
-            return self.answerer.answer(question, state.calls, history, computed=state.computed)
-        pieces = []
-        for piece in self.answerer.stream(question, state.calls, history, computed=state.computed):
-            pieces.append(piece)
-            on_token(piece)
-        return "".join(pieces).strip()
 
     def close(self) -> None:
         if self._own_sandbox:

@@ -39,6 +39,15 @@ class GenerationConfig(BaseModel):
         """Deterministic decoding for plans: the same question gives the same code every time."""
         return cls(**{"do_sample": False, **overrides})
 
+    @classmethod
+    def for_temperature(cls, temperature: float | None, **overrides: object) -> GenerationConfig:
+        """OpenAI-style settings (a server request, a LangChain chat model): temperature 0 decodes
+        greedily, None keeps upstream's sampling, anything else samples at that temperature."""
+        values: dict[str, object] = {"do_sample": temperature != 0}
+        if temperature:
+            values["temperature"] = temperature
+        return cls(**values, **{name: value for name, value in overrides.items() if value is not None})
+
     def sampling_kwargs(self) -> dict[str, object]:
         """The `generate()` keyword arguments; sampling knobs only when sampling (transformers warns)."""
         kwargs: dict[str, object] = {

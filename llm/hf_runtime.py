@@ -240,14 +240,19 @@ class HFRuntime:
         """Text pieces as they are generated (generate() runs in a worker thread); the generator
         returns the finish reason ("stop", or "length" when max_new_tokens cut it off).
 
-        Closing the iterator early (a reader that stops, a client that hangs up) stops generation.
+        The prompt is encoded and checked here, when `stream` is called: a prompt too long for the
+        context raises PromptTooLongError before any piece is asked for (a server can still answer
+        400). Closing the iterator early (a reader that stops, a client that hangs up) stops generation.
         """
+        return self._pieces(self._encode([prompt], config), config, json_schema)
+
+    def _pieces(self, inputs: Any, config: GenerationConfig, json_schema: dict | None) -> Generator[str, None, str]:
         import torch
         from transformers import TextIteratorStreamer
 
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
         cancelled = threading.Event()
-        kwargs = self._generate_kwargs(config, json_schema) | dict(self._encode([prompt], config))
+        kwargs = self._generate_kwargs(config, json_schema) | dict(inputs)  # seeded when generation starts
         kwargs |= {"streamer": streamer, "stopping_criteria": [_stop_when(cancelled)]}
         failure: list[BaseException] = []
         output: list[Any] = []

@@ -4,25 +4,26 @@
 /v1/chat/completions renders the messages with the CuteGPT template: user/assistant pairs become
 history (the last three turns, as upstream), the last user message the query, system messages are
 dropped (CuteGPT's meta instruction is fixed). A lone user message that already is a CuteGPT
-prompt is used as is, so `OpenAICompatRuntime(api="chat")` never gets the template twice.
-Generation is serialised by a lock: one model, one request at a time.
+prompt is used as is, so `OpenAICompatRuntime(api="chat")` never gets the template twice
+(llm.template.render_chat). Generation is serialised by a lock: one model, one request at a time.
+A prompt longer than the model's context is a 400 `context_length_exceeded`, streaming or not.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
 import threading
 import time
 import uuid
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from llm.base import Completion, CompletionRuntime, GenerationConfig, Runtime
-from llm.template import CUTEGPT, END_TOKEN, META_INSTRUCTION
+from llm.base import Completion, CompletionRuntime, GenerationConfig, PromptTooLongError, Runtime
+from llm.stops import cut_at_stop, stop_strings, stream_until_stop
+from llm.template import CUTEGPT, render_chat
 
 MAX_TOKENS_CAP = 4096
 """The most tokens one request may ask for: CuteGPT's context is 2048 tokens (upstream), so more
@@ -47,15 +48,10 @@ class _Sampling(BaseModel):
     response_format: dict[str, Any] | None = None
 
     def config(self) -> GenerationConfig:
-        values: dict[str, Any] = {"do_sample": self.temperature != 0}
-        if self.max_tokens is not None:
-            values["max_new_tokens"] = self.max_tokens
-        if self.temperature:
-            values["temperature"] = self.temperature
-        for field in ("top_p", "top_k", "repetition_penalty", "seed"):
-            if getattr(self, field) is not None:
-                values[field] = getattr(self, field)
-        return GenerationConfig(**values)
+        return GenerationConfig.for_temperature(
+            self.temperature, max_new_tokens=self.max_tokens, top_p=self.top_p, top_k=self.top_k,
+            repetition_penalty=self.repetition_penalty, seed=self.seed,
+        )
 
     def json_schema(self) -> dict | None:
         if self.response_format and self.response_format.get("type") == "json_schema":
@@ -63,15 +59,10 @@ class _Sampling(BaseModel):
         return None
 
     def stop_strings(self) -> list[str]:
-        stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
-        return [stop for stop in stops if stop and stop != END_TOKEN]
+        return stop_strings(self.stop)
 
     def cut_at_stop(self, text: str) -> str:
-        stops = [self.stop] if isinstance(self.stop, str) else self.stop or []
-        for stop in stops:
-            if stop and stop != END_TOKEN:  # <end> is a stop token the runtime already obeys
-                text = text.split(stop, 1)[0]
-        return text
+        return cut_at_stop(text, self.stop_strings())
 
 
 class CompletionRequest(_Sampling):
@@ -89,22 +80,8 @@ class ChatRequest(_Sampling):
 
 
 def chat_prompt(messages: list[ChatMessage], template: Any = CUTEGPT) -> str:
-    """The prompt for a chat in the served model's template (llm.template; CuteGPT's by default):
-    (user, assistant) pairs as history, the last user as query."""
-    turns = [m for m in messages if m.role in ("user", "assistant")]
-    if not turns or turns[-1].role != "user":
-        raise ValueError("the last message must come from the user")
-    if len(turns) == 1 and (turns[0].content or "").startswith(META_INSTRUCTION):
-        return turns[0].content or ""
-    history: list[tuple[str, str]] = []
-    pending: str | None = None
-    for message in turns[:-1]:
-        if message.role == "user":
-            pending = message.content or ""
-        elif pending is not None:
-            history.append((pending, message.content or ""))
-            pending = None
-    return template.render(turns[-1].content or "", history)
+    """The prompt for a chat in the served model's template (llm.template; CuteGPT's by default)."""
+    return render_chat([(m.role, m.content or "") for m in messages], template)
 
 
 def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, schema: dict | None) -> list[Completion]:
@@ -113,39 +90,6 @@ def _complete(runtime: Runtime, prompts: list[str], config: GenerationConfig, sc
     if schema is None and len(prompts) > 1:
         return [Completion(text=text) for text in runtime.generate_batch(prompts, config)]
     return [Completion(text=runtime.generate(prompt, config, json_schema=schema)) for prompt in prompts]
-
-
-def _stream_until_stop(
-    runtime: Runtime, prompt: str, config: GenerationConfig, schema: dict | None, stops: list[str]
-) -> Generator[str, None, str]:
-    """The runtime's pieces under the request's JSON schema, cut at the first stop string (held back
-    until it cannot be the start of one); returns the finish reason."""
-    takes_schema = "json_schema" in inspect.signature(runtime.stream).parameters  # Runtime's stream need not
-    pieces = runtime.stream(prompt, config, json_schema=schema) if schema is not None and takes_schema else runtime.stream(prompt, config)
-    hold = max((len(stop) for stop in stops), default=1) - 1
-    pending, finish = "", "stop"
-    try:
-        while True:
-            try:
-                pending += next(pieces)
-            except StopIteration as end:
-                finish = end.value or "stop"
-                break
-            hits = [pending.find(stop) for stop in stops if stop in pending]
-            if hits:
-                if min(hits):
-                    yield pending[: min(hits)]
-                return "stop"
-            if len(pending) > hold:
-                yield pending[: len(pending) - hold]
-                pending = pending[len(pending) - hold :]
-    finally:
-        close = getattr(pieces, "close", None)
-        if close is not None:  # a stop string or a client gone: end the generation too
-            close()
-    if pending:
-        yield pending
-    return finish
 
 
 def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -182,10 +126,18 @@ def create_app(runtime: Runtime) -> Any:
         generated = sum(c.completion_tokens for c in completions)
         return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
 
+    @app.exception_handler(PromptTooLongError)
+    def prompt_too_long(request: Any, error: PromptTooLongError) -> JSONResponse:
+        message, param = str(error), "messages" if request.url.path.endswith("/chat/completions") else "prompt"
+        body = {"message": message, "type": "invalid_request_error", "param": param, "code": "context_length_exceeded"}
+        return JSONResponse({"detail": message, "error": body}, 400)
+
     def streamed(prompt: str, request: _Sampling, chunk: Any) -> StreamingResponse:
+        # Called before the response starts: a prompt the runtime refuses is still a plain HTTP error.
+        stream = stream_until_stop(runtime, prompt, request.config(), request.stop_strings(), request.json_schema())
+
         def pieces() -> Iterator[dict[str, Any]]:
             with lock:
-                stream = _stream_until_stop(runtime, prompt, request.config(), request.json_schema(), request.stop_strings())
                 while True:
                     try:
                         yield chunk(next(stream), None)

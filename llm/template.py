@@ -166,3 +166,26 @@ def resolve_template(name: str, tokenizer: Any) -> CuteGPTTemplate | ChatTemplat
         return ChatTemplate(tokenizer)
     cutegpt_style = END_TOKEN in tokenizer.get_vocab() or not getattr(tokenizer, "chat_template", None)
     return CUTEGPT if cutegpt_style else ChatTemplate(tokenizer)
+
+
+def render_chat(messages: Sequence[tuple[str, str]], template: CuteGPTTemplate | ChatTemplate = CUTEGPT) -> str:
+    """A chat, as (role, text) pairs, in `template`: (user, assistant) pairs become the history (the
+    template keeps the last three), the last user message the query. Consecutive messages of one role
+    are joined by a newline; system and tool messages are left out (CuteGPT's meta instruction is
+    fixed), as is an assistant message before any user one. A lone user message that already is a
+    CuteGPT prompt is used as is, so a client that renders prompts itself never gets the template twice.
+    `agent serve` and the LangChain chat model (llm.langchain_chat) render chats here."""
+    turns: list[list[str]] = []
+    for role, text in messages:
+        if role not in ("user", "assistant"):
+            continue
+        if turns and turns[-1][0] == role:
+            turns[-1][1] += "\n" + text
+        elif turns or role == "user":
+            turns.append([role, text])
+    if not turns or turns[-1][0] != "user":
+        raise ValueError("the last message must come from the user")
+    if len(turns) == 1 and turns[0][1].startswith(META_INSTRUCTION):
+        return turns[0][1]
+    history = [(turns[i][1], turns[i + 1][1]) for i in range(0, len(turns) - 1, 2)]
+    return template.render(turns[-1][1], history)

@@ -99,3 +99,92 @@ def test_the_cutekg_prompt_is_the_user_message_and_history_earlier_messages():
 
     # The answer prompt itself is the user turn: no CuteGPT template around it.
     assert isinstance(last, HumanMessage) and last.content == prompts.answer_request("q", NO_KNOWLEDGE["zh"], "zh")
+
+
+# --------------------------------------------------------------------------- streaming runnable
+
+
+class LoggingAnswerer:
+    """Streams a fixed answer piece by piece, logging each piece it makes and whether it was closed."""
+
+    name = "logging"
+
+    def __init__(self, pieces, log):
+        self.pieces, self.log = pieces, log
+
+    def answer(self, question, calls, history=(), computed=()):
+        self.log.append("answer")
+        return "".join(self.pieces)
+
+    def stream(self, question, calls, history=(), computed=()):
+        try:
+            for piece in self.pieces:
+                self.log.append(f"made {piece}")
+                yield piece
+        finally:
+            self.log.append("closed")
+
+
+def _agent(kg, answerer):
+    from agent.loop import Agent
+    from agent.offline import OfflinePlanner
+
+    return Agent(kg, OfflinePlanner(kg), answerer)
+
+
+def test_stream_yields_text_pieces_as_they_are_made_then_the_answer(kg):
+    log: list[str] = []
+    runnable = agent_runnable(_agent(kg, LoggingAnswerer(["刘", "慈", "欣"], log)))
+    items = []
+    for item in runnable.stream(QUESTION):
+        log.append("got Answer" if isinstance(item, Answer) else f"got {item}")
+        items.append(item)
+    assert log == ["made 刘", "got 刘", "made 慈", "got 慈", "made 欣", "got 欣", "closed", "got Answer"]
+    assert items[:-1] == ["刘", "慈", "欣"] and items[-1].answer == "刘慈欣" and items[-1].calls
+
+
+def test_invoke_and_batch_still_return_answers_without_streaming(kg):
+    log: list[str] = []
+    runnable = agent_runnable(_agent(kg, LoggingAnswerer(["刘慈欣"], log)))
+    assert runnable.invoke(QUESTION).answer == "刘慈欣"
+    assert [answer.answer for answer in runnable.batch([QUESTION, {"question": QUESTION}])] == ["刘慈欣", "刘慈欣"]
+    assert log == ["answer"] * 3
+
+
+def test_astream_yields_the_pieces_then_the_answer(kg):
+    runnable = agent_runnable(_agent(kg, LoggingAnswerer(["刘", "慈欣"], [])))
+
+    async def collect():
+        return [item async for item in runnable.astream({"question": QUESTION, "history": []})]
+
+    *pieces, answer = asyncio.run(collect())
+    assert pieces == ["刘", "慈欣"] and isinstance(answer, Answer) and answer.answer == "刘慈欣"
+
+
+def test_leaving_a_stream_early_closes_the_answerers_stream(kg):
+    log: list[str] = []
+    stream = agent_runnable(_agent(kg, LoggingAnswerer(["刘", "慈", "欣"], log))).stream(QUESTION)
+    assert next(stream) == "刘"
+    stream.close()
+    assert log == ["made 刘", "closed"]
+
+
+def test_a_langchain_chat_models_tokens_stream_through_the_runnable(kg):
+    from agent.llm_planner import LLMAnswerer
+
+    reply = "The author is Liu Cixin."
+    answerer = LLMAnswerer(ChatModelRuntime(GenericFakeChatModel(messages=iter([AIMessage(reply)]))), lang="en")
+    *pieces, answer = agent_runnable(_agent(kg, answerer)).stream(QUESTION)
+    assert len(pieces) > 1 and "".join(pieces) == reply and answer.answer == reply
+
+
+def test_chat_cutekg_as_the_planner_sees_exactly_the_llm_planners_prompt(kg):
+    from agent.llm_planner import LLMPlanner
+    from llm.fake import ScriptedRuntime
+    from llm.langchain_chat import ChatCuteKG
+
+    runtime = ScriptedRuntime([PLAN, "《三体》的作者是刘慈欣。"])
+    answer = chat_model_agent(kg, ChatCuteKG(runtime=runtime, temperature=0)).ask(QUESTION)
+    assert answer.error is None and answer.answer == "《三体》的作者是刘慈欣。"
+    assert runtime.prompts[0] == LLMPlanner(runtime).prompt(QUESTION)  # the CuteGPT template, applied once
+    assert answer.planner == "langchain:scripted"

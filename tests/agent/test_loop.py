@@ -121,6 +121,30 @@ def test_streaming_answerers_send_tokens_as_they_come(kg):
     assert pieces == ["鹿", "晗"] and answer.answer == "鹿晗"
 
 
+def test_ask_stream_yields_the_pieces_as_they_come_then_the_answer(kg):
+    log = []
+
+    class Logging(EchoAnswerer):
+        def stream(self, question, calls, history=(), computed=()):
+            for piece in ["鹿", "晗"]:
+                log.append(f"made {piece}")
+                yield piece
+
+    with Agent(kg, ScriptedPlanner(plan_json(LEAD_CODE)), Logging()) as agent:
+        items = []
+        for item in agent.ask_stream("择天记的男主角是谁？"):
+            log.append(f"got {item}" if isinstance(item, str) else "got Answer")
+            items.append(item)
+    assert log == ["made 鹿", "got 鹿", "made 晗", "got 晗", "got Answer"]
+    assert items[-1].answer == "鹿晗" and items[-1].error is None
+
+
+def test_ask_stream_of_an_answerer_that_cannot_stream_is_the_answer_alone(kg):
+    with Agent(kg, ScriptedPlanner(plan_json(LEAD_CODE)), EchoAnswerer()) as agent:
+        (answer,) = agent.ask_stream("择天记的男主角是谁？")
+    assert isinstance(answer, Answer) and answer.answer
+
+
 def test_the_answer_round_trips_through_json(kg):
     answer = run(kg, ScriptedPlanner(plan_json(LEAD_CODE)))
     assert Answer.model_validate_json(answer.model_dump_json()) == answer

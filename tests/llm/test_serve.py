@@ -78,3 +78,35 @@ def test_streaming_from_a_runtime_that_cannot_constrain_still_answers():
     body = {"prompt": "p", "stream": True, "response_format": response_format({"type": "object"}), "stop": ["世"]}
     lines = [line for line in client.post("/v1/completions", json=body).text.splitlines() if line.startswith("data: {")]
     assert "".join(json.loads(line[6:])["choices"][0]["text"] for line in lines) == "你好，"
+
+
+LONG = "".join(chr(0x4E00 + i) for i in range(100))  # characters the tiny tokenizer never saw: ~3 tokens each
+
+
+@pytest.fixture(scope="module")
+def short_context_client(full_dir):
+    """`agent serve` over the tiny model, its context cut to 64 tokens."""
+    from fastapi.testclient import TestClient
+
+    from llm.hf_runtime import HFRuntime
+
+    runtime = HFRuntime.load(full_dir)
+    runtime.model.config.max_position_embeddings = 64
+    return TestClient(serve_module.create_app(runtime), raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("path, body", [("/v1/chat/completions", {"messages": [{"role": "user", "content": LONG}]}),
+                                        ("/v1/completions", {"prompt": render_prompt(LONG)})])
+def test_a_prompt_longer_than_the_context_is_a_400_context_length_error_streaming_or_not(short_context_client, path, body, stream):
+    response = short_context_client.post(path, json=body | {"stream": stream, "max_tokens": 8})
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert (error["type"], error["code"]) == ("invalid_request_error", "context_length_exceeded")
+    assert error["param"] == ("messages" if "chat" in path else "prompt")
+    assert "reads 64 tokens" in error["message"] and error["message"] == response.json()["detail"]
+
+
+def test_consecutive_messages_of_one_role_are_joined_not_dropped():
+    messages = _messages(("user", "早"), ("user", "在吗"), ("assistant", "在"), ("assistant", "请讲"), ("user", "你是谁？"))
+    assert chat_prompt(messages) == render_prompt("你是谁？", [("早\n在吗", "在\n请讲")])
