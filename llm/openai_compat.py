@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import httpx
 
-from llm.base import GenerationConfig, ModelLoadError
+from llm.base import GenerationConfig, ModelLoadError, PromptTooLongError
 from llm.template import END_TOKEN, clean_response
 
 
@@ -79,7 +79,15 @@ class OpenAICompatRuntime:
     @staticmethod
     def _check(response: httpx.Response, url: str) -> None:
         if response.status_code >= 400:
-            body = response.read().decode("utf-8", "replace").strip().splitlines()
+            text = response.read().decode("utf-8", "replace").strip()
+            body = text.splitlines()
+            try:
+                error = json.loads(text).get("error") or {}
+            except (ValueError, AttributeError):
+                error = {}
+            if isinstance(error, dict) and error.get("code") == "context_length_exceeded":
+                # The server's model cannot read a prompt this long: the same error a local model gives.
+                raise PromptTooLongError(f"{url}: {error.get('message') or 'the prompt is longer than the model reads'}")
             raise ModelLoadError(f"{url} answered HTTP {response.status_code}: {body[0][:200] if body else ''}")
 
     @property

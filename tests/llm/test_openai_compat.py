@@ -140,3 +140,13 @@ def test_streaming_honours_response_format(quote_server_url, prompt):
     body = {"prompt": prompt, "max_tokens": 60, "temperature": 0, "response_format": response_format(PLAN_SCHEMA)}
     text, finish = _streamed(quote_server_url, "/v1/completions", body)
     assert finish == "stop" and json.loads(text)["need_knowledge"] in ("是", "否")
+
+
+def test_a_prompt_the_served_model_cannot_read_is_the_same_error_as_locally(server_url, full_runtime):
+    from llm.base import PromptTooLongError
+
+    remote = OpenAICompatRuntime(server_url)
+    with pytest.raises(PromptTooLongError):
+        full_runtime.generate("字" * 20000, GREEDY)
+    with pytest.raises(PromptTooLongError, match="context|long|reads"):
+        remote.generate("字" * 20000, GREEDY)
