@@ -22,12 +22,13 @@ a longer text is a document, not a question)."""
 
 def question_problem(text: str) -> str | None:
     """Why a text is no question to plan (empty, only control characters, over the cap), or None."""
-    if not text.strip():
+    length = len(text.strip())
+    if not length:
         return "the question is empty"
     if not any(ch.isprintable() and not ch.isspace() for ch in text):
         return "the question holds only control characters"
-    if len(text.strip()) > MAX_QUESTION_CHARS:
-        return f"the question has {len(text.strip())} characters; at most {MAX_QUESTION_CHARS} are planned"
+    if length > MAX_QUESTION_CHARS:
+        return f"the question has {length} characters; at most {MAX_QUESTION_CHARS} are planned"
     return None
 
 FAILURE_TEXT = {

@@ -181,10 +181,10 @@ def evaluate_command(
         render_report(out, clean(report), planner=agent.planner.name)
 
 
-def _check_writable(path: Path, force: bool = False) -> None:
-    """Say what is wrong with --out before any question is asked."""
+def _check_writable(path: Path, force: bool = False, example: str = "records.jsonl") -> None:
+    """Say what is wrong with an --out file before any work is done."""
     if path.is_dir():
-        raise fail(f"--out {path} is a folder; give a file name such as {path / 'records.jsonl'}")
+        raise fail(f"--out {path} is a folder; give a file name such as {path / example}")
     if not path.parent.is_dir():
         raise fail(f"--out {path}: no such folder: {path.parent}")
     refuse_existing_file(path, force, "--out ")
@@ -227,11 +227,7 @@ def kg_build(
     from kg.store import build_store
 
     refuse_input_as_output(store, source)
-    if store.is_dir():
-        raise fail(f"--out {store} is a folder; name the store file, e.g. {store / 'my.kgdb'}")
-    if not store.parent.is_dir():
-        raise fail(f"--out {store}: no such folder {store.parent}")
-    refuse_existing_file(store, force, "--out ")
+    _check_writable(store, force, example="my.kgdb")
     with user_errors():
         report = build_store(source, store, skip_bad_lines=skip_bad_lines, progress=err.is_terminal,
                              on_phase=lambda text: err.print(f"{text}…", highlight=False))

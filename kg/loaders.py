@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import gzip
-import zlib
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field

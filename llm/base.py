@@ -6,7 +6,9 @@ The local Hugging Face runtime, an OpenAI-compatible endpoint and the scripted t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,6 +20,11 @@ class ModelLoadError(Exception):
 
 class PromptTooLongError(ModelLoadError):
     """The prompt and the tokens to generate do not fit the model's context; never cut silently."""
+
+
+def is_adapter_dir(path: str | os.PathLike) -> bool:
+    """A folder peft saved a LoRA adapter in (its adapter_config.json names the base model)."""
+    return (Path(path) / "adapter_config.json").is_file()
 
 
 class GenerationConfig(BaseModel):

@@ -15,7 +15,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any, Literal
 
-from llm.base import Completion, GenerationConfig, ModelLoadError, PromptTooLongError
+from llm.base import Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir
 from llm.device import pick_attention, pick_dtype
 from llm.template import END_TOKEN, TemplateError, clean_response, encode_text, resolve_template
 
@@ -26,10 +26,6 @@ BNB_CPU_MIN = (0, 49)
 
 def _is_model_dir(path: Path) -> bool:
     return (path / "config.json").is_file()
-
-
-def _is_adapter_dir(path: Path) -> bool:
-    return (path / "adapter_config.json").is_file()
 
 
 def _has_tokenizer(path: Path) -> bool:
@@ -43,10 +39,10 @@ def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) 
     for path in (model, lora):
         if path is not None and not path.is_dir():
             raise ModelLoadError(f"model directory not found: {path}")
-    if model is not None and lora is None and _is_adapter_dir(model) and not _is_model_dir(model):
+    if model is not None and lora is None and is_adapter_dir(model) and not _is_model_dir(model):
         model, lora = None, model  # `--model ADAPTER_DIR`: the adapter names its own base
     if lora is not None:
-        if not _is_adapter_dir(lora):
+        if not is_adapter_dir(lora):
             raise ModelLoadError(f"not a LoRA adapter directory (no adapter_config.json): {lora}")
         if model is None:
             base = json.loads((lora / "adapter_config.json").read_text(encoding="utf-8")).get("base_model_name_or_path")

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from llm.base import is_adapter_dir
+
 DEEPSPEED_PRESETS = ("zero1", "zero2", "zero3")
 """Names of the bundled DeepSpeed configs (training/configs/zero{1,2,3}.json, all bf16)."""
 
@@ -107,7 +109,7 @@ class TrainConfig(BaseModel):
     def _check(self) -> TrainConfig:
         if self.lora_from is not None and self.method != "lora":
             raise ValueError("lora_from continues a LoRA adapter: it needs method 'lora'")
-        if self.lora_from is not None and not (Path(self.lora_from) / "adapter_config.json").is_file():
+        if self.lora_from is not None and not is_adapter_dir(self.lora_from):
             # Never handed to peft as it stands: a missing local folder would be asked of the Hub.
             raise ValueError(f"{self.lora_from} is not a saved LoRA adapter (no adapter_config.json there)")
         return self

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from llm.base import is_adapter_dir
 from training.config import TrainConfig
 from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset, load_tokenizer, staging_dir
 from training.data import replace_dir as _replace_dir
@@ -518,7 +519,7 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     config_file = adapter / "adapter_config.json"
     if not adapter.is_dir():
         raise TrainingSetupError(f"no such folder: {adapter}")
-    if not config_file.exists():
+    if not is_adapter_dir(adapter):
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
     base = base or json.loads(config_file.read_text())["base_model_name_or_path"]
     if not Path(base).is_dir():

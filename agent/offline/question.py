@@ -137,16 +137,17 @@ def relation_phrase(rest: str, end: int, lang: str) -> list[str]:
     return [phrase]
 
 
-_ASK_TIME = re.compile(alternation(WORDS.ask["time"]))
+# The question word decides the answer's kind; a date word first: 出生在哪一年 asks a year, not a place.
+ASK = {kind: re.compile(alternation(WORDS.ask[kind])) for kind in ("time", "person", "place", "number")}
 TIME_RELATION_ENDINGS = ("日期", "时间")
 
 
 def time_relation(rest: str) -> list[str]:
     """哪一年/什么时候/哪天 + a verb ("什么时候出生的" → 出生日期, 出生时间): the date relation asked,
     named so that a KG without it says so; [] when no time is asked or no verb is left."""
-    if not _ASK_TIME.search(rest):
+    if not ASK["time"].search(rest):
         return []
-    core = "".join(ch for ch in _ASK_TIME.sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
+    core = "".join(ch for ch in ASK["time"].sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
     if not 1 <= len(core) <= 4:
         return []
     return [core + ending for ending in TIME_RELATION_ENDINGS]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from agent.offline import english
-from agent.offline.question import FUNCTION_CHARS
+from agent.offline.question import ASK, FUNCTION_CHARS
 from agent.offline.text import HOLE, has_cjk
 from agent.offline.words import WORDS, alternation
 
@@ -27,8 +27,6 @@ LATIN_MATCH = 2.0  # per English word of a relation name found in the question (
 LATIN_MISSING = 0.3  # per English word of the name not found
 VALUE_SAMPLE = 5  # values looked at for the answer-type bonus
 
-# The question word decides the answer's kind; a date word first: 出生在哪一年 asks a year, not a place.
-_ASK = {kind: re.compile(alternation(WORDS.ask[kind])) for kind in ("time", "person", "place", "number")}
 _PLACE_VALUE = re.compile(r"[省市县区国州镇村路街洲]")
 _TIME_VALUE = re.compile(r"\d{3,4}|\d+\s*[年月日]|[年月日]$|[朝代季节]$|世纪|时期|年间")
 _DIGIT = re.compile(r"\d")
@@ -208,7 +206,7 @@ class Query:
                     group = frozenset(range(start, len(self.cjk)))  # one English word, one piece of evidence
                     self._groups.update(dict.fromkeys(group, group))
             mixed_asks = _asked_kind(latin)
-        self.asks = next((kind for kind, pattern in _ASK.items() if pattern.search(rest)), "") or mixed_asks
+        self.asks = next((kind for kind, pattern in ASK.items() if pattern.search(rest)), "") or mixed_asks
 
     def asks_for_others_after(self, used: frozenset[int], names: Sequence[str] = ()) -> bool:
         """Whether going straight back along the last hop is asked for: a sameness word (同一个作者)
