@@ -27,6 +27,8 @@ def question_problem(text: str) -> str | None:
         return "the question is empty"
     if not any(ch.isprintable() and not ch.isspace() for ch in text):
         return "the question holds only control characters"
+    if any("\ud800" <= ch <= "\udfff" for ch in text):  # undecodable bytes, kept by Python as lone surrogates
+        return "the question is not valid UTF-8 text"
     if length > MAX_QUESTION_CHARS:
         return f"the question has {length} characters; at most {MAX_QUESTION_CHARS} are planned"
     return None

@@ -55,7 +55,7 @@ def ask(
       agent ask "谁导演了霸王别姬" --kg my_triples.tsv --json\n
       echo "择天记的男主角是谁" | agent ask -
     """
-    question = _question(sys.stdin.read() if question == "-" else question)
+    question = _question(_stdin_question() if question == "-" else question)
     with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
     if as_json:
@@ -68,6 +68,21 @@ def ask(
         raise typer.Exit(1)
 
 
+def _stdin_question() -> str:
+    """`agent ask -`: standard input holds one question on one line; several lines are several
+    questions, and a file of those is what agent eval reads."""
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise fail(f"standard input is not valid UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        raise fail(f"standard input holds {len(lines)} lines; agent ask answers one question "
+                   "(agent eval answers a JSONL file of them)")
+    return lines[0] if lines else ""
+
+
 def _question(text: str) -> str:
     """A question worth planning: not empty, and within the documented cap."""
     from agent.loop import question_problem
@@ -76,6 +91,9 @@ def _question(text: str) -> str:
     if problem:
         raise fail(problem)
     return text.strip()
+
+
+CHAT_HELP = "/reset forgets the conversation, /exit (or Ctrl-D) leaves, /help shows this"
 
 
 @app.command()
@@ -106,6 +124,9 @@ def chat(
                 out.print(Text("（对话历史已清空 · history cleared）", style="dim"))
                 continue
             if not question:
+                continue
+            if question.startswith("/"):  # a command, never a question for the planner
+                out.print(Text(CHAT_HELP if question in {"/help", "/?"} else f"unknown command {question}; {CHAT_HELP}", style="dim"))
                 continue
             problem = question_problem(question)
             if problem:
@@ -247,6 +268,10 @@ def serve(
     """Serve a local CuteGPT as an OpenAI-compatible endpoint (/v1/models, /v1/completions,
     /v1/chat/completions, stream=true for server-sent events).
 
+    Every request field is checked (400 naming it): max_tokens 1..4096, temperature 0..2, top_p
+    (0, 1], n 1, at most 16 stop strings, a body of at most 4 MB; the model named must be the one
+    served; logprobs, penalties other than repetition_penalty and tools are refused, not ignored.
+
     Example: agent serve --model models/cutegpt --port 8000, then agent ask "…" --endpoint http://127.0.0.1:8000/v1
     """
     from cli.training import quiet_transformers
@@ -343,3 +368,21 @@ def _reflow_help(group: typer.Typer) -> None:
 
 
 _reflow_help(app)
+
+
+def main() -> None:
+    """The console script: `app`, with a usage error (an unknown option, a value out of range) as
+    one line on stderr, exit 2, like every other user error — not typer's boxed panel."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as error:  # typer's own click: a usage error, a bad parameter
+        if type(error).__name__ == "NoArgsIsHelpError":  # `agent kg` alone: its help is already printed
+            sys.exit(error.exit_code)
+        context = getattr(error, "ctx", None)
+        hint = f" (see {context.command_path} --help)" if context is not None else ""
+        err.print(Text.assemble(("error: ", "red"), clean(error.format_message()), hint), soft_wrap=True, highlight=False)
+        code = error.exit_code
+    except typer.Abort:
+        err.print("aborted", highlight=False)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)

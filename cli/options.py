@@ -85,6 +85,8 @@ def build_agent(choice: ModelChoice):
 
     if choice.lora is not None and choice.model is None and choice.endpoint is None:
         raise ModelLoadError("--lora needs --model (the base model), or pass the adapter directory itself as --model")
+    if choice.lora is not None and choice.endpoint is not None:
+        raise ModelLoadError("--lora applies to a local --model; a server applies its own adapter (agent serve --lora)")
     kg = load_graph(choice.kg)
     model_id = str(choice.model) if choice.model is not None else None  # a path here, a served model's id with --endpoint
     settings = load_settings(choice.config, model=model_id, lora=choice.lora, int8=choice.int8 or None,
@@ -93,6 +95,8 @@ def build_agent(choice: ModelChoice):
         from agent.llm_planner import build_models
 
         planner, answerer = build_models(settings)
+        if settings.endpoint:
+            planner.runtime.check()
     else:
         from agent.offline import OfflineAnswerer, OfflinePlanner
 

@@ -133,6 +133,8 @@ def convert(
         raise fail("--end-token is auto|special|text and --instruction prompt|question")
     if lang not in ("zh", "en"):
         raise fail(f"--lang {lang}: the planning prompt exists in zh and en")
+    if max_length < 1:
+        raise fail(f"--max-length {max_length}: a row holds at least 1 token")
     if pack_max < 1:
         raise fail(f"--pack-max {pack_max}: at least 1 dialogue per row (1 disables packing)")
     refuse_existing(out_dir, force, "a dataset", first=("dataset.jsonl", "stats.json"))
@@ -214,18 +216,35 @@ def train(
     if resume:
         values["resume"] = True
     lora = {"r": lora_r, "alpha": lora_alpha, "dropout": lora_dropout, "target_modules": lora_target or None}
-    values["lora"] = LoraSettings(**{**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}})
+    values["lora"] = _validated(LoraSettings, {**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}}, "lora")
     missing = [f"--{name.replace('_dir', '').replace('output', 'out')}" for name in ("model", "data", "output_dir") if name not in values]
     if missing:
         raise fail(f"missing {', '.join(missing)} (or give them in --config)")
-    with user_errors():
-        run = TrainConfig(**values)
+    run = _validated(TrainConfig, values)
     if not run.resume:
         refuse_existing(run.output_dir, force, "a training run", "--resume continues it, ",
                         first=("cutekg_training.json", "metrics.jsonl", "checkpoints/"))
     with user_errors():
         quiet_transformers()
         _run_training(run)
+
+
+_OPTION_OF = {"output_dir": "--out", "gradient_accumulation_steps": "--grad-accum"}
+
+
+def _validated(settings, values: dict[str, Any], prefix: str = ""):
+    """`settings(**values)`, a bad value named by the option that sets it (--lora-r, --out), with
+    the field's name in a --config file beside it."""
+    from pydantic import ValidationError
+
+    try:
+        return settings(**values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join([prefix] * bool(prefix) + [str(part) for part in first["loc"]])
+        name = field.replace(".", "_")
+        option = _OPTION_OF.get(name, "--" + name.replace("_", "-"))
+        raise fail(f"{option} ({field} in --config): {first['msg']}") from None
 
 
 def _recorded_config(output_dir: Path) -> dict[str, Any]:

@@ -156,6 +156,8 @@ def load_kg(
         from kg.sparql import SparqlKG
 
         return SparqlKG(endpoint)
+    if str(path).lower().startswith("sparql+") and not Path(path).exists():
+        raise KGLoadError(path, None, "not a SPARQL endpoint URL: write sparql+http://HOST:PORT/PATH (or sparql+https://…)")
     if format is None and Path(path).is_file() and _is_sqlite(Path(path)):
         from kg.store import open_store
 

@@ -100,6 +100,17 @@ class OpenAICompatRuntime:
             self._model = listed[0]["id"]
         return self._model
 
+    def check(self) -> None:
+        """Reach the server once and confirm it serves the model asked for, so that a wrong URL or
+        model id is one setup error before any question, not a failure inside every answer."""
+        listed = [entry.get("id") for entry in self._request("GET", "/models").json().get("data") or []]
+        if self._model is None:
+            if not listed:
+                raise ModelLoadError(f"{self.base_url}/models lists no model; pass one with --model")
+            self._model = listed[0]
+        elif listed and self._model not in listed:
+            raise ModelLoadError(f"{self.base_url} does not serve the model {self._model!r}; it serves: {', '.join(map(str, listed[:10]))}")
+
     def _body(self, prompt: str | list[str], config: GenerationConfig, json_schema: dict | None) -> dict[str, Any]:
         body = {"model": self.model, **request_options(config)}
         if self.api == "chat":

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from llm.base import Completion, CompletionRuntime, GenerationConfig, PromptTooLongError, Runtime
 from llm.stops import cut_at_stop, stop_strings, stream_until_stop
@@ -28,11 +28,50 @@ from llm.template import CUTEGPT, render_chat
 MAX_TOKENS_CAP = 4096
 """The most tokens one request may ask for: CuteGPT's context is 2048 tokens (upstream), so more
 is a client mistake that would hold the one generation lock for minutes."""
+MAX_BODY_BYTES = 4 * 1024 * 1024
+"""The largest request body read (413 beyond): a 2048-token context is a few KB of text."""
+MAX_STOPS, MAX_STOP_CHARS = 16, 200
+MAX_PROMPTS = 64
+"""Prompts in one /v1/completions request (each is generated under the one lock)."""
+_UNSUPPORTED = {
+    # OpenAI fields this server cannot honour, with the values that mean "not used": any other
+    # value is a 400 naming the field, never silently ignored.
+    "frequency_penalty": ("not supported; repetition_penalty (vLLM's extension) is", (0, 0.0)),
+    "presence_penalty": ("not supported; repetition_penalty (vLLM's extension) is", (0, 0.0)),
+    "logprobs": ("log probabilities are not returned by this server", (False, 0)),
+    "top_logprobs": ("log probabilities are not returned by this server", (0,)),
+    "logit_bias": ("not supported", ({},)),
+    "best_of": ("one choice per request", (1,)),
+    "echo": ("the prompt is not echoed", (False,)),
+    "suffix": ("insertion is not supported", ("",)),
+    "tools": ("tool calls are not supported (CuteKG plans with code)", ([],)),
+    "functions": ("function calls are not supported (CuteKG plans with code)", ([],)),
+}
+
+
+class JsonSchemaFormat(BaseModel):
+    name: str = "output"
+    schema_: dict[str, Any] = Field(alias="schema")
+    strict: bool | None = None
+
+
+class ResponseFormat(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["text", "json_schema"]
+    json_schema: JsonSchemaFormat | None = None
+
+    @model_validator(mode="after")
+    def _schema_given(self) -> ResponseFormat:
+        if self.type == "json_schema" and self.json_schema is None:
+            raise ValueError("type json_schema needs json_schema: {name, schema}")
+        return self
 
 
 class _Sampling(BaseModel):
-    # Clients send fields we do not use (logprobs, user…); every field we use is checked against
-    # the ranges GenerationConfig accepts, so a bad value is a 400 naming it, never a 500.
+    # Clients send fields we do not use (user, …); every field we use is checked against the ranges
+    # GenerationConfig accepts, and a field asking for what we cannot do is refused, so a bad value
+    # is a 400 naming it, never a 500 or a silent default.
     model_config = ConfigDict(extra="ignore")
 
     model: str | None = None
@@ -40,12 +79,38 @@ class _Sampling(BaseModel):
     temperature: float | None = Field(None, ge=0, le=2)
     top_p: float | None = Field(None, gt=0, le=1)
     top_k: int | None = Field(None, ge=0)
-    repetition_penalty: float | None = Field(None, gt=0)
-    seed: int | None = None
+    repetition_penalty: float | None = Field(None, gt=0, le=10)
+    seed: int | None = Field(None, ge=0, le=2**63 - 1)
     n: int = Field(1, ge=1, le=1, description="one choice per request: ask again for another")
     stop: str | list[str] | None = None
     stream: bool = False
-    response_format: dict[str, Any] | None = None
+    response_format: ResponseFormat | None = None
+    frequency_penalty: Any = None
+    presence_penalty: Any = None
+    logprobs: Any = None
+    top_logprobs: Any = None
+    logit_bias: Any = None
+    best_of: Any = None
+    echo: Any = None
+    suffix: Any = None
+    tools: Any = None
+    functions: Any = None
+
+    @field_validator(*_UNSUPPORTED)
+    @classmethod
+    def _off(cls, value: Any, info: ValidationInfo) -> Any:
+        why, unused = _UNSUPPORTED[info.field_name]
+        if value is not None and not any(type(value) is type(off) and value == off for off in unused):
+            raise ValueError(why)
+        return value
+
+    @field_validator("stop")
+    @classmethod
+    def _bounded_stops(cls, stop: str | list[str] | None) -> str | list[str] | None:
+        stops = [stop] if isinstance(stop, str) else stop or []
+        if len(stops) > MAX_STOPS or any(len(text) > MAX_STOP_CHARS for text in stops):
+            raise ValueError(f"at most {MAX_STOPS} stop strings of at most {MAX_STOP_CHARS} characters")
+        return stop
 
     def config(self) -> GenerationConfig:
         return GenerationConfig.for_temperature(
@@ -54,9 +119,8 @@ class _Sampling(BaseModel):
         )
 
     def json_schema(self) -> dict | None:
-        if self.response_format and self.response_format.get("type") == "json_schema":
-            return self.response_format.get("json_schema", {}).get("schema")
-        return None
+        fmt = self.response_format
+        return fmt.json_schema.schema_ if fmt is not None and fmt.json_schema is not None and fmt.type == "json_schema" else None
 
     def stop_strings(self) -> list[str]:
         return stop_strings(self.stop)
@@ -65,8 +129,24 @@ class _Sampling(BaseModel):
         return cut_at_stop(text, self.stop_strings())
 
 
+def _not_empty(text: str) -> str:
+    if not text.strip():
+        raise ValueError("the prompt is empty")
+    return text
+
+
 class CompletionRequest(_Sampling):
     prompt: str | list[str]
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompts(cls, prompt: str | list[str]) -> str | list[str]:
+        prompts = [prompt] if isinstance(prompt, str) else prompt
+        if not 1 <= len(prompts) <= MAX_PROMPTS:
+            raise ValueError(f"give 1 to {MAX_PROMPTS} prompts")
+        for text in prompts:
+            _not_empty(text)
+        return prompt
 
 
 class ChatMessage(BaseModel):
@@ -76,7 +156,15 @@ class ChatMessage(BaseModel):
 
 
 class ChatRequest(_Sampling):
-    messages: list[ChatMessage]
+    messages: list[ChatMessage] = Field(min_length=1)
+
+    @field_validator("messages")
+    @classmethod
+    def _asks_something(cls, messages: list[ChatMessage]) -> list[ChatMessage]:
+        users = [m for m in messages if m.role == "user"]
+        if users and not (users[-1].content or "").strip():
+            raise ValueError("the last user message is empty")
+        return messages
 
 
 def chat_prompt(messages: list[ChatMessage], template: Any = CUTEGPT) -> str:
@@ -106,12 +194,16 @@ def create_app(runtime: Runtime) -> Any:
     app = FastAPI(title="CuteKG model server", description="CuteGPT over an OpenAI-compatible API")
     lock = threading.Lock()
 
+    def client_error(message: str, param: str | None, status: int = 400, code: str | None = None) -> JSONResponse:
+        # OpenAI's error envelope (clients read error.param / error.code), and FastAPI's `detail`.
+        body = {"message": message, "type": "invalid_request_error", "param": param, "code": code}
+        return JSONResponse({"detail": message, "error": body}, status)
+
     @app.exception_handler(RequestValidationError)
     def bad_request(_request: Any, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"] if part != "body") or "body"
-        message = f"{field}: {first['msg']}"
-        return JSONResponse({"detail": message, "error": {"message": message, "type": "invalid_request_error", "param": field}}, 400)
+        return client_error(f"{field}: {first['msg'].removeprefix('Value error, ')}", field)
 
     def check_model(request: _Sampling) -> None:
         if request.model is not None and request.model != runtime.name:
@@ -128,9 +220,8 @@ def create_app(runtime: Runtime) -> Any:
 
     @app.exception_handler(PromptTooLongError)
     def prompt_too_long(request: Any, error: PromptTooLongError) -> JSONResponse:
-        message, param = str(error), "messages" if request.url.path.endswith("/chat/completions") else "prompt"
-        body = {"message": message, "type": "invalid_request_error", "param": param, "code": "context_length_exceeded"}
-        return JSONResponse({"detail": message, "error": body}, 400)
+        param = "messages" if request.url.path.endswith("/chat/completions") else "prompt"
+        return client_error(str(error), param, code="context_length_exceeded")
 
     def streamed(prompt: str, request: _Sampling, chunk: Any) -> StreamingResponse:
         # Called before the response starts: a prompt the runtime refuses is still a plain HTTP error.
@@ -159,7 +250,7 @@ def create_app(runtime: Runtime) -> Any:
         config = request.config()
         if request.stream:
             if len(prompts) != 1:
-                raise HTTPException(400, "streaming takes one prompt")
+                return client_error("prompt: streaming takes one prompt", "prompt")
             base = envelope("text_completion", "cmpl")
 
             def chunk(text: str | None, finish: str | None) -> dict[str, Any]:
@@ -180,7 +271,7 @@ def create_app(runtime: Runtime) -> Any:
         try:
             prompt = chat_prompt(request.messages, getattr(runtime, "template", None) or CUTEGPT)
         except ValueError as error:
-            raise HTTPException(400, str(error)) from error
+            return client_error(f"messages: {error}", "messages")
         config = request.config()
         if request.stream:
             base = envelope("chat.completion.chunk", "chatcmpl")
@@ -196,7 +287,36 @@ def create_app(runtime: Runtime) -> Any:
         choice = {"index": 0, "message": message, "finish_reason": done[0].finish_reason}
         return envelope("chat.completion", "chatcmpl") | {"choices": [choice], "usage": usage(done)}
 
+    app.add_middleware(_BodyLimit, client_error=client_error)
     return app
+
+
+class _BodyLimit:
+    """ASGI wrapper: a body over MAX_BODY_BYTES is refused (413) from its Content-Length, and one
+    sent in chunks without it stops being read at the cap."""
+
+    def __init__(self, app: Any, client_error: Any):
+        self.app, self.client_error = app, client_error
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        from fastapi import HTTPException
+
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            return await self.client_error(f"the request body is over {MAX_BODY_BYTES:,} bytes", None, 413)(scope, receive, send)
+        seen = 0
+
+        async def bounded() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise HTTPException(413, f"the request body is over {MAX_BODY_BYTES:,} bytes")
+            return message
+
+        await self.app(scope, bounded, send)
 
 
 def load_and_serve(

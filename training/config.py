@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from llm.base import is_adapter_dir
 
@@ -104,6 +104,13 @@ class TrainConfig(BaseModel):
     """zero1 | zero2 | zero3 (bundled bf16 configs) or a path to a DeepSpeed JSON. Upstream trains
     with ZeRO stage 1. Needs CUDA and the deepspeed package; launch with `deepspeed` or
     `accelerate launch`."""
+
+    @field_validator("model", "data", "output_dir", "lora_from")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        # The run record keeps where things are, so that `agent export` or `--resume` started from
+        # another folder still finds them.
+        return None if path is None else path.expanduser().absolute()
 
     @model_validator(mode="after")
     def _check(self) -> TrainConfig:

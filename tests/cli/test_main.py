@@ -185,9 +185,73 @@ def test_an_empty_or_overlong_question_is_refused_before_planning(question, says
     assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
 
 
-def test_ask_exits_1_when_the_plan_could_not_be_made():
-    result = invoke("ask", "择天记的男主角是谁", "--endpoint", "http://127.0.0.1:9/v1")
-    assert result.exit_code == 1 and "127.0.0.1:9" in result.output, result.output
+def test_ask_exits_1_when_the_plan_could_not_be_made(monkeypatch):
+    from agent.offline.planner import OfflinePlanner
+
+    monkeypatch.setattr(OfflinePlanner, "plan", lambda self, question, history=(), feedback=None: "not a plan")
+    result = invoke("ask", "择天记的男主角是谁")
+    assert result.exit_code == 1 and "抱歉" in result.output, result.output
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:  # bound, never listening: nobody answers there once it closes
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", [["ask", "择天记的男主角是谁"], ["eval", "QUESTIONS"]])
+def test_an_unreachable_endpoint_is_one_line_before_any_question(command, questions_file):
+    args = [str(questions_file) if arg == "QUESTIONS" else arg for arg in command]
+    one_line_error(invoke(*args, "--endpoint", f"http://127.0.0.1:{_closed_port()}/v1"), "cannot connect to")
+
+
+def test_lora_with_an_endpoint_is_refused_not_ignored(tmp_path):
+    one_line_error(invoke("ask", "择天记的男主角是谁", "--endpoint", "http://127.0.0.1:9/v1", "--lora", str(tmp_path)),
+                   "--lora", "agent serve --lora")
+
+
+def test_ask_dash_takes_one_question_and_refuses_undecodable_bytes():
+    one_line_error(runner.invoke(app, ["ask", "-"], input="择天记的男主角是谁\n三体的作者是谁\n"), "2 lines", "agent eval")
+    one_line_error(runner.invoke(app, ["ask", "-"], input=b"\xff\xfe\xe6\x8b\xa9"), "not valid UTF-8")
+    result = runner.invoke(app, ["ask", "-"], input="\n择天记的男主角是谁\n\n")
+    assert result.exit_code == 0 and "鹿晗" in result.output, result.output
+
+
+def test_chat_commands_are_never_questions():
+    result = runner.invoke(app, ["chat"], input="/help\n/nonsense\n/exit\n")
+    assert result.exit_code == 0 and "/reset" in result.output and "unknown command /nonsense" in result.output
+    assert "抱歉" not in result.output and "知识图谱" not in result.output, result.output
+
+
+@pytest.mark.parametrize("argv, words", [(["eval", "q.jsonl", "--batch-size", "0"], ["--batch-size", "agent eval --help"]),
+                                         (["ask"], ["Missing argument", "agent ask --help"]),
+                                         (["ask", "--bogus", "q"], ["--bogus"]), (["nosuch"], ["nosuch", "agent --help"])])
+def test_a_usage_error_of_the_console_script_is_one_line_exit_2(monkeypatch, capsys, argv, words):
+    from cli.main import main
+
+    monkeypatch.setattr("sys.argv", ["agent", *argv])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    printed = capsys.readouterr().err
+    assert stop.value.code == 2 and len(printed.strip().splitlines()) == 1 and "╭" not in printed, printed
+    assert printed.startswith("error: ") and all(word in printed for word in words), printed
+
+
+def test_the_console_script_keeps_exit_codes_and_help(monkeypatch, capsys):
+    from cli.main import main
+
+    for argv, code in ((["ask", "择天记的男主角是谁"], 0), (["--help"], 0), (["ask", " "], 2)):
+        monkeypatch.setattr("sys.argv", ["agent", *argv])
+        with pytest.raises(SystemExit) as stop:
+            main()
+        assert stop.value.code == code, argv
+    assert "鹿晗" in capsys.readouterr().out
+
+
+def test_a_sparql_url_without_a_host_is_named_as_such():
+    one_line_error(invoke("kg", "stats", "sparql+http://"), "not a SPARQL endpoint URL")
 
 
 def test_chat_reset_says_the_history_is_gone_and_refuses_overlong_input():

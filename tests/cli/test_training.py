@@ -210,3 +210,29 @@ def test_bad_model_folders_config_files_and_lora_targets_are_one_line(trained, a
                                        str(tmp_path / "bad.json")]), "bad.json:2:")
     one_line_error(runner.invoke(app, [*base, "--model", str(root / "base"), "--out", str(tmp_path / "c"), "--lora-target", "no_such_proj"]),
                    "--lora-target no_such_proj")
+
+
+def test_a_bad_value_is_named_by_its_option(trained, app):
+    root, _, train_args = trained
+    for option, value, field in (("--lora-r", "0", "lora.r"), ("--micro-batch-size", "0", "micro_batch_size"),
+                                 ("--grad-accum", "0", "gradient_accumulation_steps"), ("--method", "half", "method")):
+        one_line_error(runner.invoke(app, [*train_args, option, value]), f"{option} ({field} in --config)")
+    one_line_error(runner.invoke(app, ["data", "convert", str(root / "traj.jsonl"), "--tokenizer", str(root / "base"),
+                                       "--out", str(root / "d0"), "--max-length", "0"]), "--max-length 0")
+
+
+def test_a_run_started_with_relative_paths_can_be_exported_from_anywhere(trained, app, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from training.finetune import RUN_FILE
+
+    root, _, _ = trained
+    monkeypatch.chdir(root)
+    args = ["train", "--model", "base", "--data", "data", "--out", "relative_run", "--max-steps", "1",
+            "--micro-batch-size", "2", "--grad-accum", "1", "--save-steps", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    recorded = json.loads((root / "relative_run" / RUN_FILE).read_text(encoding="utf-8"))["config"]
+    assert Path(recorded["model"]).resolve() == (root / "base").resolve() and Path(recorded["data"]).is_absolute()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", str(root / "relative_run"), "--out", str(tmp_path / "merged")])
+    assert result.exit_code == 0, result.output

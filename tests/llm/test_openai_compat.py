@@ -150,3 +150,13 @@ def test_a_prompt_the_served_model_cannot_read_is_the_same_error_as_locally(serv
         full_runtime.generate("字" * 20000, GREEDY)
     with pytest.raises(PromptTooLongError, match="context|long|reads"):
         remote.generate("字" * 20000, GREEDY)
+
+
+def test_check_reaches_the_server_once_and_refuses_a_model_it_does_not_serve(server_url, full_runtime):
+    remote = OpenAICompatRuntime(server_url)
+    remote.check()
+    assert remote.model == full_runtime.name
+    with pytest.raises(ModelLoadError, match=r"does not serve the model 'gpt-4'; it serves: "):
+        OpenAICompatRuntime(server_url, model="gpt-4").check()
+    with pytest.raises(ModelLoadError, match="cannot connect to"):
+        OpenAICompatRuntime("http://127.0.0.1:9", model="m").check()

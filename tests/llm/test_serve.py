@@ -110,3 +110,59 @@ def test_a_prompt_longer_than_the_context_is_a_400_context_length_error_streamin
 def test_consecutive_messages_of_one_role_are_joined_not_dropped():
     messages = _messages(("user", "早"), ("user", "在吗"), ("assistant", "在"), ("assistant", "请讲"), ("user", "你是谁？"))
     assert chat_prompt(messages) == render_prompt("你是谁？", [("早\n在吗", "在\n请讲")])
+
+
+COMPLETION = {"prompt": "p"}
+
+
+@pytest.mark.parametrize("path, body, param", [
+    ("/v1/completions", {"prompt": []}, "prompt"),
+    ("/v1/completions", {"prompt": ""}, "prompt"),
+    ("/v1/completions", {"prompt": ["p"] * (serve_module.MAX_PROMPTS + 1)}, "prompt"),
+    ("/v1/completions", {"prompt": ["a", "b"], "stream": True}, "prompt"),
+    ("/v1/completions", COMPLETION | {"seed": 2**70}, "seed"),
+    ("/v1/completions", COMPLETION | {"logprobs": 1}, "logprobs"),
+    ("/v1/chat/completions", {"messages": [{"role": "user", "content": "  "}]}, "messages"),
+    ("/v1/chat/completions", {"messages": [{"role": "assistant", "content": "x"}]}, "messages"),
+    ("/v1/chat/completions", CHAT | {"response_format": "json"}, "response_format"),
+    ("/v1/chat/completions", CHAT | {"response_format": {"type": "json_schema"}}, "response_format"),
+    ("/v1/chat/completions", CHAT | {"response_format": {"type": "json_object"}}, "response_format.type"),
+    ("/v1/chat/completions", CHAT | {"stop": ["x"] * (serve_module.MAX_STOPS + 1)}, "stop"),
+    ("/v1/chat/completions", CHAT | {"frequency_penalty": 0.5}, "frequency_penalty"),
+    ("/v1/chat/completions", CHAT | {"presence_penalty": 1}, "presence_penalty"),
+    ("/v1/chat/completions", CHAT | {"logprobs": True}, "logprobs"),
+    ("/v1/chat/completions", CHAT | {"tools": [{"type": "function"}]}, "tools"),
+])
+def test_every_client_mistake_is_a_400_naming_the_field(client, path, body, param):
+    response = client.post(path, json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["param"] == param and response.json()["detail"].startswith(f"{param}: "), response.text
+
+
+def test_the_values_that_mean_unused_are_accepted_and_a_schema_format_is_passed_on(client):
+    unused = {"frequency_penalty": 0, "presence_penalty": 0.0, "logprobs": False, "best_of": 1, "user": "me", "echo": False}
+    assert client.post("/v1/chat/completions", json=CHAT | unused).status_code == 200
+    schema = {"type": "json_schema", "json_schema": {"name": "plan", "schema": {"type": "object"}, "strict": True}}
+    assert client.post("/v1/chat/completions", json=CHAT | {"response_format": schema}).status_code == 200
+
+
+def test_a_body_over_the_cap_is_a_413_with_or_without_its_length(client):
+    big = b'{"prompt": "' + b"a" * (serve_module.MAX_BODY_BYTES + 1) + b'"}'
+    response = client.post("/v1/completions", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413 and "4,194,304 bytes" in response.json()["detail"]
+
+    def chunks():  # sent without a Content-Length: the cap is counted while reading
+        for start in range(0, len(big), 1 << 20):
+            yield big[start:start + (1 << 20)]
+
+    assert client.post("/v1/completions", content=chunks(), headers={"content-type": "application/json"}).status_code == 413
+
+
+def test_serve_help_states_the_limits_the_server_enforces():
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    shown = " ".join(CliRunner().invoke(app, ["serve", "--help"], terminal_width=200).output.split())
+    assert f"max_tokens 1..{serve_module.MAX_TOKENS_CAP}" in shown and f"at most {serve_module.MAX_STOPS} stop strings" in shown
+    assert f"{serve_module.MAX_BODY_BYTES >> 20} MB" in shown
