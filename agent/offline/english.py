@@ -47,6 +47,13 @@ def name_words(relation: str) -> tuple[str, ...]:
     return tuple(LATIN_WORD.findall(_CAMEL.sub(" ", last).casefold()))
 
 
+def type_segment(relation: str) -> str:
+    """The subject's type of a dotted Freebase id (music.album.artist → album, book.written_work.author
+    → written work), or "": an incoming edge of it reaches things of that type ("Radiohead's albums")."""
+    parts = relation.split(".")
+    return " ".join(LATIN_WORD.findall(parts[-2].replace("_", " ").casefold())) if len(parts) >= 3 else ""
+
+
 ZH_TO_EN = [(word, [w for w in words if not has_cjk(w)])
             for words in RELATION_WORDS.values() for word in words if has_cjk(word) and len(word) >= 2]
 """(Chinese relation word, its English words): a Chinese question over a graph with English relations."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
+from agent.offline import english
 from agent.offline.index import LookupIndex, MentionIndex
 from agent.offline.question import FUNCTION_CHARS
 from agent.offline.text import fold
@@ -146,6 +147,17 @@ class GraphView:
             kinds.update(fold(edge.other) for edge in self.edges(node)[:KIND_EDGES] if edge.direction == "out")
         kinds.discard("")
         return kinds
+
+    def english_kinds(self, nodes: Sequence[str]) -> list[str]:
+        """What the nodes are in a graph of dotted Freebase ids: the type segments of their outgoing
+        relations (a node with film.film.directed_by is a film), most common first."""
+        counts: dict[str, int] = {}
+        for node in nodes[:KIND_SAMPLE]:
+            for edge in self.edges(node)[:KIND_EDGES]:
+                kind = english.type_segment(edge.relation) if edge.direction == "out" else ""
+                if kind:
+                    counts[kind] = counts.get(kind, 0) + 1
+        return sorted(counts, key=lambda kind: -counts[kind])
 
     def rank_entities(self, entities: Sequence[str], text: str = "") -> list[str]:
         """The entity whose disambiguation the question echoes (小说《活着》 → 活着（小说）) first,

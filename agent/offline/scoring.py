@@ -57,6 +57,8 @@ def _groups_of(owners: list[int]) -> dict[int, frozenset[int]]:
 
 _SAMENESS_BEFORE = frozenset("share shares shared same co also".split())  # the relation word follows
 _SAMENESS_AFTER = frozenset(("together",))  # the relation word comes before: "directed films together"
+# "who starred with X", "who else was in a film with X", "X's bandmates": people sharing the first hop's end
+_CO_WORDS = frozenset("with alongside together else other others fellow co".split())
 BACK_WINDOW = 3  # words looked at beside a sameness word
 
 
@@ -82,12 +84,14 @@ def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) ->
 
 
 _WH = frozenset("which what who whom".split())
+_ARTICLES = frozenset("the a an".split())
 
 
 def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[int]:
     """Token index → the index of the word it belongs with. One relation is named by "starred
     which actors", "released in which years" (a verb, a wh-word, its noun) and by two words side by
-    side that mean the same relation ("languages spoken", "release years"): they count as one word."""
+    side that mean the same relation ("languages spoken", "release years", "composed the music"), or
+    that no lexicon row knows ("record labels"): they count as one word."""
     owner = list(range(len(tokens)))
     words = list(english.LATIN_WORD.finditer(rest))
     index, position = {}, 0
@@ -103,7 +107,10 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
             if later in index:
                 first, second = index[number], index[later]
                 apart = HOLE in rest[match.end():words[later].start()]
-                together = not between and set(mapped[first]) & set(mapped[second])
+                # "composed the music": an article between two words of one relation keeps them one.
+                together = all(w in _ARTICLES for w in between) and set(mapped[first]) & set(mapped[second])
+                # "record labels": two plain nouns side by side (neither a lexicon word) name one thing.
+                together = together or not between and not mapped[first] and not mapped[second]
                 if not apart and (any(w in _WH for w in between) or together):
                     owner[second] = owner[first]
                 break
@@ -173,6 +180,8 @@ class Query:
         self.sameness = any(w in _SAMENESS_BEFORE or w in _SAMENESS_AFTER for w in words)
         self.latin_tokens = tokens
         self.asks = _asked_kind(words)
+        self.asks_something = any(w in _WH for w in words)
+        self.co_people = self.asks == "person" and not _SAMENESS_BEFORE & set(words) and any(w in _CO_WORDS or w.endswith("mates") for w in words)
 
     def nearer(self, positions: frozenset[int], used: frozenset[int]) -> bool:
         """English: the words at `positions` stand nearer the mention than those already used."""
@@ -193,7 +202,7 @@ class Query:
         self._latin_groups = {}
         self._back_words: list[str] = []
         self._distance: dict[int, int] = {}
-        self.sameness = False
+        self.sameness = self.asks_something = self.co_people = False
         latin, mixed_asks = english.LATIN_WORD.findall(rest.casefold()), ""
         if any(w in WORDS.en_frame for w in latin):
             # "Who is the author of 三体?": an English sentence around a Chinese name; its
@@ -332,11 +341,19 @@ class Query:
         """谁/哪里/哪年/多少 favour relations and values of the asked kind: a tie-breaker only."""
         return TYPE_BONUS if self.asks and self._fits(relation, values) else 0.0
 
-    def rules_out(self, relation: str, values: tuple[str, ...]) -> bool:
+    def rules_out(self, relation: str, values: tuple[str, ...], incoming: bool = False) -> bool:
         """哪一年/何时/when ask for a time: a last hop to a place or a person cannot answer it (出生在
         哪一年 is no 出生地 question), so with no time-valued relation the KG says it has none. A
-        relation the question names whole is asked whatever its values hold."""
-        return self.asks == "time" and relation not in self.cjk and not self._fits(relation, values)
+        relation the question names whole is asked whatever its values hold. An incoming last hop
+        ends at the relation's subjects (the films of a release_year), so only its values count."""
+        if self._english and self.asks != "time" and self.asks_something and values and all(_YEARISH.match(v) for v in values[:VALUE_SAMPLE]):
+            return True  # "which labels released X's albums": released is the labels' verb, no year is asked
+        if self.asks != "time" or relation in self.cjk:
+            return False
+        return not (self._time_values(relation, values[:VALUE_SAMPLE]) if incoming else self._fits(relation, values))
+
+    def _time_values(self, relation: str, sample: tuple[str, ...]) -> bool:
+        return any(_TIME_VALUE.search(v) for v in sample) and (has_cjk(relation) or all(_YEARISH.match(v) for v in sample))
 
     def _fits(self, relation: str, values: tuple[str, ...]) -> bool:
         sample = values[:VALUE_SAMPLE]
@@ -345,7 +362,7 @@ class Query:
         elif self.asks == "time":
             # English relation names say it in words (release_year); a title with digits is no date.
             hit = (any(ch in WORDS.answer_chars["time"] for ch in relation) or bool(_TIME_WORDS & set(english.name_words(relation)))
-                   or any(_TIME_VALUE.search(v) for v in sample) and (has_cjk(relation) or all(_YEARISH.match(v) for v in sample)))
+                   or self._time_values(relation, sample))
         elif self.asks == "person":
             hit = any(ch in WORDS.answer_chars["person"] for ch in relation)
         else:

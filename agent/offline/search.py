@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from agent.offline import english
 from agent.offline.graph import GraphView
 from agent.offline.scoring import Query
 from agent.offline.words import WORDS
@@ -32,6 +33,7 @@ MAX_GUESS_CHOICES = 3  # outgoing relations among which a hop may be guessed
 LEFTOVER = 1  # unexplained content characters that justify a hop no word of the question names
 GUESS_SUPPORT = HOP_COST + 0.05  # a guessed hop just pays for itself
 BACK_SUPPORT = HOP_COST + 0.1  # going back along the last hop (the others asked for) likewise
+CO_SUPPORT = HOP_COST + 0.5  # "who starred with X": the co-word names the way back, a word's worth
 ALSO_MIN_SUPPORT = 2.0  # a second relation asked with 和 must be named by two characters or more
 VISITED_CAP = 500  # nodes remembered per path for the return check
 TYPED_HOP_SCORE = 1.0  # a hop found by the kind of its objects, not by words: one character's worth
@@ -88,7 +90,7 @@ def best_path(view: GraphView, anchors: Sequence[str], rest: str, lang: str, max
         grown.sort(key=lambda item: -(item.score + query.answer_type_bonus(item.hops[-1].relation, item.nodes)))
         frontier = grown[:BEAM]
         done += [state.path(query.answer_type_bonus(state.hops[-1].relation, state.nodes)) for state in frontier]
-    done = [p for p in done if not query.rules_out(p.hops[-1].relation, p.nodes)]
+    done = [p for p in done if not query.rules_out(p.hops[-1].relation, p.nodes, p.hops[-1].direction == "in")]
     if not done:
         return None
     return max(done, key=lambda p: (p.score, -len(p.hops)))
@@ -154,16 +156,26 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         # Whole words only: a character shared with some inverse name (属 of 所属地区) is
         # too weak to read an edge backwards.
         names_for = names_for + [w for w in view.inverse_names(hop.relation) if w in query.cjk]
+    going_back = bool(state.hops) and hop == reverse(state.hops[-1])
+    if query.lang == "en" and not going_back:
+        # "Radiohead's albums" (music.album.artist, incoming), "Ryan Gosling's films" (starred_actors,
+        # incoming, to nodes with film.film.* edges): what the hop reaches names it too — never a
+        # hop straight back, which only its own words may name.
+        reached = [english.type_segment(hop.relation)] if hop.direction == "in" else []
+        names_for = names_for + [kind for kind in reached + view.english_kinds(tuple(others)) if kind]
     support, positions = query.support(hop.relation, taken, names_for)
     guessed = is_back = False
-    if state.hops and hop == reverse(state.hops[-1]):
+    if going_back:
+        co_people = query.co_people and depth == 1
         # "流浪地球的导演还拍过什么": the same word names both hops; the others are wanted.
         # Like a guessed hop, it is one per path and never after a guess.
-        if state.guessed or state.back or not (back or support >= MIN_SUPPORT):
+        if state.guessed or state.back or not (back or co_people or support >= MIN_SUPPORT):
             return None
-        if query.lang == "en" and (support < MIN_SUPPORT or query.sameness) and not query.names_back(hop.relation):
-            return None  # "share actors with X … directed by who": back along starred_actors, not directed_by
-        support, guessed, is_back = max(support, BACK_SUPPORT), True, True
+        # "share actors with X … directed by who": back along starred_actors, not directed_by; "who
+        # starred with X" / "X's bandmates": back along the first hop to the people sharing its end.
+        if query.lang == "en" and (support < MIN_SUPPORT or query.sameness) and not query.names_back(hop.relation) and not co_people:
+            return None
+        support, guessed, is_back = max(support, CO_SUPPORT if co_people else BACK_SUPPORT), True, True
     elif state.back and support < MIN_SUPPORT:
         return None  # after the others sharing an end, only a hop the words name
     if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):

@@ -77,3 +77,65 @@ def test_two_words_side_by_side_for_one_relation_make_one_hop(ask):
     result = ask(FILMS, "what are the languages spoken in the movies acted by Tom Hale")
     assert "Welsh" in result.answer and "Irish" in result.answer and "Basque" not in result.answer
     assert result.code.count("find_entity_or_value") == 2
+
+
+MEDIA = NetworkXKG.from_triples([
+    ("Night Ferry", "film.film.directed_by", "Lena Voss"), ("Night Ferry", "starred_actors", "Omar Reyes"),
+    ("Night Ferry", "starred_actors", "Ivy Chen"), ("Night Ferry", "film.film.music", "Karl Brandt"),
+    ("Night Ferry", "release_year", "2011"), ("Salt Roads", "film.film.directed_by", "Piet Aalst"),
+    ("Salt Roads", "starred_actors", "Omar Reyes"), ("Salt Roads", "starred_actors", "Dana Holm"),
+    ("Salt Roads", "release_year", "2015"), ("Quiet Hours", "film.film.directed_by", "Lena Voss"),
+    ("Quiet Hours", "film.film.music", "Rui Sato"), ("Quiet Hours", "release_year", "2011"),
+    ("Lena Voss", "people.person.place_of_birth", "Graz"), ("Piet Aalst", "people.person.place_of_birth", "Ghent"),
+    ("Glass Tide", "music.album.artist", "The Lanterns"), ("Glass Tide", "record_label", "Fernhouse"),
+    ("Glass Tide", "release_year", "2003"), ("Low Moon", "music.album.artist", "The Lanterns"),
+    ("Low Moon", "record_label", "Kestrel Music"), ("Owen Park", "member_of", "The Lanterns"),
+    ("June Ito", "member_of", "The Lanterns"), ("Owen Park", "people.person.place_of_birth", "Leeds"),
+])
+
+
+def test_a_freebase_type_segment_names_what_an_incoming_edge_reaches(ask):
+    # music.album.artist, read backwards from the band, reaches albums; "released" is the labels' verb, no year
+    answer = ask(MEDIA, "Which labels released The Lanterns's albums?").answer
+    assert "Fernhouse" in answer and "Kestrel Music" in answer and "2003" not in answer
+
+
+def test_what_a_hop_reaches_names_it_when_no_relation_word_does(ask):
+    # "Omar Reyes's films": starred_actors reaches nodes with film.film.* edges; then director, then birthplace
+    answer = ask(MEDIA, "Where were the directors of Omar Reyes's films born?").answer
+    assert "Graz" in answer and "Ghent" in answer
+
+
+def test_an_article_between_two_words_of_one_relation_keeps_one_hop(ask):
+    result = ask(MEDIA, "Who composed the music for the films directed by Lena Voss?")
+    assert "Karl Brandt" in result.answer and "Rui Sato" in result.answer
+    assert result.code.count("find_entity_or_value") == 2  # no going back along film.film.music
+
+
+def test_a_time_question_does_not_end_on_the_subjects_of_a_year(ask):
+    # back along release_year (other films of 2011) reaches films, not years
+    result = ask(MEDIA, "In which years were the films starring Ivy Chen released?")
+    assert "2011" in result.answer and "Quiet Hours" not in result.answer
+
+
+def test_two_plain_nouns_side_by_side_name_one_relation(ask):
+    result = ask(MEDIA, "Which record labels have released The Lanterns's albums?")
+    assert "Fernhouse" in result.answer and result.code.count("find_entity_or_value") == 2
+
+
+@pytest.mark.parametrize("question", ["Who starred with Ivy Chen?", "Who has acted alongside Ivy Chen?",
+                                      "Who else has been in a film with Ivy Chen?"])
+def test_people_alongside_someone_go_back_along_the_first_hop(ask, question):
+    result = ask(MEDIA, question)
+    assert "Omar Reyes" in result.answer
+    assert "Ivy Chen" not in result.computed[-1].split(":", 1)[1]
+
+
+def test_mates_words_ask_for_the_others_of_a_group(ask):
+    result = ask(MEDIA, "Who are Owen Park's bandmates?")
+    assert "June Ito" in result.answer and "Owen Park" not in result.computed[-1].split(":", 1)[1]
+
+
+def test_who_with_someone_still_reads_a_named_relation(ask):
+    # "with" asks for co-people only when no other relation is named: here the director is asked
+    assert "Piet Aalst" in ask(MEDIA, "Who directed the films with Dana Holm?").answer
