@@ -101,6 +101,22 @@ def mention_keys(surface: str) -> list[str]:
     return [k for k in dict.fromkeys(keys) if len(k) >= 2 or k == key]
 
 
+def short_name_keys(surface: str) -> list[str]:
+    """Weaker keys, found only after every name's own keys: a transliterated name's trailing parts
+    (约翰·塞巴斯蒂安·巴赫 → 塞巴斯蒂安·巴赫, 巴赫; 列奥纳多·达·芬奇 → 达·芬奇, 达芬奇, 芬奇), the way
+    people name a foreigner by surname. Two characters or more; a bracketed note is dropped first."""
+    key = fold(strip_suffix(surface))
+    parts = [p for p in re.split(r"[·・•‧]", key) if p]
+    if len(parts) < 2:
+        return []
+    keys = []
+    for count in range(len(parts) - 1, 0, -1):
+        tail = parts[-count:]
+        keys += ["·".join(tail), "".join(tail)]
+    keys += [simplified(k) for k in keys]
+    return [k for k in dict.fromkeys(keys) if len(k) >= 2 and _MEANINGFUL.search(k)]
+
+
 def strip_suffix(text: str) -> str:
     """`刘晓华（广东工业大学教授）` → `刘晓华`; text without a suffix comes back unchanged.
 

@@ -30,11 +30,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.linking import ALIAS_RELATIONS, mention_keys, normalise, split_alias_value, strip_suffix
+from kg.linking import ALIAS_RELATIONS, mention_keys, normalise, short_name_keys, split_alias_value, strip_suffix
 from kg.loaders import KGLoadError, LoadReport, _alias_pairs, detect_format, iter_triples
 from kg.queries import ALIAS, NORMALISED, SUFFIX, mention_forms
 
-FORMAT_VERSION = 2  # bump when the schema changes: an older store is refused with "rebuild"
+FORMAT_VERSION = 3  # bump when the schema changes: an older store is refused with "rebuild"
 APPLICATION_ID = 0x43754B47  # "CuKG" in the SQLite header: tells our file from any other SQLite file
 BATCH = 100_000
 
@@ -249,14 +249,16 @@ def _write_mention_keys(db: sqlite3.Connection, names: list[str]) -> int:
     in seq; returns the longest key's length."""
     aliases = db.execute("SELECT alias, entity FROM alias ORDER BY seq").fetchall()
     longest, seq, batch = 0, 0, []
-    for surface, entity in mention_forms(names, aliases):
-        for key in mention_keys(surface):
-            batch.append((key, entity, seq))
-            seq += 1
-            longest = max(longest, len(key))
-        if len(batch) >= 50_000:
-            db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
-            batch.clear()
+    # The index's order: every surface's own keys, then the weaker surname keys (short_name_keys).
+    for keys_of in (mention_keys, short_name_keys):
+        for surface, entity in mention_forms(names, aliases):
+            for key in keys_of(surface):
+                batch.append((key, entity, seq))
+                seq += 1
+                longest = max(longest, len(key))
+            if len(batch) >= 50_000:
+                db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
+                batch.clear()
     db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
     return longest
 

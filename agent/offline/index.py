@@ -10,7 +10,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from kg.base import MentionLookup
-from kg.linking import mention_keys
+from kg.linking import mention_keys, short_name_keys
 
 _WORD_CHAR = re.compile(r"[0-9a-z]")
 MAX_LOOKUP_KEY = 120  # the longest substring a store-backed index asks for: long film titles fit, hostile input stays bounded
@@ -33,11 +33,17 @@ class MentionIndex:
 
     def __init__(self, mentions: Iterable[tuple[str, str]]) -> None:
         table: dict[str, list[str]] = {}
+        weak: list[tuple[str, str]] = []
         for surface, entity in mentions:
             for key in mention_keys(surface):
                 bucket = table.setdefault(key, [])
                 if entity not in bucket:
                     bucket.append(entity)
+            weak += ((key, entity) for key in short_name_keys(surface))
+        for key, entity in weak:  # a surname (巴赫) after every name spelled that way in full
+            bucket = table.setdefault(key, [])
+            if entity not in bucket:
+                bucket.append(entity)
         self._automaton = ahocorasick.Automaton()
         for key, entities in table.items():
             self._automaton.add_word(key, (key, tuple(entities)))

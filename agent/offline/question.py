@@ -155,7 +155,8 @@ def time_relation(rest: str) -> list[str]:
 
 _CONTENT_RUN = re.compile(r"[^□\s?？!！。,，、:：;；]+")
 _VAGUE = re.compile(r"什么|哪|谁|几|多少|怎|啥|干|做")
-_ASKING_EDGES = re.compile(r"^(?:谁是|是谁|是什么|什么是|是哪|哪个是|的)+|(?:是谁|是什么|是哪个|是哪位|是哪里|叫什么|有哪些|是)+$")
+_ASKING_EDGES = re.compile(r"^(?:谁是|是谁|是什么|什么是|是哪|哪个是|的|现在|目前|如今)+|"
+                           r"(?:是谁|是什么|是哪个|是哪位|[是在]哪里|[是在]哪儿|在哪|叫什么|有哪些|是)+$")
 
 
 def content_phrase(rest: str) -> list[str]:

@@ -78,6 +78,9 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
             # "谁是某国第一位皇帝": something is asked that no edge fits; asked as written, the KG
             # says it has no such fact instead of the entry being dumped as an answer.
             asked = tuple(q.content_phrase(rest))
+        if not asked and not single and lang == "zh":
+            # "某人娶的是谁": a lexicon word too short for a phrase (娶 for 妻子) still names what is asked.
+            asked = tuple(_lexicon_word(view, rest[mention.end:]))
         if not single and lang == "zh":
             asked = tuple(q.time_relation(rest)) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
         if any(a in ALIAS_RELATIONS for a in asked):
@@ -93,6 +96,12 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
     others = (q.asks_for_others(text) and any(start in path.nodes for start in path.starts)
               and not any(q.asks_for_others(hop.relation) for hop in path.hops))
     return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also, others=others)
+
+
+def _lexicon_word(view: GraphView, rest: str) -> list[str]:
+    """The longest relation word of the lexicon standing in the rest of the question, if any."""
+    found = [word for word in view.lexicon.synonyms if word in rest and any(ch not in q.FUNCTION_CHARS for ch in word)]
+    return [max(found, key=len)] if found else []
 
 
 def _introduction_path(view: GraphView, entities: tuple[str, ...], rest: str, lang: str) -> tuple[Path | None, tuple[str, ...]]:

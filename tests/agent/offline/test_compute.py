@@ -80,3 +80,13 @@ def test_a_time_question_is_not_answered_with_a_place():
         assert "没有钱戊的“出生日期”的记载" in missing and "南城" in missing  # one nearby line, said as such
         assert agent.ask("孙己什么时候出生的").answer == "孙己的出生日期是1960年1月2日。"
         assert "北城" in agent.ask("孙己在哪里出生").answer
+
+
+def test_a_short_lexicon_word_or_a_where_phrase_is_asked_so_the_kg_can_say_no():
+    kg = NetworkXKG.from_triples([("约翰·罗克", "出生地", "甲镇"), ("约翰·罗克", "代表作品", "灰色画"),
+                                  ("灰色画", "创作年份", "1701年")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        married = agent.ask("罗克娶的是谁")  # 娶 names 妻子; by surname, as people say it
+        assert "'妻子'" in married.code and married.answer.startswith("知识图谱中没有约翰·罗克的“娶”")
+        kept = agent.ask("灰色画现在收藏在哪里")
+        assert "'收藏'" in kept.code and kept.answer.startswith("知识图谱中没有灰色画的“收藏”")

@@ -47,3 +47,12 @@ def test_a_store_answers_mention_lookups_with_the_same_mentions_as_the_automaton
     for question in questions + ["Who wrote The Three-Body Problem?", "三體的作者是誰"]:
         text = fold(question)
         assert lookup.find(text) == automaton.find(text), question
+
+
+def test_a_transliterated_name_is_found_by_its_surname_after_every_full_name():
+    from kg.linking import short_name_keys
+
+    assert short_name_keys("卡尔·奥托·施密特") == ["奥托·施密特", "奥托施密特", "施密特"]
+    assert short_name_keys("施密特") == [] and short_name_keys("某人（画家）") == []
+    found = index(("卡尔·施密特", "卡尔·施密特"), ("施密特", "施密特镇")).find(fold("施密特在哪里"))
+    assert found[0].entities == ("施密特镇", "卡尔·施密特")  # the name spelled so in full first
