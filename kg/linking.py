@@ -101,18 +101,22 @@ def mention_keys(surface: str) -> list[str]:
     return [k for k in dict.fromkeys(keys) if len(k) >= 2 or k == key]
 
 
+_ADMIN_SUFFIX = re.compile(r"(?<=..)(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
+
+
 def short_name_keys(surface: str) -> list[str]:
     """Weaker keys, found only after every name's own keys: a transliterated name's trailing parts
     (约翰·塞巴斯蒂安·巴赫 → 塞巴斯蒂安·巴赫, 巴赫; 列奥纳多·达·芬奇 → 达·芬奇, 达芬奇, 芬奇), the way
-    people name a foreigner by surname. Two characters or more; a bracketed note is dropped first."""
+    people name a foreigner by surname), and a region without its administrative suffix (广东省 →
+    广东). Two characters or more; a bracketed note is dropped first."""
     key = fold(strip_suffix(surface))
     parts = [p for p in re.split(r"[·・•‧]", key) if p]
-    if len(parts) < 2:
-        return []
     keys = []
     for count in range(len(parts) - 1, 0, -1):
         tail = parts[-count:]
         keys += ["·".join(tail), "".join(tail)]
+    keys.append(_ADMIN_SUFFIX.sub("", key))  # 广东省 → 广东, 新疆维吾尔自治区 → 新疆
+    keys = [k for k in keys if k != key]
     keys += [simplified(k) for k in keys]
     return [k for k in dict.fromkeys(keys) if len(k) >= 2 and _MEANINGFUL.search(k)]
 

@@ -46,8 +46,18 @@ def write_compare(step: Step) -> str:
     writer.line(0, "known = [name for name in found if found[name] is not None and value_of(found[name]) is not None]")
     writer.line(0, "if len(known) == 2:")
     writer.line(1, f"winner = {pick}(known, key=lambda name: value_of(found[name]))")
-    writer.line(1, f"messages += '\\n' + {say('compare_head', lang, relation=relation)!r} + {say('sep', lang)!r}.join("
-                   f"name + {say('is', lang)!r} + found[name] for name in known) + {say('so', lang)!r} + winner + {say('end', lang)!r}")
+    writer.line(1, f"compared = {say('compare_head', lang, relation=relation)!r} + {say('sep', lang)!r}.join("
+                   f"name + {say('is', lang)!r} + found[name] for name in known)")
+    writer.line(1, "if value_of(found[known[0]]) == value_of(found[known[1]]):")
+    writer.line(2, f"messages += '\\n' + {say('tie', lang)!r} + compared + {say('end', lang)!r}")
+    if reading.yes_no:  # "A比B早吗": the verdict on the first one, then how it was decided
+        writer.line(1, f"elif winner == {names[0]!r}:")
+        writer.line(2, f"messages += '\\n' + {say('yes', lang)!r} + compared + {say('so', lang)!r} + winner + {say('end', lang)!r}")
+        writer.line(1, "else:")
+        writer.line(2, f"messages += '\\n' + {say('no', lang)!r} + compared + {say('so', lang)!r} + winner + {say('end', lang)!r}")
+    else:
+        writer.line(1, "else:")
+        writer.line(2, f"messages += '\\n' + compared + {say('so', lang)!r} + winner + {say('end', lang)!r}")
     writer.line(0, "else:")
     writer.line(1, f"messages += '\\n' + {say('cannot_compare', lang, relation=relation)!r} + {say('list', lang)!r}.join("
                    f"name for name in found if name not in known) + {say('end', lang)!r}")

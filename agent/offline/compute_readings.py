@@ -16,11 +16,13 @@ from agent.offline.search import best_path, typed_hop
 from agent.offline.text import HOLE
 from agent.offline.topic import Reading
 from agent.offline.values import is_date, value_of
+from agent.offline.words import WORDS
 from kg.linking import ALIAS_RELATIONS
 
 COMPUTED_SCORE = 20.0  # a question of one of these shapes is read that way, over any plain fact
 RANK_SAMPLE = 20  # members of a set a plan looks at when ranking (one call each)
 DATE_PRIOR = 1.0  # earlier/later favour relations whose values are dates
+ADJECTIVE_PRIOR = 1.0  # 高/大/深 favour the relations they usually compare (data/adjectives.tsv)
 _TIME_CHARS = frozenset("时间日期年")
 
 
@@ -65,7 +67,8 @@ def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
 
 def read_compare(question: Question, so_far: Reading | None) -> Reading | None:
     """"A和B谁出生得早" / "which is larger, A or B": the same relation of both, compared in the plan."""
-    direction = q.comparison(question.text)
+    yes_no = q.yes_no_comparison(question.text)
+    direction = yes_no or q.comparison(question.text)
     pair = _pair(question) if direction and not q.relationship_sides(question.text) else None
     if pair is None:
         return None
@@ -73,12 +76,16 @@ def read_compare(question: Question, so_far: Reading | None) -> Reading | None:
     view = question.view
     a, b = view.rank_entities(first.entities), view.rank_entities(second.entities)
     rest = _without(question.text, first, second)
-    # One of the two may lack the value: the plan then says it cannot compare, instead of a guess.
-    relation = _value_relation(view, [a[0], b[0]], rest, question.lang, direction)
+    # A relation both have, the one the words fit; else one the words name that one of the two
+    # lacks (the plan then says it cannot compare, instead of a guess); else the only one they share.
+    nodes = [a[0], b[0]]
+    relation = (_value_relation(view, nodes, rest, question.lang, direction, both=True)
+                or _value_relation(view, nodes, rest, question.lang, direction)
+                or _value_relation(view, nodes, rest, question.lang, direction, both=True, only=True))
     if not relation:
         return None
     return Reading(COMPUTED_SCORE, "compare", tuple(a), first.surface, other=tuple(b), other_surface=second.surface,
-                   relation=relation, direction=direction)
+                   relation=relation, direction=direction, yes_no=bool(yes_no))
 
 
 def read_both(question: Question, so_far: Reading | None) -> Reading | None:
@@ -110,7 +117,8 @@ def _pair(question: Question) -> tuple[Mention, Mention] | None:
     for i, first in enumerate(mentions):
         for second in mentions[i + 1:]:
             between = question.text[first.end: second.start]
-            if second.start >= first.end and len(between) <= 8 and q.PAIR_WORD.search(between):
+            near = len(between) <= 8 or (len(between) <= 24 and " than " in between)  # "is A older than B"
+            if second.start >= first.end and near and q.PAIR_WORD.search(between):
                 return first, second
     return None
 
@@ -128,9 +136,11 @@ def _comparable(view: GraphView, nodes, relation: str, direction: str) -> bool:
     return all(is_date(v) for v in values) == (direction in ("earlier", "later"))
 
 
-def _value_relation(view: GraphView, nodes, rest: str, lang: str, direction: str, both: bool = False) -> str:
+def _value_relation(view: GraphView, nodes, rest: str, lang: str, direction: str, both: bool = False,
+                    only: bool = False) -> str:
     """The relation whose values the question compares: one every node (both=True) or most nodes
-    have, with values of the right kind (dates for earlier/later), the one the words fit best."""
+    have, with values of the right kind (dates for earlier/later), the one the words (or the
+    comparing adjective: 高 → 海拔) fit best; `only`: the one such relation, when words fit none."""
     counts: dict[str, int] = {}
     for node in nodes:
         for relation in view.grouped(node, "out"):
@@ -140,12 +150,15 @@ def _value_relation(view: GraphView, nodes, rest: str, lang: str, direction: str
     best, best_score = "", 0.0
     comparable = [r for r, count in counts.items()
                   if count >= need and r not in ALIAS_RELATIONS and _comparable(view, nodes, r, direction)]
-    if len(comparable) == 1 and direction in ("earlier", "later"):
+    if len(comparable) == 1 and (only or direction in ("earlier", "later")):
         return comparable[0]  # the one date they have: 谁更早 needs no relation word
+    hints = [w for adjective, words in WORDS.adjectives.items() if adjective in rest for w in words]
     for relation in comparable:
         score = query.support(relation, frozenset(), view.synonyms(relation))[0]
         if direction in ("earlier", "later") and (_TIME_CHARS & set(relation) or "year" in relation or "date" in relation):
             score += DATE_PRIOR
+        if any(hint in relation for hint in hints):
+            score += ADJECTIVE_PRIOR
         if score > best_score:
             best, best_score = relation, score
     return best

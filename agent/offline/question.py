@@ -203,6 +203,21 @@ def comparison(text: str) -> str:
     return min(found)[1] if found else ""
 
 
+_THAN = re.compile(rf"比[^，,?？比]{{1,24}}?(?:还要|还|更|要)?({alternation([w for ws in WORDS.than.values() for w in ws])})"
+                   r"(?:一些|一点|得多)?(?:吗|么|嘛)[?？]*$")
+_THAN_DIRECTION = {w: d for d, ws in WORDS.than.items() for w in ws}
+_YES_NO_EN = re.compile(r"^(?:is|was|are|were|does|did|do|has|have)\b.*\bthan\b")
+
+
+def yes_no_comparison(text: str) -> str:
+    """"A比B还早吗" / "is A older than B": the direction the question claims the first is more of,
+    or "" when it asks no yes/no comparison."""
+    match = _THAN.search(text)
+    if match:
+        return _THAN_DIRECTION[match.group(1)]
+    return comparison(text) if _YES_NO_EN.search(text.strip()) else ""  # also around Chinese names
+
+
 def asks_count(text: str) -> bool:
     """几部/多少个/一共有几/how many: the answer is a number of things."""
     return bool(_COUNT.search(text))

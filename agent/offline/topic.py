@@ -45,6 +45,7 @@ class Reading(NamedTuple):
     parts: tuple[Reading, ...] = ()  # a "compound" reading's clauses, in order
     chained: bool = False  # a compound part whose anchor is the previous part's result
     clause: str = ""  # the text this reading reads (a compound part's clause)
+    yes_no: bool = False  # a "compare" reading asking whether the first is the one (A比B早吗)
 
 
 def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Reading:

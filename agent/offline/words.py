@@ -84,6 +84,8 @@ class Words(NamedTuple):
     identity_relations: tuple[str, ...]
     compare: dict[str, list[str]]  # "earlier", "later", "more", "less" → words comparing two things
     most: dict[str, list[str]]  # the same directions → superlative words
+    than: dict[str, list[str]]  # the same directions → bare adjectives after 比B (A比B早吗)
+    adjectives: dict[str, list[str]]  # comparing adjective (高) → words of the relations it compares (海拔)
     count_words: list[str]
     count_classifiers: str
     quantity_classifiers: str  # the classifiers of count_classifiers that may name a stored number (集 of 集数)
@@ -118,6 +120,8 @@ def load_words(folder: str | Path | None = None) -> Words:
         type_relations=frozenset(lists["type_relations"]), self_names=frozenset(lists["self_names"]),
         kin_relations=frozenset(lists["kin_relations"]), identity_relations=tuple(lists["identity_relations"]),
         compare={d: lists[f"compare_{d}"] for d in DIRECTIONS}, most={d: lists[f"most_{d}"] for d in DIRECTIONS},
+        than={d: lists[f"than_{d}"] for d in DIRECTIONS},
+        adjectives=read_table(_read("adjectives.tsv", folder), "adjectives.tsv"),
         count_words=lists["count_words"], count_classifiers="".join(lists["count_classifiers"]),
         quantity_classifiers="".join(lists["quantity_classifiers"]),
         both_words=lists["both_words"],
@@ -129,7 +133,7 @@ def load_words(folder: str | Path | None = None) -> Words:
 
 
 DIRECTIONS = ("earlier", "later", "more", "less")
-_LISTS = (*(f"{kind}_{d}" for kind in ("compare", "most") for d in DIRECTIONS), "count_words", "count_classifiers",
+_LISTS = (*(f"{kind}_{d}" for kind in ("compare", "most", "than") for d in DIRECTIONS), "count_words", "count_classifiers",
           "quantity_classifiers", "both_words",
           "function_chars", "pronouns", "pronouns_en", "person_pronouns", "person_pronouns_en", "kind_words",
           "intro_kinds", "generic_kinds", "question_words", "name_questions", "ask_person", "ask_place", "ask_time",

@@ -90,3 +90,18 @@ def test_a_short_lexicon_word_or_a_where_phrase_is_asked_so_the_kg_can_say_no():
         assert "'妻子'" in married.code and married.answer.startswith("知识图谱中没有约翰·罗克的“娶”")
         kept = agent.ask("灰色画现在收藏在哪里")
         assert "'收藏'" in kept.code and kept.answer.startswith("知识图谱中没有灰色画的“收藏”")
+
+
+def test_a_yes_no_comparison_gives_the_verdict_on_the_first_one():
+    kg = NetworkXKG.from_triples([("甲峰", "海拔", "4100米"), ("乙峰", "海拔", "3900米"), ("甲峰", "所在国家", "丙国"),
+                                  ("乙峰", "所在国家", "丙国"), ("丙峰", "海拔", "4100米"),
+                                  ("甲湖", "面积", "约1.2万平方千米"), ("乙湖", "面积", "980平方千米"),
+                                  ("甲湖", "最大深度", "30米"), ("甲湖", "海拔", "1500米"), ("乙湖", "海拔", "400米")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("甲峰比乙峰高吗").answer.startswith("是的。按“海拔”比较")  # 高 compares 海拔, the only shared quantity
+        assert agent.ask("乙峰比甲峰还高吗").answer.startswith("不是。")
+        assert agent.ask("甲峰比丙峰高吗").answer.startswith("两者相同。")
+        assert agent.ask("Is 乙峰 higher than 甲峰?").answer.startswith("不是。")  # answered in the KG's words
+        # 大 of a lake is its area, a relation both have — not 最大深度, which only one has
+        bigger = agent.ask("甲湖和乙湖哪个更大")
+        assert "按“面积”比较" in bigger.answer and bigger.answer.endswith("所以是甲湖。")

@@ -32,7 +32,7 @@ def test_a_key_given_twice_in_a_table_is_an_error():
 
 def test_a_user_folder_replaces_the_bundled_lists(tmp_path):
     source = resources.files("agent.offline").joinpath("data")
-    for name in ("words.tsv", "kinship.tsv", "english_relations.tsv", "relation_in_english.tsv"):
+    for name in ("words.tsv", "kinship.tsv", "english_relations.tsv", "relation_in_english.tsv", "adjectives.tsv"):
         shutil.copy(source.joinpath(name), tmp_path / name)
     with (tmp_path / "kinship.tsv").open("a", encoding="utf-8") as handle:
         handle.write("曾祖父\t父亲的父亲的父亲\n")
