@@ -30,9 +30,22 @@ def write_count(step: Step) -> str:
     chain = write_chain(step, result_line=False)
     var, lang = chain.var, step.lang
     writer = step.writer
-    writer.line(chain.depth, f"messages += '\\n' + {say('count_head', lang)!r} % len({var}) + {say('list', lang)!r}.join({var}[:{MAX_LISTED}])"
+    if step.reading.where:  # "几部歌剧": only the members whose 类型 is 歌剧 are counted
+        relation, value = step.reading.where
+        depth = chain.depth
+        writer.line(depth, "kept = []")
+        writer.line(depth, f"for item in {var}[:{RANK_SAMPLE}]:")
+        writer.call(depth + 1, "value", "find_entity_or_value", entity_aliases="[item]", relation_aliases=[relation])
+        writer.line(depth + 1, f"if value and {value!r} in value:")
+        writer.line(depth + 2, "kept.append(item)")
+        writer.line(depth, f"{var} = kept")
+        count_head = say("count_where", lang, relation=relation, value=value)
+        more = say("count_where_thought", lang, relation=relation, value=value)
+    else:
+        count_head, more = say("count_head", lang), ""
+    writer.line(chain.depth, f"messages += '\\n' + {count_head!r} % len({var}) + {say('list', lang)!r}.join({var}[:{MAX_LISTED}])"
                              f" + ({say('count_more', lang)!r} if len({var}) > {MAX_LISTED} else '') + {say('end', lang)!r}")
-    return say("count", lang, who=step.who, steps=say("steps", lang).join(chain.steps))
+    return say("count", lang, who=step.who, steps=say("steps", lang).join(chain.steps)) + more
 
 
 def write_compare(step: Step) -> str:

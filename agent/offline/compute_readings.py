@@ -13,7 +13,7 @@ from agent.offline.index import Mention
 from agent.offline.context import Question
 from agent.offline.scoring import Query
 from agent.offline.search import best_path, typed_hop
-from agent.offline.text import HOLE
+from agent.offline.text import HOLE, fold
 from agent.offline.topic import Reading
 from agent.offline.values import is_date, value_of
 from agent.offline.words import WORDS
@@ -35,7 +35,29 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
     if len(nodes) == 1 and not question.view.has_out_edges(nodes[0]):
         return None  # one text value ("A、B和C"): the KG's own wording says it, not a count of 1
-    return so_far._replace(kind="count")
+    return so_far._replace(kind="count", where=_count_filter(question, so_far))
+
+
+def _count_filter(question: Question, reading: Reading) -> tuple[str, str]:
+    """"某人写过几部歌剧" / "成员中女性有几位": a value of the question's other words (歌剧, 女) that
+    some of the results have and some not, and the relation holding it (类型, 性别); () if none.
+    The longest such value wins; the plan checks each member (one call each, so RANK_SAMPLE at most)."""
+    view, nodes = question.view, reading.path.nodes
+    if not 2 <= len(nodes) <= RANK_SAMPLE:
+        return ()
+    text = question.text.replace(reading.surface, HOLE * len(reading.surface))
+    free = "".join(HOLE if i in reading.path.used else ch for i, ch in enumerate(text)) if len(text) == len(question.text) else text
+    have: dict[tuple[str, str], set[str]] = {}
+    for node in nodes:
+        for relation, values in view.grouped(node, "out").items():
+            if relation in ALIAS_RELATIONS:
+                continue
+            for value in values:
+                folded = fold(value)
+                if folded and folded in free and any(ch not in q.FUNCTION_CHARS for ch in folded):
+                    have.setdefault((relation, value), set()).add(node)
+    splitting = [key for key, members in have.items() if len(members) < len(nodes)]
+    return max(splitting, key=lambda key: (len(key[1]), len(have[key]))) if splitting else ()
 
 
 def read_rank(question: Question, so_far: Reading | None) -> Reading | None:

@@ -105,3 +105,16 @@ def test_a_yes_no_comparison_gives_the_verdict_on_the_first_one():
         # 大 of a lake is its area, a relation both have — not 最大深度, which only one has
         bigger = agent.ask("甲湖和乙湖哪个更大")
         assert "按“面积”比较" in bigger.answer and bigger.answer.endswith("所以是甲湖。")
+
+
+def test_a_count_keeps_the_members_with_the_value_the_question_names():
+    kg = NetworkXKG.from_triples([
+        ("某作曲家", "代表作品", "曲一"), ("某作曲家", "代表作品", "曲二"), ("某作曲家", "代表作品", "曲三"),
+        ("曲一", "类型", "歌剧"), ("曲二", "类型", "交响曲"), ("曲三", "类型", "歌剧"),
+        ("某画派", "代表画家", "画家甲"), ("某画派", "代表画家", "画家乙"), ("某画派", "代表画家", "画家丙"),
+        ("画家甲", "性别", "女"), ("画家乙", "性别", "男"), ("画家丙", "性别", "男")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        operas = agent.ask("某作曲家的代表作品中有几部是歌剧")
+        assert "kept.append(item)" in operas.code and operas.computed == ["其中“类型”是“歌剧”的一共2个：曲一、曲三。"]
+        assert agent.ask("某画派代表画家中女画家有几个").computed == ["其中“性别”是“女”的一共1个：画家甲。"]
+        assert agent.ask("某作曲家有几部代表作品").computed == ["一共3个：曲一、曲二、曲三。"]  # nothing to filter by
