@@ -33,6 +33,15 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     nodes = so_far.path.nodes
     if all(value_of(node) is not None for node in nodes[:RANK_SAMPLE]):
         return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
+    path = so_far.path
+    if len(path.hops) > 1:
+        # "某人的作品中有几部是歌剧": the search may have spent a last hop (类型) on the value that
+        # filters the set; the hops before it give the set, the value its filter.
+        shorter = best_path(question.view, path.starts, question.text, question.lang, max_hops=len(path.hops) - 1)
+        if shorter is not None and len(shorter.hops) == len(path.hops) - 1:
+            where = _count_filter(question, so_far._replace(path=shorter))
+            if where and where[0] == path.hops[-1].relation:
+                return so_far._replace(kind="count", path=shorter, where=where)
     if len(nodes) == 1 and not question.view.has_out_edges(nodes[0]):
         return None  # one text value ("A、B和C"): the KG's own wording says it, not a count of 1
     return so_far._replace(kind="count", where=_count_filter(question, so_far))
