@@ -28,6 +28,7 @@ from RestrictedPython.transformer import INSPECT_ATTRIBUTES, RestrictingNodeTran
 
 from agent._sandbox_wire import Budget, LimitExceeded, describe, reply_bounds
 from kg.base import KG_FUNCTIONS, KGFindings
+from kg.loaders import KGLoadError
 
 FILENAME = "<plan>"
 SEARCH_MARKER = "_search_entered_"  # called first thing in every `def search`; unwritable in a plan
@@ -44,6 +45,10 @@ _INPLACE = {"+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=":
             "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
             "<<=": operator.ilshift, ">>=": operator.irshift, "&=": operator.iand,
             "|=": operator.ior, "^=": operator.ixor, "@=": operator.imatmul}
+
+
+KG_UNAVAILABLE = "KGUnavailable"
+"""The error type of a run whose KG call found the KG itself unusable (kg.loaders.KGLoadError)."""
 
 
 class Run:
@@ -240,6 +245,8 @@ def _tool(name: str, kg, run: Run):
         except MemoryError:
             run.retire = True  # the backend failed half-way: this worker's copy may be inconsistent
             raise
+        except KGLoadError as error:  # the KG itself is unusable (a damaged store, an endpoint down): no plan can help
+            raise run.trip(KG_UNAVAILABLE, describe(error)) from None
         except Exception as error:  # a backend bug must not look like the model's fault
             result, message = None, f"{name} 调用出错：{type(error).__name__}: {describe(error)}"
         finally:

@@ -68,6 +68,10 @@ def _gold_problem(question: Question) -> str | None:
     problem = question_problem(question.question)
     if problem:
         return f"question: {problem}"
+    for number, gold in enumerate(question.answers):
+        if any(not alternative.strip() for alternative in gold.split("|")):
+            # "" (or "莫言|") is a substring of every answer: the question would always be right.
+            return f"answers[{number}]: {gold!r} holds an empty gold string, which every answer contains"
     if question.answers or question.need_knowledge is False:
         return None
     return 'answers: no gold answers; give some, or mark a question that needs no KG with "need_knowledge": false'
@@ -90,11 +94,14 @@ def parse_records(data: bytes, source: str) -> list[Record]:
 def _read_lines(path: Path, model: type[BaseModel], what: str, check: Callable[[BaseModel], str | None] | None = None) -> list:
     """One `model` per non-empty JSONL line; a bad line is an EvalFileError naming file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise EvalFileError(path, None, "no such file") from None
+    try:
+        text = data.decode("utf-8-sig")  # a BOM, as KG files and standard input allow
     except UnicodeDecodeError as exc:
-        raise EvalFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EvalFileError(path, line, f"not UTF-8 text ({exc.reason} {data[exc.start:exc.start + 1]!r}); re-save it as UTF-8") from None
     return _parse_lines(text, path, model, what, check)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from agent.offline.text import language
 from agent.plan import PlanParseError, parse_plan
-from agent.sandbox import Sandbox
+from agent.sandbox import KG_UNAVAILABLE, Sandbox
 from agent.types import (
     AgentEvent, Answer, Answerer, BatchAnswerer, BatchPlanner, Call, ExecutionError, ExecutionEvent, ExecutionResult,
     Plan, PlanEvent, Planner, StreamingAnswerer, TokenEvent, Turn,
@@ -25,10 +25,10 @@ def question_problem(text: str) -> str | None:
     length = len(text.strip())
     if not length:
         return "the question is empty"
-    if not any(ch.isprintable() and not ch.isspace() for ch in text):
-        return "the question holds only control characters"
     if any("\ud800" <= ch <= "\udfff" for ch in text):  # undecodable bytes, kept by Python as lone surrogates
         return "the question is not valid UTF-8 text"
+    if not any(ch.isprintable() and not ch.isspace() for ch in text):
+        return "the question holds only control characters"
     if length > MAX_QUESTION_CHARS:
         return f"the question has {length} characters; at most {MAX_QUESTION_CHARS} are planned"
     return None
@@ -208,13 +208,15 @@ class Agent:
                 state.computed = computed_lines(result.value, [call.message for call in result.calls])
                 if result.error is not None:
                     state.error, state.stage = str(result.error), "execution"
+                    if result.error.type == KG_UNAVAILABLE:  # no other plan can help: the caller is told (stage "kg")
+                        state.error, state.stage = result.error.message, "kg"
                 if on_event is not None:
                     on_event(ExecutionEvent(attempt=state.attempts, calls=result.calls, error=state.error))
-            if state.stage is None:
+            if state.stage in (None, "kg"):
                 break
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
         state.messages = [call.message for call in state.calls if call.message]
-        if state.stage is not None and not state.messages:
+        if state.stage == "kg" or (state.stage is not None and not state.messages):
             state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
         return state
 

@@ -47,6 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent import _sandbox_wire as wire
 from agent import _sandbox_worker
+from agent._sandbox_guards import KG_UNAVAILABLE
 from agent.types import ExecutionError, ExecutionResult
 from kg.base import KG_FUNCTIONS, KnowledgeGraph
 

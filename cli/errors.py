@@ -39,7 +39,12 @@ def fail(message: str) -> typer.Exit:
 
 
 def refuse_existing_file(path, force: bool, label: str = "") -> None:
-    """An output file is never replaced silently: a non-empty one is refused unless --force."""
+    """An output file is never replaced silently: a non-empty one is refused unless --force; a
+    link, device or pipe is never replaced (writing goes through a rename, which would replace it)."""
+    if path.is_symlink():
+        raise fail(f"{label}{path} is a symbolic link; give the path of a real file")
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise fail(f"{label}{path} is not a regular file (a device, pipe or socket); give the path of a file")
     if not force and path.is_file() and path.stat().st_size:
         raise fail(f"{label}{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
 

@@ -58,6 +58,8 @@ def ask(
     question = _question(_stdin_question() if question == "-" else question)
     with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
+    if answer.error_stage == "kg":
+        raise fail(answer.error or "the knowledge graph cannot be read")
     if as_json:
         print(clean(answer).model_dump_json(indent=2))
     elif trace:
@@ -68,10 +70,19 @@ def ask(
         raise typer.Exit(1)
 
 
+STDIN_SLACK = 4096  # bytes of standard input beyond the longest question: blank lines, a BOM
+
+
 def _stdin_question() -> str:
     """`agent ask -`: standard input holds one question on one line; several lines are several
     questions, and a file of those is what agent eval reads."""
-    data = sys.stdin.buffer.read()
+    from agent.loop import MAX_QUESTION_CHARS
+
+    limit = 4 * MAX_QUESTION_CHARS + STDIN_SLACK  # UTF-8: at most 4 bytes a character; a little for blank lines
+    data = sys.stdin.buffer.read(limit + 1)  # never the whole of an endless or huge input
+    if len(data) > limit:
+        raise fail(f"standard input holds more than {limit:,} bytes; agent ask answers one question of at most "
+                   f"{MAX_QUESTION_CHARS:,} characters (agent eval answers a JSONL file of them)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -179,6 +190,8 @@ def evaluate_command(
         seen = [0, 0]
 
         def on_record(record) -> None:
+            if record.result.error_stage == "kg":  # a damaged store or an endpoint down: no score to report
+                raise fail(record.result.error or "the knowledge graph cannot be read")
             seen[0] += record.correct
             seen[1] += 1
             progress.update(task, advance=1, acc=f"acc {seen[0] / seen[1]:.1%}")
@@ -248,6 +261,8 @@ def kg_build(
     from kg.store import build_store
 
     refuse_input_as_output(store, source)
+    if source.suffix.lower() == ".kgdb":
+        raise fail(f"{source} is already a store (use it with --kg {source}); build from the triples file it was made from")
     _check_writable(store, force, example="my.kgdb")
     with user_errors():
         report = build_store(source, store, skip_bad_lines=skip_bad_lines, progress=err.is_terminal,

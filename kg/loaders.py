@@ -153,8 +153,17 @@ def load_kg(
     `sparql+http://host:port/path` (`SparqlKG`). Raises KGLoadError (one line: file, line, reason)."""
     endpoint = sparql_url(path)
     if endpoint is not None:
+        from urllib.parse import urlsplit
+
         from kg.sparql import SparqlKG
 
+        try:
+            parts = urlsplit(endpoint)
+            host, _ = parts.hostname, parts.port
+        except ValueError as error:  # "Invalid IPv6 URL" (an unclosed [), a port out of range
+            raise KGLoadError(path, None, f"not a SPARQL endpoint URL ({error})") from None
+        if not host:
+            raise KGLoadError(path, None, "not a SPARQL endpoint URL: write sparql+http://HOST:PORT/PATH (or sparql+https://…)")
         return SparqlKG(endpoint)
     if str(path).lower().startswith("sparql+") and not Path(path).exists():
         raise KGLoadError(path, None, "not a SPARQL endpoint URL: write sparql+http://HOST:PORT/PATH (or sparql+https://…)")
@@ -332,7 +341,13 @@ def _open_raw(path: Path) -> IO[bytes]:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else open(path, "rb")  # noqa: SIM115
+    if path.suffix.lower() != ".gz":
+        return open(path, "rb")  # noqa: SIM115
+    with open(path, "rb") as raw:
+        magic = raw.read(2)
+    if magic != b"\x1f\x8b":
+        raise KGLoadError(path, None, "ends in .gz but is not a gzip file; compress it with gzip or drop the .gz")
+    return gzip.open(path, "rb")  # noqa: SIM115
 
 
 def _decoded_lines(

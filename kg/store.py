@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,18 @@ class StoreKG(GraphQueries):
         return self._db
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
-        try:
+        with self._damage_reported():
             return self._connection().execute(sql, args).fetchall()
+
+    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple]:
+        """The rows one at a time (a whole-KG scan), damage reported like _rows."""
+        with self._damage_reported():
+            yield from self._connection().execute(sql, args)
+
+    @contextmanager
+    def _damage_reported(self) -> Iterator[None]:
+        try:
+            yield
         except sqlite3.DatabaseError as exc:  # corrupt pages surface on the query that reads them
             raise KGLoadError(self.path, None, f"the store is damaged ({exc}); rebuild it with `agent kg build`") from None
 
@@ -232,7 +243,7 @@ class StoreKG(GraphQueries):
         rels = self._rel_names
         sql = ("SELECT a.name, e.r, e.name FROM noderel k JOIN out e ON e.s = k.node AND e.r = k.r JOIN node a ON a.id = e.s "
                "WHERE k.dir = 0 ORDER BY k.node, k.first, e.seq")
-        for s, r, o in self._connection().execute(sql):
+        for s, r, o in self._stream(sql):
             yield Triple(s, rels[r], o)
 
     def relation_names(self) -> list[str]:
@@ -244,10 +255,10 @@ class StoreKG(GraphQueries):
 
     def lookup_mentions(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """`kg.base.MentionLookup`: the keys that name something, each with its entities in order."""
-        db, found = self._connection(), {}
+        found: dict[str, list[str]] = {}
         for start in range(0, len(keys), _LOOKUP_BATCH):
             chunk = keys[start:start + _LOOKUP_BATCH]
-            rows = db.execute(f"SELECT key, entity FROM mentionkey WHERE key IN ({','.join('?' * len(chunk))}) "
+            rows = self._rows(f"SELECT key, entity FROM mentionkey WHERE key IN ({','.join('?' * len(chunk))}) "
                               "ORDER BY key, seq", chunk)
             for key, entity in rows:
                 found.setdefault(key, []).append(entity)
@@ -255,9 +266,8 @@ class StoreKG(GraphQueries):
 
     def mentions(self) -> Iterator[tuple[str, str]]:
         """Every node name, its suffix-less form, every alias: streamed from the store."""
-        db = self._connection()
-        names = (name for (name,) in db.execute("SELECT name FROM node ORDER BY id"))
-        return mention_forms(names, db.execute("SELECT alias, entity FROM alias ORDER BY seq"))
+        names = (name for (name,) in self._stream("SELECT name FROM node ORDER BY id"))
+        return mention_forms(names, self._stream("SELECT alias, entity FROM alias ORDER BY seq"))
 
     def stats(self) -> dict[str, Any]:
         top = self._rows("SELECT name, count FROM rel ORDER BY count DESC, id LIMIT 10")

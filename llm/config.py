@@ -50,9 +50,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except ImportError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ModelLoadError(f"cannot read config file {path}: not UTF-8 text (byte {error.start}); re-save it as UTF-8") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ModelLoadError(f"cannot read config file {path}: {error}") from error
+    # A misspelt key (modle = …) would silently leave the offline planner answering: refused.
+    # Tables ([train], …) belong to other parts of CuteKG.
+    unknown = [key for key, value in values.items() if not isinstance(value, dict) and key not in ModelSettings.model_fields]
+    if unknown:
+        raise ModelLoadError(f"config file {path}: unknown setting {', '.join(map(repr, unknown))}; "
+                             f"the settings are {', '.join(ModelSettings.model_fields)}")
+    return values
 
 
 def find_config_file(config_file: Path | None = None) -> Path | None:
@@ -91,7 +100,11 @@ def build_runtime(settings: ModelSettings) -> Any:
 
         from llm.openai_compat import OpenAICompatRuntime
 
-        url = urlparse(settings.endpoint)
+        try:
+            url = urlparse(settings.endpoint)
+            url.port  # noqa: B018 — a bad port or an unclosed [ raise ValueError
+        except ValueError as error:
+            raise ModelLoadError(f"--endpoint {settings.endpoint}: not a valid URL ({error})") from None
         if url.scheme not in ("http", "https") or not url.netloc:
             raise ModelLoadError(f"--endpoint {settings.endpoint}: not an http(s) URL (e.g. http://127.0.0.1:8000/v1)")
 

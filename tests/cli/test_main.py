@@ -350,3 +350,90 @@ def test_trace_wraps_long_code_instead_of_cropping_it():
     render_answer(Console(file=buffer, width=60), Answer(question="q", need_knowledge=True, answer="a",
                                                          code="def search():\n    return '" + "长" * 80 + tail + "'"))
     assert tail in buffer.getvalue().replace("\n", "").replace(" ", "").replace("│", "")
+
+
+def test_an_output_that_is_a_pipe_or_a_link_is_never_replaced(tmp_path, questions_file):
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    one_line_error(invoke("eval", str(questions_file), "--out", str(pipe), "--force"), "not a regular file")
+    assert pipe.is_fifo()
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(tmp_path / "nowhere.jsonl")
+    one_line_error(invoke("eval", str(questions_file), "--out", str(link)), "symbolic link")
+    assert link.is_symlink()
+    one_line_error(invoke("kg", "build", str(questions_file), "--out", str(pipe)), "not a regular file")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--endpoint", "http://[::1/v1"], ["--endpoint", "not a valid URL"]),
+    (["--endpoint", "http://127.0.0.1:99999/v1"], ["--endpoint", "Port out of range"]),
+    (["--kg", "sparql+http://[::1/sparql"], ["not a SPARQL endpoint URL"]),
+])
+def test_a_url_that_cannot_be_split_is_one_line(args, words):
+    one_line_error(invoke("ask", "三体的作者是谁", *args), *words)
+
+
+def test_a_gz_file_that_is_not_gzip_names_the_file(tmp_path):
+    fake = tmp_path / "k.nt.gz"
+    fake.write_text("nope\n")
+    one_line_error(invoke("kg", "stats", str(fake)), "k.nt.gz", "not a gzip file")
+
+
+def test_ask_dash_reads_no_more_than_one_question_can_hold():
+    one_line_error(runner.invoke(app, ["ask", "-"], input="三体" * 200_000), "standard input holds more than", "agent eval")
+
+
+def test_a_config_file_with_a_misspelt_key_or_bad_bytes_is_one_line(tmp_path):
+    typo = tmp_path / "typo.toml"
+    typo.write_text('modle = "/models/mine"\n')
+    one_line_error(invoke("ask", "三体的作者是谁", "--config", str(typo)), "unknown setting 'modle'", "model")
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe = 1\n")
+    one_line_error(invoke("ask", "三体的作者是谁", "--config", str(binary)), "binary.toml", "not UTF-8")
+
+
+@pytest.mark.parametrize("answers", [[""], ["  "], ["莫言|"]])
+def test_an_empty_gold_string_is_refused_since_every_answer_contains_it(tmp_path, answers):
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"question": "三体的作者是谁", "answers": answers}, ensure_ascii=False) + "\n", encoding="utf-8")
+    one_line_error(invoke("eval", str(path)), "q.jsonl:1", "empty gold string")
+
+
+def test_a_questions_file_names_the_line_of_bad_bytes_and_accepts_a_bom(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_bytes('{"question": "择天记的男主角是谁", "answers": ["鹿晗"]}\n'.encode() + b"\xff\xfe\n")
+    one_line_error(invoke("eval", str(path)), "q.jsonl:2", "not UTF-8")
+    path.write_bytes(b"\xef\xbb\xbf" + '{"question": "择天记的男主角是谁", "answers": ["鹿晗"]}\n'.encode())
+    assert invoke("eval", str(path)).exit_code == 0
+
+
+def test_building_a_store_from_a_store_says_what_to_do(tmp_path, tiny_kg):
+    store = tmp_path / "movies.kgdb"
+    assert invoke("kg", "build", str(tiny_kg), "--out", str(store)).exit_code == 0
+    one_line_error(invoke("kg", "build", str(store), "--out", str(tmp_path / "again.kgdb")), "already a store", "--kg")
+
+
+def test_a_kg_that_cannot_be_read_mid_run_stops_ask_and_eval(tmp_path, tiny_kg, questions_file, monkeypatch):
+    # A damaged store or an endpoint going down answers a KG call with KGLoadError: no score, no answer.
+    from kg.loaders import KGLoadError
+    from kg.networkx_kg import NetworkXKG
+
+    def broken(self, *args, **kwargs):
+        raise KGLoadError(tiny_kg, None, "the store is damaged (database disk image is malformed)")
+
+    monkeypatch.setattr(NetworkXKG, "find_entity_or_value", broken)
+    monkeypatch.setattr(NetworkXKG, "get_entity_info", broken)
+    monkeypatch.setattr(NetworkXKG, "call_with_findings", broken)
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "movies.tsv", "damaged")
+    out = tmp_path / "records.jsonl"
+    result = invoke("eval", str(questions_file), "--kg", str(tiny_kg), "--out", str(out))
+    assert result.exit_code == 2 and "Traceback" not in result.output and "accuracy" not in result.output
+    assert result.output.startswith("error: ") and "damaged" in result.output.splitlines()[0]
+    assert not out.exists() and "stopped after 0 questions" in result.output
+
+
+def test_chat_names_a_line_of_bad_bytes_as_such():
+    result = runner.invoke(app, ["chat"], input=b"\xff\xfe\n/exit\n")
+    assert "not valid UTF-8" in result.output and "control characters" not in result.output, result.output
