@@ -128,6 +128,9 @@ def chat(
             except (EOFError, KeyboardInterrupt):
                 out.print()
                 break
+            except UnicodeDecodeError:  # a terminal in a strict UTF-8 locale: the line is lost, the chat is not
+                out.print(Text("the question is not valid UTF-8 text", style="red"))
+                continue
             if question in {"/exit", "/quit", "exit", "quit"}:
                 break
             if question == "/reset":

@@ -434,6 +434,19 @@ def test_a_kg_that_cannot_be_read_mid_run_stops_ask_and_eval(tmp_path, tiny_kg, 
     assert not out.exists() and "stopped after 0 questions" in result.output
 
 
-def test_chat_names_a_line_of_bad_bytes_as_such():
-    result = runner.invoke(app, ["chat"], input=b"\xff\xfe\n/exit\n")
-    assert "not valid UTF-8" in result.output and "control characters" not in result.output, result.output
+def test_chat_names_a_line_of_bad_bytes_as_such(monkeypatch):
+    from agent.loop import question_problem
+    from cli import main
+
+    assert question_problem("\udcff\udcfe") == "the question is not valid UTF-8 text"  # bytes kept as surrogates
+    lines = iter([UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte"), "/exit"])  # a strict locale
+
+    def typed(prompt):
+        line = next(lines)
+        if isinstance(line, Exception):
+            raise line
+        return line
+
+    monkeypatch.setattr(main.out, "input", typed)
+    result = runner.invoke(app, ["chat"])
+    assert result.exit_code == 0 and "not valid UTF-8" in result.output, result.output
