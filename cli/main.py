@@ -228,10 +228,15 @@ def _check_writable(path: Path, force: bool = False, example: str = "records.jso
 
 
 @kg_app.command("stats")
-def kg_stats(path: Annotated[Path, typer.Argument(help="KG file.")]) -> None:
+def kg_stats(
+    path: Annotated[Path, typer.Argument(help="KG file.")],
+    check: Annotated[bool, typer.Option("--check", help="For a store: read every page first (about a second per 100 MB).")] = False,
+) -> None:
     """Count entities, relations and triples; list the most frequent relations."""
     with user_errors():
         graph = load_graph(path)
+        if check and hasattr(graph, "check"):
+            graph.check()
     render_stats(out, clean(graph.stats()))
 
 

@@ -115,6 +115,22 @@ def test_damaged_pages_are_a_clear_error_not_a_crash(store: StoreKG, tmp_path: P
         open_store(bad).find_entity_or_value("三体", "作者")
 
 
+def test_a_store_damaged_only_in_pages_a_query_may_not_read_fails_its_check(tmp_path: Path) -> None:
+    source = tmp_path / "many.tsv"
+    source.write_text("".join(f"实体{i}\t关系{i % 7}\t值{i}\n" for i in range(3000)), encoding="utf-8")
+    build_store(source, tmp_path / "many.kgdb")
+    data = bytearray((tmp_path / "many.kgdb").read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for number in range(3, len(data) // page, 3):  # some pages of the tables, not the schema
+        data[number * page + 100: number * page + 164] = bytes(range(64))
+    bad = tmp_path / "patchy.kgdb"
+    bad.write_bytes(bytes(data))
+    store = open_store(bad, check_source=False)  # opens: the pages it reads to open are whole
+    with pytest.raises(KGLoadError, match=r"patchy.kgdb: the store is damaged"):
+        store.check()
+    open_store(tmp_path / "many.kgdb").check()  # an intact store passes
+
+
 def test_store_of_another_format_version(store: StoreKG, tmp_path: Path) -> None:
     old = tmp_path / "old.kgdb"
     old.write_bytes(store.path.read_bytes())
