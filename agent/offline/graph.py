@@ -109,6 +109,24 @@ class GraphView:
             found = self._synonyms[relation] = [w for w in dict.fromkeys(found) if w != relation]
         return found
 
+    @functools.cached_property
+    def _relations_by_char(self) -> dict[str, list[str]]:
+        """Content character → the KG's relation names holding it (built on first use)."""
+        table: dict[str, list[str]] = {}
+        for relation in self.kg.relation_names():
+            for ch in set(relation):
+                if ch not in FUNCTION_CHARS:
+                    table.setdefault(ch, []).append(relation)
+        return table
+
+    def relations_sharing(self, text: str, least: int = 2) -> list[str]:
+        """The KG's relation names (any entity's) sharing at least `least` content characters with the text."""
+        counts: dict[str, int] = {}
+        for ch in set(text):
+            for relation in self._relations_by_char.get(ch, ()):
+                counts[relation] = counts.get(relation, 0) + 1
+        return [relation for relation, count in counts.items() if count >= least]
+
     def inverse_names(self, relation: str) -> list[str]:
         """Words naming an incoming edge from its object's side: its synonyms, then the inverse
         lexicon's names for it (乙 -祖父-> 甲 makes 乙 甲's 孙子) and their synonyms."""

@@ -7,11 +7,13 @@ bare value to the entity it names, `contained` spots the mentions that only set 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from agent.offline import question as q
 from agent.offline.graph import GraphView
 from agent.offline.index import Mention
+from agent.offline.scoring import Query
 from agent.offline.search import Path, also_asked, best_path, typed_hop, with_real_name
 from agent.offline.text import HOLE, fold, mention_length
 from agent.offline.words import WORDS
@@ -24,6 +26,9 @@ SINGLE_CHAR_INTRO_COST = 1.0  # a one-character name introduced: doubtful, less 
 INTRO_BONUS = 0.5  # an introduction of a longer name outranks a weak fact reading
 CONTEXT_MENTIONS = 6  # mentions compared for containment
 RELATIONSHIP_SCORE = 10.0  # X和Y是什么关系 wins over any fact reading of the same question
+_KIND_AFTER_WHICH = re.compile(r"(哪种|那种|哪类|那类|什么样的|什么|哪个|哪一个|哪些)([\u4e00-\u9fff]{1,4})")
+CLEAR_SUPPORT = 2.5  # a one-hop fact this well explained is not second-guessed by other entities' relations
+MISSING_MARGIN = 1.0  # how much better another entity's relation must explain the question (see _missing_relation)
 
 
 class Reading(NamedTuple):
@@ -71,6 +76,9 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         path = best_path(view, entities, rest, lang)
         if path is not None and _names_another(view, path, rest, mention.end, lang):
             path = None
+    missing = _missing_relation(view, path, rest, lang) if path is not None and not single else ""
+    if missing:
+        path = None
     if path is None:
         # A one-character name with nothing in the question fitting its edges: most likely a
         # character of some other word, so this reading ranks below any other. Words naming a
@@ -87,6 +95,7 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
             asked = tuple(q.time_relation(rest)) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
         if any(a in ALIAS_RELATIONS for a in asked):
             asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
+        asked = (missing,) if missing else asked
         return Reading(weight - (SINGLE_CHAR_COST if single else 0.0), "info", entities, mention.surface, asked=asked)
     also: tuple[Path, ...] = ()
     if q.has_conjunction(rest):
@@ -160,6 +169,28 @@ def _names_another(view: GraphView, path: Path, rest: str, end: int, lang: str) 
     if phrase in synonyms or any(phrase in w or w in phrase for w in synonyms if len(w) >= 2):
         return False
     return sum(1 for ch in set(phrase) if ch in relation) < 2
+
+
+def _missing_relation(view: GraphView, path: Path, rest: str, lang: str) -> str:
+    """"某大学的校训是什么" where the entity has only 校长 (one shared character): a relation that
+    other entities of the KG have (校训) explains the question clearly better than any edge of this
+    one, and this entity lacks it — so the KG is asked for that one and says it has none. ""
+    when the path found is the best the KG's own relation names can do."""
+    if lang != "zh" or len(path.hops) != 1 or path.score >= CLEAR_SUPPORT:
+        return ""
+    # "属于哪种角色": a noun after 哪种/什么 says what kind of answer is wanted, not a relation.
+    query = Query(_KIND_AFTER_WHICH.sub(lambda m: m.group(1) + HOLE * len(m.group(2)), rest), lang)
+    chosen = path.hops[0].relation
+    best, best_score = "", path.score + MISSING_MARGIN
+    for relation in view.relations_sharing(rest):
+        if relation == chosen or relation in ALIAS_RELATIONS:
+            continue
+        score = query.support(relation, frozenset(), view.synonyms(relation))[0]
+        if score >= best_score and not query.rules_out(relation, ()):
+            best, best_score = relation, score
+    if not best or any(view.has_relation(start, best) for start in path.starts):
+        return ""
+    return best
 
 
 def owner(view: GraphView, mention: Mention) -> Mention | None:

@@ -118,3 +118,16 @@ def test_a_count_keeps_the_members_with_the_value_the_question_names():
         assert "kept.append(item)" in operas.code and operas.computed == ["其中“类型”是“歌剧”的一共2个：曲一、曲三。"]
         assert agent.ask("某画派代表画家中女画家有几个").computed == ["其中“性别”是“女”的一共1个：画家甲。"]
         assert agent.ask("某作曲家有几部代表作品").computed == ["一共3个：曲一、曲二、曲三。"]  # nothing to filter by
+
+
+def test_a_relation_other_entities_have_makes_a_weak_fact_an_honest_no():
+    kg = NetworkXKG.from_triples([("甲大学", "校长", "张某"), ("乙大学", "校长", "李某"), ("乙大学", "校训", "求是"),
+                                  ("丙山", "最近一次喷发", "1707年"), ("丁山", "首次登顶时间", "1953年"),
+                                  ("戊镇", "从属", "己市"), ("庚剧", "角色类型", "主角")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        motto = agent.ask("甲大学的校训是什么")  # 校长 shares one character; 乙大学's 校训 is what is asked
+        assert "'校训'" in motto.code and motto.answer.startswith("知识图谱中没有甲大学的“校训”")
+        climbed = agent.ask("丙山是哪一年第一次被人登顶的")
+        assert "1707" not in climbed.answer.split("。")[0] and "没有" in climbed.answer
+        assert "张某" in agent.ask("甲大学的校长是谁").answer  # a clear fact is not second-guessed
+        assert "己市" in agent.ask("戊镇属于哪种角色").answer  # a noun after 哪种 is the answer's kind
