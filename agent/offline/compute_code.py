@@ -103,6 +103,10 @@ def write_both(step: Step) -> str:
     aliases = [hop.relation]
     for var, entities, surface in (("a", reading.anchor, reading.surface), ("b", reading.other, reading.other_surface)):
         writer.call(0, var, "find_entity_or_value", entity_aliases=entity_aliases(entities, surface), relation_aliases=aliases)
+        for extra in reading.also:  # the same things reached the other way round (主演 of the films)
+            writer.call(0, "more", "find_entity_or_value", entity_aliases=entity_aliases(entities, surface),
+                        relation_aliases=[extra.hops[0].relation])
+            writer.line(0, f"{var} = ({var} or []) + [x for x in (more or []) if x not in ({var} or [])]")
     writer.line(0, "both = [x for x in (a or []) if x in (b or [])]")
     writer.line(0, f"messages += '\\n' + ({say('both_head', lang)!r} + {say('list', lang)!r}.join(both[:{MAX_LISTED}]) if both"
                    f" else {say('none_shared', lang)!r}) + {say('end', lang)!r}")

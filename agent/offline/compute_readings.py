@@ -12,7 +12,7 @@ from agent.offline.graph import GraphView
 from agent.offline.index import Mention
 from agent.offline.context import Question
 from agent.offline.scoring import Query
-from agent.offline.search import best_path, typed_hop
+from agent.offline.search import MIN_SUPPORT, best_path, first_hops, typed_hop
 from agent.offline.text import HOLE, fold
 from agent.offline.topic import Reading
 from agent.offline.values import is_date, value_of
@@ -22,6 +22,8 @@ from kg.linking import ALIAS_RELATIONS
 COMPUTED_SCORE = 20.0  # a question of one of these shapes is read that way, over any plain fact
 RANK_SAMPLE = 20  # members of a set a plan looks at when ranking (one call each)
 DATE_PRIOR = 1.0  # earlier/later favour relations whose values are dates
+UNION_SUPPORT = MIN_SUPPORT  # an other-way hop joining an intersection's sets needs a word of its own
+MAX_UNION = 2  # such hops per intersection
 ADJECTIVE_PRIOR = 1.0  # 高/大/深 favour the relations they usually compare (data/adjectives.tsv)
 _TIME_CHARS = frozenset("时间日期年")
 
@@ -131,12 +133,25 @@ def read_both(question: Question, so_far: Reading | None) -> Reading | None:
     rest = _without(question.text, first, second)
     a, b = view.rank_entities(first.entities), view.rank_entities(second.entities)
     path_a, path_b = best_path(view, a, rest, question.lang, max_hops=1), best_path(view, b, rest, question.lang, max_hops=1)
-    if path_a is None or path_b is None or path_a.hops != path_b.hops or path_a.hops[0].relation in ALIAS_RELATIONS:
+    if path_a is not None and path_b is not None and path_a.hops != path_b.hops:
+        # Each one's best hop differs (胡歌 ←扮演者, 王凯 ←主演): the best hop both have.
+        of_a = {path.hops: path for path in first_hops(view, a, rest, question.lang)}
+        of_b = {path.hops: path for path in first_hops(view, b, rest, question.lang)}
+        shared = [hops for hops in of_a if hops in of_b]
+        best = max(shared, key=lambda hops: of_a[hops].score + of_b[hops].score, default=None)
+        path_a, path_b = (of_a[best], of_b[best]) if best else (None, None)
+    if path_a is None or path_b is None or path_a.hops[0].relation in ALIAS_RELATIONS:
         return None
     if len(path_a.nodes) < 2 and len(path_b.nodes) < 2:
         return None  # "A和B都是哪国人": one fact each, nothing to intersect
+    # "A和B都演过哪些电影": a person's films are their 代表作品 and the films naming them 主演 — every
+    # other well-supported hop the other way round joins the first (the plan takes the union).
+    extra = tuple(path for side in (a, b) for path in first_hops(view, side, rest, question.lang)
+                  if path.hops[0].direction != path_a.hops[0].direction and path.score >= UNION_SUPPORT
+                  and path.hops[0].relation not in ALIAS_RELATIONS)
+    extra = tuple({path.hops[0]: path for path in extra}.values())[:MAX_UNION]
     return Reading(COMPUTED_SCORE, "both", path_a.starts, first.surface, path_a, other=path_b.starts,
-                   other_surface=second.surface)
+                   other_surface=second.surface, also=extra)
 
 
 # ---------------------------------------------------------------------- helpers

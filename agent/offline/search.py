@@ -195,6 +195,16 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     return support, positions, guessed, is_back
 
 
+def first_hops(view: GraphView, anchors: Sequence[str], rest: str, lang: str) -> list[Path]:
+    """Every one-hop path from the anchors the words support, best first ("演过": 代表作品 and the
+    films naming them 主演, incoming) — for a question that means their union."""
+    query = Query(rest, lang)
+    if not query.content:
+        return []
+    start = _State(0.0, (), tuple(anchors), frozenset(), (), (), False, frozenset(anchors))
+    return [state.path() for state in sorted(_grow(view, start, query, 0), key=lambda s: -s.score)]
+
+
 def typed_hop(view: GraphView, entities: Sequence[str], kinds: Sequence[str]) -> Path | None:
     """"余华的小说有哪些": no relation is named, but one outgoing relation leads to things of the
     kind asked (活着（小说）): the relation with most such objects, if any."""

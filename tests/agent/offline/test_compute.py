@@ -131,3 +131,15 @@ def test_a_relation_other_entities_have_makes_a_weak_fact_an_honest_no():
         assert "1707" not in climbed.answer.split("。")[0] and "没有" in climbed.answer
         assert "张某" in agent.ask("甲大学的校长是谁").answer  # a clear fact is not second-guessed
         assert "己市" in agent.ask("戊镇属于哪种角色").answer  # a noun after 哪种 is the answer's kind
+
+
+def test_an_intersection_unites_the_ways_a_person_is_linked_to_works():
+    kg = NetworkXKG.from_triples([
+        ("演员甲", "代表作品", "片一"), ("演员甲", "代表作品", "片二"), ("演员乙", "代表作品", "片三"),
+        ("片三", "主演", "演员甲"), ("片三", "主演", "演员乙"), ("片一", "主演", "演员乙"),
+        ("片四", "主演", "演员丙"), ("片四", "主演", "演员丁"), ("片五", "主演", "演员丙"), ("角色某", "扮演者", "演员丙"),
+        ("角色某", "出自", "片四")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        # 片一 is 演员甲's 代表作品 and names 演员乙 主演; 片三 the other way round
+        assert agent.ask("演员甲和演员乙一起演过什么电影").computed == ["两者都有的：片一、片三。"]
+        assert agent.ask("演员丙和演员丁同时出演的电影有哪些").computed == ["两者都有的：片四。"]
