@@ -12,7 +12,7 @@ from agent.offline.graph import GraphView
 from agent.offline.index import Mention
 from agent.offline.context import Question
 from agent.offline.scoring import Query
-from agent.offline.search import MIN_SUPPORT, best_path, first_hops, typed_hop
+from agent.offline.search import MIN_SUPPORT, Hop, Path, best_path, first_hops, typed_hop
 from agent.offline.text import HOLE, fold
 from agent.offline.topic import Reading
 from agent.offline.values import is_date, value_of
@@ -22,6 +22,7 @@ from kg.linking import ALIAS_RELATIONS
 COMPUTED_SCORE = 20.0  # a question of one of these shapes is read that way, over any plain fact
 RANK_SAMPLE = 20  # members of a set a plan looks at when ranking (one call each)
 DATE_PRIOR = 1.0  # earlier/later favour relations whose values are dates
+WELL_EXPLAINED = 1.5  # a fact path (or a ranking value) the words name by this much is what is asked
 UNION_SUPPORT = MIN_SUPPORT  # an other-way hop joining an intersection's sets needs a word of its own
 MAX_UNION = 2  # such hops per intersection
 ADJECTIVE_PRIOR = 1.0  # 高/大/深 favour the relations they usually compare (data/adjectives.tsv)
@@ -79,10 +80,17 @@ def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
     if so_far.path is not None and any(q.superlative(hop.relation) for hop in so_far.path.hops):
         return None  # 最高时速: the superlative is part of the relation asked
     view = question.view
+    # "作家的某三部曲里最晚的": a mention before 里/中 names the very set ranked.
+    inside = [m for m in question.mentions() if question.text[m.end: m.end + 1] in ("里", "中")]
+    found = _ranked_set(question, direction, inside) if inside else None
+    if found is not None:
+        path, relation, surface = found
+        return so_far._replace(kind="rank", anchor=path.starts, surface=surface, path=path, relation=relation,
+                               direction=direction, score=COMPUTED_SCORE, asked=())
     path = so_far.path if so_far.kind == "fact" else typed_hop(view, so_far.anchor, q.intro_kinds(question.text))
-    if path is None:
-        return None
     relation = ""
+    if path is None:
+        path = Path(0.0, (), (), so_far.anchor)
     # The set to rank: the fact path's results, or — when the search spent a last hop on the words
     # of the ranking value (最早出版 → 出版社) — the results of the hops before it.
     for hops in range(len(path.hops), 0, -1):
@@ -94,8 +102,50 @@ def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
             path = candidate
             break
     if not relation:
-        return None
+        # No path of the words gives a rankable set ("巴金的激流三部曲里最早出版的", where 出版 reads
+        # as 出生): the mentions' own one-hop sets, the one whose members are of the kind named —
+        # unless a fact the words explain well was found (胖五第一次飞: 首飞时间, no set to rank).
+        if so_far.kind == "fact" and so_far.path is not None and so_far.path.score >= WELL_EXPLAINED:
+            return None
+        found = _ranked_set(question, direction)
+        if found is None:
+            return None
+        path, relation, surface = found
+        so_far = so_far._replace(anchor=path.starts, surface=surface)
     return so_far._replace(kind="rank", path=path, relation=relation, direction=direction, score=COMPUTED_SCORE, asked=())
+
+
+def _ranked_set(question: Question, direction: str, mentions: list[Mention] | None = None) -> tuple[Path, str, str] | None:
+    """(one-hop path, relation ranked by, surface) over the set a mention's edges give that has a
+    value to rank by: its members of a kind the question names (小说) first, then the hop the words
+    fit, then the later mention, then the larger set; None if no mention has such a set."""
+    view, best, best_key = question.view, None, None
+    for mention in question.mentions() if mentions is None else mentions:
+        if mention.end - mention.start < 2:
+            continue
+        anchor = view.rank_entities(mention.entities)[0]
+        rest = Query(q.rest_of(question.text, mention.start, mention.end), question.lang)
+        groups: dict[Hop, list[str]] = {}
+        for edge in view.edges(anchor):
+            if edge.relation not in ALIAS_RELATIONS:
+                groups.setdefault(Hop(edge.relation, edge.direction), []).append(edge.other)
+        for hop, members in groups.items():
+            if len(members) < 2 or hop.relation in WORDS.type_relations:
+                continue  # the things whose 类别 is 小说: a kind word is no topic of its own
+            relation = _value_relation(view, members[:RANK_SAMPLE], question.text, question.lang, direction)
+            if not relation:
+                continue
+            kinds = view.types(members[:RANK_SAMPLE])
+            named = any(len(kind) >= 2 and kind in question.text for kind in kinds)
+            if not named and rest.support(relation, frozenset(), view.synonyms(relation))[0] < WELL_EXPLAINED:
+                continue  # "谁是某国第一位皇帝": neither the set's kind nor the value ranked by is named
+            names = view.synonyms(hop.relation) + (view.inverse_names(hop.relation) if hop.direction == "in" else [])
+            # "X的Y里最早": the later mention is the narrower set
+            key = (named, rest.support(hop.relation, frozenset(), names)[0], mention.start, len(members))
+            if best_key is None or key > best_key:
+                path = Path(0.0, (hop,), tuple(members), (anchor,), (frozenset(g.relation for g in groups),), frozenset())
+                best, best_key = (path, relation, mention.surface), key
+    return best
 
 
 def read_compare(question: Question, so_far: Reading | None) -> Reading | None:

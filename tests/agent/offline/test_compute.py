@@ -143,3 +143,16 @@ def test_an_intersection_unites_the_ways_a_person_is_linked_to_works():
         # 片一 is 演员甲's 代表作品 and names 演员乙 主演; 片三 the other way round
         assert agent.ask("演员甲和演员乙一起演过什么电影").computed == ["两者都有的：片一、片三。"]
         assert agent.ask("演员丙和演员丁同时出演的电影有哪些").computed == ["两者都有的：片四。"]
+
+
+def test_a_ranking_falls_back_to_a_mentioned_set_that_has_the_value_named():
+    kg = NetworkXKG.from_triples([
+        ("书一", "作者", "作家甲"), ("书二", "作者", "作家甲"), ("书三", "作者", "作家甲"),
+        ("书一", "出版时间", "1990年"), ("书二", "出版时间", "1985年"), ("书三", "出版时间", "2001年"),
+        ("书一", "所属系列", "某三部曲"), ("书二", "所属系列", "某三部曲"),
+        ("作家甲", "出生地", "城乙"), ("城乙", "人口", "300万"), ("某国", "首都", "城乙"),
+        ("人甲", "国籍", "某国"), ("人乙", "国籍", "某国"), ("人甲", "出生日期", "1900年"), ("人乙", "出生日期", "1890年")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert "最早的是书二" in agent.ask("作家甲写的书里最早出版的是哪部").answer  # 出版 is no 出生
+        assert "最晚的是书一" in agent.ask("作家甲的某三部曲里最晚出版的是哪本").answer
+        assert agent.ask("谁是某国第一位皇帝").answer.startswith("知识图谱中没有")  # nothing names the value to rank by
