@@ -212,6 +212,9 @@ def write_chain(step: Step, *, result_line: bool = True) -> Chain:
             writer.line(depth, f"{var} = [x for x in {var} if x not in {literal(sources[number - 1])}]")
             steps[-1] += say("leave_out", lang)
             back = True
+        elif number == 3 and back and hop == reverse(path.hops[0]):
+            # the mirror of the first hop (authors sharing a publisher): the anchor is not among the others
+            writer.line(depth, f"{var} = [x for x in {var} if x not in {literal(sources[0])}]")
         writer.last_var = entity = var
         if number + 1 < len(path.hops):
             writer.guard(depth, var)

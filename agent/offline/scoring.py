@@ -77,9 +77,10 @@ def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) ->
         else:
             continue
         for other in sides:
-            if other in index and mapped[index[other]]:
+            if other in index:  # the nearest content word ("share a record label": record, label's own stems too)
                 found += [english.stem(other)] + [english.stem(w) for w in mapped[index[other]] if not has_cjk(w)]
-                break
+                if mapped[index[other]]:
+                    break
     return found
 
 

@@ -21,7 +21,7 @@ from agent.offline.scoring import Query
 from agent.offline.words import WORDS
 from kg.linking import ALIAS_RELATIONS
 
-MAX_HOPS = 3
+MAX_HOPS = 3  # one more for a "share a … with" question: up, across, back, and down the first hop's mirror
 BEAM = 6  # partial paths kept per hop: enough for the few edges a phrase can fit
 MAX_NODES = 60  # intermediate results whose edges are read per hop
 HOP_COST = 0.6  # each extra hop must be earned by the text it explains
@@ -80,7 +80,7 @@ def best_path(view: GraphView, anchors: Sequence[str], rest: str, lang: str, max
         return None
     frontier = [_State(0.0, (), tuple(anchors), frozenset(), (), (), False, frozenset(anchors))]
     done: list[Path] = []
-    for depth in range(max_hops or MAX_HOPS):
+    for depth in range(max_hops or (MAX_HOPS + 1 if query.sameness else MAX_HOPS)):
         grown: list[_State] = []
         for state in frontier:
             grown += _grow(view, state, query, depth)
@@ -156,6 +156,11 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         # Whole words only: a character shared with some inverse name (属 of 所属地区) is
         # too weak to read an edge backwards.
         names_for = names_for + [w for w in view.inverse_names(hop.relation) if w in query.cjk]
+    # X's works (an incoming first hop: X is their author, artist, director), a shared attribute,
+    # the other works with it, and their authors: the mirror of the first hop ends a path of four.
+    mirror = depth == MAX_HOPS and state.back and state.hops[0].direction == "in" and hop == reverse(state.hops[0])
+    if depth == MAX_HOPS and not mirror:
+        return None  # the extra hop of a "share a … with" question is the mirror of the first, nothing else
     going_back = bool(state.hops) and hop == reverse(state.hops[-1])
     if query.lang == "en" and not going_back:
         # "Radiohead's albums" (music.album.artist, incoming), "Ryan Gosling's films" (starred_actors,
@@ -176,6 +181,10 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         if query.lang == "en" and (support < MIN_SUPPORT or query.sameness) and not query.names_back(hop.relation) and not co_people:
             return None
         support, guessed, is_back = max(support, CO_SUPPORT if co_people else BACK_SUPPORT), True, True
+    elif mirror:
+        # "authors who share a publisher with X": X's books, their publishers, the books those
+        # publish, and — mirroring the first hop — their authors (X left out).
+        support = max(support, BACK_SUPPORT)
     elif state.back and support < MIN_SUPPORT:
         return None  # after the others sharing an end, only a hop the words name
     if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):

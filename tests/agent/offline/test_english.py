@@ -139,3 +139,20 @@ def test_mates_words_ask_for_the_others_of_a_group(ask):
 def test_who_with_someone_still_reads_a_named_relation(ask):
     # "with" asks for co-people only when no other relation is named: here the director is asked
     assert "Piet Aalst" in ask(MEDIA, "Who directed the films with Dana Holm?").answer
+
+
+BOOKS = NetworkXKG.from_triples([
+    ("Dry Wells", "book.written_work.author", "Ada Finch"), ("Dry Wells", "published_by", "Heron Press"),
+    ("Cold Ash", "book.written_work.author", "Ben Roe"), ("Cold Ash", "published_by", "Heron Press"),
+    ("Long Night", "book.written_work.author", "Cy Dunn"), ("Long Night", "published_by", "Gull House"),
+    ("Glass Tide", "music.album.artist", "The Lanterns"), ("Glass Tide", "record_label", "Fernhouse"),
+    ("Pale Sun", "music.album.artist", "Mira Vale"), ("Pale Sun", "record_label", "Fernhouse"),
+])
+
+
+def test_sharing_an_attribute_goes_up_across_back_and_down_the_mirror_of_the_first_hop(ask):
+    authors = ask(BOOKS, "Which authors share a publisher with Ada Finch?")
+    assert "Ben Roe" in authors.answer and "Cy Dunn" not in authors.answer
+    assert "Ada Finch" not in authors.computed[-1].split(":", 1)[1]
+    # "record label": the words after "share", though no lexicon row knows them, name the hop gone back
+    assert "Mira Vale" in ask(BOOKS, "Which artists share a record label with The Lanterns?").answer
