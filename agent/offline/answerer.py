@@ -125,11 +125,27 @@ def _union(matches: Sequence[Mapping[str, Any]], result: Sequence[str], context:
     entities, values = [f["entity"] for f in matches], join_names(list(result), quoted=False)
     shown = "、".join(entities[:UNION_SUBJECTS]) + (f"等{len(entities)}个" if len(entities) > UNION_SUBJECTS else "")
     if context.lang == "en":
-        role = f"the {_en(relation)}" if first["direction"] == "out" or first["via"] == "inverse" else f"what has them as {_en(relation)}"
+        words = _en(relation)
+        article = "" if words.rsplit(" ", 1)[-1] in _PREPOSITIONS else "the "  # "based on", not "the based on"
+        role = f"{article}{words}" if first["direction"] == "out" or first["via"] == "inverse" else f"what has them as {words}"
         return f"For {_in_english(shown)}, {role}: {_in_english(values)}.", True
     if first["direction"] == "in" and first["via"] != "inverse":
         return f"以{shown}为{relation}的有：{values}。", True
     return f"{shown}的{relation}：{values}。", True
+
+
+_PREPOSITIONS = ("by", "on", "in", "from", "at", "of", "with", "to", "for")
+
+
+def _incoming_in_english(entity: str, words: str, values: str) -> str:
+    """An edge read backwards, as English says it: "Heat, Ali: directed by Michael Mann" (a relation
+    named by a participle and its preposition), "Emma Stone is among the starred actors of La La
+    Land" (a plural noun), "X is the capital of Y" (else)."""
+    if words.rsplit(" ", 1)[-1] in _PREPOSITIONS:
+        return f"{values}: {words} {entity}."
+    if words.endswith("s") and not words.endswith("ss"):
+        return f"{entity} is among the {words} of {values}."
+    return f"{entity} is the {words} of {values}."
 
 
 def _restate(finding: Mapping[str, Any], result: Any, context: _Context) -> tuple[str, bool]:
@@ -148,7 +164,7 @@ def _restate(finding: Mapping[str, Any], result: Any, context: _Context) -> tupl
             return f"{name(entity)}的{requested}有{values}。", True
         relation = finding["relation"]
         if en:
-            return f"{entity} is the {_en(relation)} of {_in_english(values)}.", True
+            return _incoming_in_english(entity, _en(relation), _in_english(values)), True
         return f"{values}的{relation}是{name(entity)}。", True
     if kind == "entry":
         if context.entry_follows:  # the relation asked is missing: one line of what is near it, no dump
@@ -246,7 +262,7 @@ _TRIPLE = re.compile(r"([^，；：]+?)的([^，；：]+?)是([^，；：]+)")
 
 def _in_english(text: str) -> str:
     """The KG's Chinese glue around names, in English: lists, 'X的R是Y' triples, N in all."""
-    text = re.sub(r"等共(\d+)个", r" (\1 in all)", text)
+    text = re.sub(r"等共?(\d+)个", r" (\1 in all)", text)
     text = _TRIPLE.sub(lambda m: f"the {_en(m.group(2))} of {m.group(1)} is {m.group(3)}", text)
     return text.replace("：", ": ").replace("；", "; ").replace("、", ", ").replace("，", ", ")
 

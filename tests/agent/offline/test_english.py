@@ -156,3 +156,13 @@ def test_sharing_an_attribute_goes_up_across_back_and_down_the_mirror_of_the_fir
     assert "Ada Finch" not in authors.computed[-1].split(":", 1)[1]
     # "record label": the words after "share", though no lexicon row knows them, name the hop gone back
     assert "Mira Vale" in ask(BOOKS, "Which artists share a record label with The Lanterns?").answer
+
+
+def test_english_answers_read_edges_backwards_as_english_says_them(ask):
+    answer = ask(MEDIA, "Which films did Lena Voss direct?").answer
+    assert "directed by Lena Voss" in answer and "is the directed by" not in answer
+    assert "Ivy Chen is among the starred actors of Night Ferry" in ask(MEDIA, "Who starred with Ivy Chen?").answer
+    films = NetworkXKG.from_triples([(f"Film {n}", "starred_actors", "Al Reed") for n in range(5)]
+                                    + [(f"Film {n}", "in_language", f"Tongue {n}") for n in range(5)])
+    many = ask(films, "what languages are the films starring Al Reed in").answer
+    assert "(5 in all)" in many and "等" not in many  # no Chinese glue in an English answer
