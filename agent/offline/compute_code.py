@@ -30,6 +30,9 @@ def write_count(step: Step) -> str:
     chain = write_chain(step, result_line=False)
     var, lang = chain.var, step.lang
     writer = step.writer
+    for extra in step.reading.also:  # the same things reached the other way round (the works naming him 作者)
+        writer.call(chain.depth, "more", "find_entity_or_value", entity_aliases=step.entity, relation_aliases=[extra.hops[0].relation])
+        writer.line(chain.depth, f"{var} = ({var} or []) + [x for x in (more or []) if x not in ({var} or [])]")
     if step.reading.where:  # "几部歌剧": only the members whose 类型 is 歌剧 are counted
         relation, value = step.reading.where
         depth = chain.depth

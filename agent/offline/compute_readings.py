@@ -37,6 +37,12 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     if all(value_of(node) is not None for node in nodes[:RANK_SAMPLE]):
         return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
     path = so_far.path
+    if len(path.hops) > 1 and len(nodes) <= 1:
+        # "五月天一共有多少人": a last hop guessed on the counted noun (成员 → 本名) leaves one name;
+        # the hops before it give the set to count.
+        shorter = best_path(question.view, path.starts, question.text, question.lang, max_hops=len(path.hops) - 1)
+        if shorter is not None and len(shorter.nodes) >= 2:
+            so_far, path, nodes = so_far._replace(path=shorter), shorter, shorter.nodes
     if len(path.hops) > 1:
         # "某人的作品中有几部是歌剧": the search may have spent a last hop (类型) on the value that
         # filters the set; the hops before it give the set, the value its filter.
@@ -47,7 +53,18 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
                 return so_far._replace(kind="count", path=shorter, where=where)
     if len(nodes) == 1 and not question.view.has_out_edges(nodes[0]):
         return None  # one text value ("A、B和C"): the KG's own wording says it, not a count of 1
-    return so_far._replace(kind="count", where=_count_filter(question, so_far))
+    # "有几部代表作品" names the relation itself: that set, nothing else, is counted.
+    extra = _other_way(question, path) if len(path.hops) == 1 and path.hops[0].relation not in question.text else ()
+    return so_far._replace(kind="count", where=_count_filter(question, so_far), also=extra)
+
+
+def _other_way(question: Question, path: Path) -> tuple[Path, ...]:
+    """"刘慈欣写过几部作品": his 代表作品 and the works naming him 作者 are one set — every hop the
+    other way round that the words support and that reaches some of the same things joins it."""
+    found = [other for other in first_hops(question.view, path.starts, question.text, question.lang)
+             if other.hops[0].direction != path.hops[0].direction and other.score >= UNION_SUPPORT
+             and other.hops[0].relation not in ALIAS_RELATIONS and set(other.nodes) & set(path.nodes)]
+    return tuple(found[:MAX_UNION])
 
 
 def _count_filter(question: Question, reading: Reading) -> tuple[str, str]:

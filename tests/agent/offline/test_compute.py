@@ -156,3 +156,14 @@ def test_a_ranking_falls_back_to_a_mentioned_set_that_has_the_value_named():
         assert "最早的是书二" in agent.ask("作家甲写的书里最早出版的是哪部").answer  # 出版 is no 出生
         assert "最晚的是书一" in agent.ask("作家甲的某三部曲里最晚出版的是哪本").answer
         assert agent.ask("谁是某国第一位皇帝").answer.startswith("知识图谱中没有")  # nothing names the value to rank by
+
+
+def test_a_count_unites_the_ways_the_things_are_linked_unless_the_relation_is_named():
+    kg = NetworkXKG.from_triples([
+        ("作家丙", "代表作品", "书甲"), ("作家丙", "代表作品", "书乙"), ("书甲", "作者", "作家丙"),
+        ("书乙", "作者", "作家丙"), ("书丙", "作者", "作家丙"),
+        ("乐队丁", "成员", "乐手一"), ("乐队丁", "成员", "乐手二"), ("乐手一", "本名", "某甲"), ("乐手二", "本名", "某乙")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("作家丙写过几部作品").computed == ["一共3个：书甲、书乙、书丙。"]
+        assert agent.ask("作家丙有几部代表作品").computed == ["一共2个：书甲、书乙。"]
+        assert agent.ask("乐队丁一共有多少人").computed == ["一共2个：乐手一、乐手二。"]
