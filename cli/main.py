@@ -291,19 +291,26 @@ def serve(
     """Serve a local CuteGPT as an OpenAI-compatible endpoint (/v1/models, /v1/completions,
     /v1/chat/completions, stream=true for server-sent events).
 
-    Every request field is checked (400 naming it): max_tokens 1..4096, temperature 0..2, top_p
-    (0, 1], n 1, at most 16 stop strings, a body of at most 4 MB; the model named must be the one
-    served; logprobs, penalties other than repetition_penalty and tools are refused, not ignored.
+    Every request field is checked (400 naming it): max_tokens 1..4096 (or max_completion_tokens),
+    temperature 0..2, top_p (0, 1], n 1, at most 16 stop strings, a body of at most 4 MB; the model
+    named must be the one served; logprobs, audio, penalties other than repetition_penalty and tools
+    are refused, not ignored.
 
     Example: agent serve --model models/cutegpt --port 8000, then agent ask "…" --endpoint http://127.0.0.1:8000/v1
     """
     from cli.training import quiet_transformers
+    from cli.web import open_socket
 
-    with user_errors():
+    try:
+        listening = open_socket(host, port)
+    except OSError as error:  # a busy port, an address this machine does not have, a name that does not resolve
+        reason = (error.strerror or str(error)).split(" (while attempting")[0]  # create_server repeats the address
+        raise fail(f"cannot listen on {host}:{port}: {reason}") from None
+    with user_errors(), listening:
         quiet_transformers()
         from llm.serve import load_and_serve
 
-        load_and_serve(model, lora=lora, int8=int8, host=host, port=port, template=template)
+        load_and_serve(model, listening, lora=lora, int8=int8, template=template)
 
 
 @app.command()

@@ -12,6 +12,7 @@ unconstrained; `agent.plan.parse_plan` (with json-repair) stays the safety net e
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -45,6 +46,39 @@ def plan_schema(lang: str = "zh") -> dict[str, Any]:
     return PLAN_SCHEMA | {"properties": properties}
 
 
+MAX_SCHEMA_DEPTH = 64
+"""How deeply a client's schema may nest (JSON levels; the plan schema has 4): xgrammar's conversion
+time grows with the cube of the depth, about 25 ms at 64 levels and seconds past 200."""
+_LAYOUT = {"any_whitespace": False, "indent": 0, "separators": (",", ": "), "strict_mode": True}
+
+
+def schema_problem(schema: dict) -> str | None:
+    """Why xgrammar cannot constrain to `schema` (an empty enum, an unknown type, a bad pattern, a
+    $ref loop), in one bounded line; None when it can, or when xgrammar is not installed."""
+    if _depth(schema) > MAX_SCHEMA_DEPTH:
+        return f"nested deeper than {MAX_SCHEMA_DEPTH} levels"
+    if not available():
+        return None
+    import xgrammar as xgr
+
+    try:
+        xgr.Grammar.from_json_schema(json.dumps(schema, ensure_ascii=False), **_LAYOUT)
+    except RuntimeError as error:  # "[07:28:54] /project/cpp/json_schema_converter.cc:5082: enum array must not be empty"
+        reason = re.sub(r"^\[[\d:]+\] \S+:\d+: ", "", str(error).strip()).splitlines()[0]
+        return reason if len(reason) <= 200 else reason[:199] + "…"
+    return None
+
+
+def _depth(value: Any) -> int:
+    deepest, pending = 0, [(value, 1)]
+    while pending:  # a loop, not recursion: the JSON parser allows nesting deeper than Python's stack
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            pending.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def available() -> bool:
     try:
         import xgrammar  # noqa: F401
@@ -71,9 +105,7 @@ class JsonConstraint:
     def compiled(self, schema: dict) -> Any:
         key = json.dumps(schema, ensure_ascii=False)  # key order kept: it is the output's order
         if key not in self._compiled:
-            self._compiled[key] = self._compiler.compile_json_schema(
-                key, any_whitespace=False, indent=0, separators=(",", ": "), strict_mode=True
-            )
+            self._compiled[key] = self._compiler.compile_json_schema(key, **_LAYOUT)
         return self._compiled[key]
 
     def processor(self, schema: dict) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import pickle
 import threading
 from collections.abc import Generator
 from pathlib import Path
@@ -32,6 +33,30 @@ def _has_tokenizer(path: Path) -> bool:
     return any((path / name).is_file() for name in ("tokenizer.json", "tokenizer.model", "tokenizer_config.json"))
 
 
+def _read_config(path: Path) -> dict[str, Any]:
+    """A JSON config file of a model or adapter folder; a damaged one is named, not a traceback."""
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelLoadError(f"{path}: not valid JSON ({error})") from error
+    if not isinstance(config, dict):
+        raise ModelLoadError(f"{path}: not a JSON object")
+    return config
+
+
+def _check_weights(folder: Path) -> None:
+    """Read each safetensors header (which must cover its file), so a truncated download is named
+    here rather than failing inside transformers."""
+    from safetensors import SafetensorError, safe_open
+
+    for path in sorted(folder.glob("*.safetensors")):
+        try:
+            with safe_open(path, "pt"):
+                pass
+        except SafetensorError as error:
+            raise ModelLoadError(f"{path}: damaged or truncated weights ({error})") from error
+
+
 def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -> tuple[Path, Path | None]:
     """(base model dir, adapter dir or None), each checked, each failure a one-line ModelLoadError."""
     model = Path(model_path).expanduser() if model_path is not None else None
@@ -45,7 +70,7 @@ def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) 
         if not is_adapter_dir(lora):
             raise ModelLoadError(f"not a LoRA adapter directory (no adapter_config.json): {lora}")
         if model is None:
-            base = json.loads((lora / "adapter_config.json").read_text(encoding="utf-8")).get("base_model_name_or_path")
+            base = _read_config(lora / "adapter_config.json").get("base_model_name_or_path")
             if not base:
                 raise ModelLoadError(f"adapter {lora} names no base model; pass the base with --model")
             model = Path(base).expanduser()
@@ -55,6 +80,7 @@ def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) 
         raise ModelLoadError("no model directory given")
     if not _is_model_dir(model):
         raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
+    _read_config(model / "config.json")
     if not _has_tokenizer(model) and not (lora is not None and _has_tokenizer(lora)):
         raise ModelLoadError(f"no tokenizer files in {model}")
     return model, lora
@@ -127,11 +153,15 @@ class HFRuntime:
 
             kwargs |= {"quantization_config": BitsAndBytesConfig(load_in_8bit=True), "device_map": device_map}
         tokenizer_dir = lora if lora is not None and _has_tokenizer(lora) else base
+        for folder in (base, lora) if lora is not None else (base,):
+            _check_weights(folder)
         try:
             tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
             model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
         except (OSError, ValueError, ImportError) as error:
             raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
+        except (RuntimeError, pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
+            raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
         if len(tokenizer) > model.get_input_embeddings().num_embeddings:
             model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)
         if lora is not None:

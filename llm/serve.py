@@ -12,6 +12,7 @@ A prompt longer than the model's context is a 400 `context_length_exceeded`, str
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 import uuid
@@ -46,6 +47,8 @@ _UNSUPPORTED = {
     "suffix": ("insertion is not supported", ("",)),
     "tools": ("tool calls are not supported (CuteKG plans with code)", ([],)),
     "functions": ("function calls are not supported (CuteKG plans with code)", ([],)),
+    "modalities": ("only text is generated", (["text"],)),
+    "audio": ("audio output is not supported", ()),
 }
 
 
@@ -53,6 +56,16 @@ class JsonSchemaFormat(BaseModel):
     name: str = "output"
     schema_: dict[str, Any] = Field(alias="schema")
     strict: bool | None = None
+
+    @field_validator("schema_")
+    @classmethod
+    def _constrainable(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        # Checked before generation: xgrammar failing on it inside the handler would be a 500.
+        from llm.grammar import schema_problem
+
+        if (problem := schema_problem(schema)) is not None:
+            raise ValueError(problem)
+        return schema
 
 
 class ResponseFormat(BaseModel):
@@ -71,17 +84,19 @@ class ResponseFormat(BaseModel):
 class _Sampling(BaseModel):
     # Clients send fields we do not use (user, …); every field we use is checked against the ranges
     # GenerationConfig accepts, and a field asking for what we cannot do is refused, so a bad value
-    # is a 400 naming it, never a 500 or a silent default.
+    # is a 400 naming it, never a 500 or a silent default. Numbers are strict: `true` is not 1.
     model_config = ConfigDict(extra="ignore")
 
     model: str | None = None
-    max_tokens: int | None = Field(None, ge=1, le=MAX_TOKENS_CAP)
-    temperature: float | None = Field(None, ge=0, le=2)
-    top_p: float | None = Field(None, gt=0, le=1)
-    top_k: int | None = Field(None, ge=0)
-    repetition_penalty: float | None = Field(None, gt=0, le=10)
-    seed: int | None = Field(None, ge=0, le=2**63 - 1)
-    n: int = Field(1, ge=1, le=1, description="one choice per request: ask again for another")
+    max_tokens: int | None = Field(None, ge=1, le=MAX_TOKENS_CAP, strict=True)
+    max_completion_tokens: int | None = Field(None, ge=1, le=MAX_TOKENS_CAP, strict=True,
+                                              description="what current OpenAI clients send instead of max_tokens")
+    temperature: float | None = Field(None, ge=0, le=2, strict=True)
+    top_p: float | None = Field(None, gt=0, le=1, strict=True)
+    top_k: int | None = Field(None, ge=0, strict=True)
+    repetition_penalty: float | None = Field(None, gt=0, le=10, strict=True)
+    seed: int | None = Field(None, ge=0, le=2**63 - 1, strict=True)
+    n: int = Field(1, ge=1, le=1, strict=True, description="one choice per request: ask again for another")
     stop: str | list[str] | None = None
     stream: bool = False
     response_format: ResponseFormat | None = None
@@ -95,6 +110,16 @@ class _Sampling(BaseModel):
     suffix: Any = None
     tools: Any = None
     functions: Any = None
+    modalities: Any = None
+    audio: Any = None
+
+    @field_validator("max_completion_tokens")
+    @classmethod
+    def _one_token_limit(cls, value: int | None, info: ValidationInfo) -> int | None:
+        given = info.data.get("max_tokens")
+        if value is not None and given is not None and value != given:
+            raise ValueError(f"is {value} but max_tokens is {given}: give one of them")
+        return value
 
     @field_validator(*_UNSUPPORTED)
     @classmethod
@@ -114,8 +139,8 @@ class _Sampling(BaseModel):
 
     def config(self) -> GenerationConfig:
         return GenerationConfig.for_temperature(
-            self.temperature, max_new_tokens=self.max_tokens, top_p=self.top_p, top_k=self.top_k,
-            repetition_penalty=self.repetition_penalty, seed=self.seed,
+            self.temperature, max_new_tokens=self.max_completion_tokens or self.max_tokens, top_p=self.top_p,
+            top_k=self.top_k, repetition_penalty=self.repetition_penalty, seed=self.seed,
         )
 
     def json_schema(self) -> dict | None:
@@ -186,10 +211,21 @@ def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
     yield "data: [DONE]\n\n"
 
 
+def _unreadable(cause: BaseException | None) -> str:
+    """Why FastAPI could not parse a body it answers only "There was an error parsing the body" for."""
+    if isinstance(cause, UnicodeDecodeError):
+        return f"the request body is not UTF-8 JSON ({cause.reason} at byte {cause.start})"
+    if isinstance(cause, RecursionError):
+        return "the request body is nested too deeply to parse"
+    reason = str(cause).split(";")[0][:200] if cause is not None else "unknown error"  # a 5000-digit number
+    return f"the request body cannot be parsed: {reason}"
+
+
 def create_app(runtime: Runtime) -> Any:
     from fastapi import FastAPI, HTTPException
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, StreamingResponse
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     app = FastAPI(title="CuteKG model server", description="CuteGPT over an OpenAI-compatible API")
     lock = threading.Lock()
@@ -202,8 +238,18 @@ def create_app(runtime: Runtime) -> Any:
     @app.exception_handler(RequestValidationError)
     def bad_request(_request: Any, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
+        if first["type"] == "json_invalid":  # its loc is ("body", character offset)
+            return client_error(f"the request body is not valid JSON: {first['ctx']['error']} at character {first['loc'][-1]}", None)
         field = ".".join(str(part) for part in first["loc"] if part != "body") or "body"
         return client_error(f"{field}: {first['msg'].removeprefix('Value error, ')}", field)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(_request: Any, error: StarletteHTTPException) -> JSONResponse:
+        # Every error in OpenAI's envelope, not only ours; a body FastAPI could not parse says why.
+        unparsed = error.status_code == 400 and error.detail == "There was an error parsing the body"
+        response = client_error(_unreadable(error.__cause__) if unparsed else str(error.detail), None, error.status_code)
+        response.headers.update(error.headers or {})
+        return response
 
     def check_model(request: _Sampling) -> None:
         if request.model is not None and request.model != runtime.name:
@@ -320,13 +366,17 @@ class _BodyLimit:
 
 
 def load_and_serve(
-    model: Path, *, lora: Path | None = None, int8: bool = False, host: str = "127.0.0.1", port: int = 8000,
-    template: str = "auto",
+    model: Path, listening: socket.socket, *, lora: Path | None = None, int8: bool = False, template: str = "auto",
 ) -> None:
-    """Load a model directory and serve it until interrupted (`agent serve`)."""
+    """Load a model directory and serve it on a bound socket until interrupted (`agent serve`; the
+    caller binds it first, so a busy port is its one-line error before the model loads)."""
     import uvicorn
 
     from llm.hf_runtime import HFRuntime
 
     runtime = HFRuntime.load(model, lora_path=lora, int8=int8, template=template)
-    uvicorn.run(create_app(runtime), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(create_app(runtime), log_level="warning"))
+    try:
+        server.run(sockets=[listening])
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn shut down cleanly, then re-raised the signal (uvicorn.run passes too)
+        pass

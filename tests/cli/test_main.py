@@ -110,15 +110,48 @@ def test_chat_keeps_history_for_pronouns():
     assert "鹿晗" in result.output
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return probe.getsockname()[1]
+
+
 def test_serve_loads_the_model_and_runs_uvicorn_on_loopback(full_dir, monkeypatch):
     import uvicorn
 
     seen = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(app=app, **kwargs))
-    result = runner.invoke(app, ["serve", "--model", str(full_dir), "--port", "8123"])
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets: seen.update(app=server.config.app, bound=sockets[0].getsockname()))
+    port = _free_port()
+    result = runner.invoke(app, ["serve", "--model", str(full_dir), "--port", str(port)])
     assert result.exit_code == 0, result.output
-    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
+    assert seen["bound"] == ("127.0.0.1", port)
     assert {route.path for route in seen["app"].routes} >= {"/v1/models", "/v1/completions", "/v1/chat/completions"}
+
+
+def test_serve_on_a_busy_port_or_a_bad_host_is_one_line_before_the_model_loads(tmp_path):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--model", str(tmp_path / "nope"), "--port", str(port)])
+    assert result.exit_code == 2 and result.output == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    result = runner.invoke(app, ["serve", "--model", str(tmp_path / "nope"), "--host", "999.1.1.1"])
+    assert result.exit_code == 2 and result.output.startswith("error: cannot listen on 999.1.1.1:8000: ")
+    assert len(result.output.splitlines()) == 1 and "Errno" not in result.output
+
+
+def test_truncated_weights_are_one_line_in_ask_and_serve(full_dir, tmp_path):
+    import shutil
+
+    damaged = shutil.copytree(full_dir, tmp_path / "m")
+    with open(damaged / "model.safetensors", "r+b") as weights:
+        weights.truncate(1000)
+    for args in (["ask", "你好", "--model", str(damaged)], ["serve", "--model", str(damaged), "--port", str(_free_port())]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"error: {damaged / 'model.safetensors'}: damaged or truncated weights (")
+        assert len(result.output.splitlines()) == 1
 
 
 def test_serve_help_documents_its_options():

@@ -1,5 +1,6 @@
 import importlib.util
 import json
+import re
 import sys
 
 import pytest
@@ -137,3 +138,44 @@ def test_closing_a_stream_early_stops_the_generation(full_runtime, prompt):
     finally:
         hook.remove()
     assert len(steps) < 400  # it returned at the next step instead of writing all 400 tokens
+
+
+@pytest.fixture
+def copy_of(tmp_path):
+    import shutil
+
+    return lambda folder: shutil.copytree(folder, tmp_path / folder.name)
+
+
+@pytest.mark.parametrize("size", [1000, 100_000])  # inside the header, inside the tensors
+def test_truncated_weights_are_a_load_error_naming_the_file(full_dir, copy_of, size):
+    damaged = copy_of(full_dir)
+    with open(damaged / "model.safetensors", "r+b") as weights:
+        weights.truncate(size)
+    with pytest.raises(ModelLoadError, match=rf"^{re.escape(str(damaged / 'model.safetensors'))}: damaged or truncated weights \("):
+        HFRuntime.load(damaged)
+
+
+def test_a_damaged_pytorch_bin_is_a_load_error(full_dir, copy_of):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    damaged = copy_of(full_dir)
+    (damaged / "model.safetensors").unlink()
+    torch.save(AutoModelForCausalLM.from_pretrained(full_dir).state_dict(), damaged / "pytorch_model.bin")
+    with open(damaged / "pytorch_model.bin", "r+b") as weights:
+        weights.truncate(1000)
+    with pytest.raises(ModelLoadError, match=f"cannot load the weights in {re.escape(str(damaged))}: PytorchStreamReader failed"):
+        HFRuntime.load(damaged)
+
+
+@pytest.mark.parametrize("text, says", [("{not json", "not valid JSON"), ("", "not valid JSON"), ("[]", "not a JSON object")])
+def test_a_corrupt_config_json_is_a_load_error_naming_it(full_dir, lora_dir, copy_of, text, says):
+    model = copy_of(full_dir)
+    (model / "config.json").write_text(text)
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(model / 'config.json'))}: {says}"):
+        HFRuntime.load(model)
+    adapter = copy_of(lora_dir)
+    (adapter / "adapter_config.json").write_text(text)
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(adapter / 'adapter_config.json'))}: {says}"):
+        HFRuntime.load(adapter)

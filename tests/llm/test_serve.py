@@ -44,7 +44,10 @@ CHAT = {"messages": [{"role": "user", "content": "你好"}]}
 @pytest.mark.parametrize("path", ["/v1/completions", "/v1/chat/completions"])
 @pytest.mark.parametrize("field, value", [("temperature", -1), ("max_tokens", 0), ("max_tokens", -5), ("top_p", 5),
                                           ("top_k", -1), ("repetition_penalty", 0), ("n", 3),
-                                          ("max_tokens", serve_module.MAX_TOKENS_CAP + 1)])
+                                          ("max_tokens", serve_module.MAX_TOKENS_CAP + 1),
+                                          ("max_completion_tokens", 0), ("max_completion_tokens", serve_module.MAX_TOKENS_CAP + 1),
+                                          ("max_tokens", True), ("max_completion_tokens", True), ("temperature", True),
+                                          ("top_p", True), ("top_k", False), ("seed", True), ("n", True), ("max_tokens", "8")])
 def test_a_bad_sampling_field_is_a_400_naming_it_never_a_500(client, path, field, value):
     body = ({"prompt": "p"} if path == "/v1/completions" else CHAT) | {field: value}
     response = client.post(path, json=body)
@@ -132,6 +135,10 @@ COMPLETION = {"prompt": "p"}
     ("/v1/chat/completions", CHAT | {"presence_penalty": 1}, "presence_penalty"),
     ("/v1/chat/completions", CHAT | {"logprobs": True}, "logprobs"),
     ("/v1/chat/completions", CHAT | {"tools": [{"type": "function"}]}, "tools"),
+    ("/v1/chat/completions", CHAT | {"modalities": ["audio"]}, "modalities"),
+    ("/v1/chat/completions", CHAT | {"modalities": ["text", "audio"]}, "modalities"),
+    ("/v1/chat/completions", CHAT | {"audio": {"voice": "alloy", "format": "wav"}}, "audio"),
+    ("/v1/chat/completions", CHAT | {"max_tokens": 8, "max_completion_tokens": 9}, "max_completion_tokens"),
 ])
 def test_every_client_mistake_is_a_400_naming_the_field(client, path, body, param):
     response = client.post(path, json=body)
@@ -140,7 +147,8 @@ def test_every_client_mistake_is_a_400_naming_the_field(client, path, body, para
 
 
 def test_the_values_that_mean_unused_are_accepted_and_a_schema_format_is_passed_on(client):
-    unused = {"frequency_penalty": 0, "presence_penalty": 0.0, "logprobs": False, "best_of": 1, "user": "me", "echo": False}
+    unused = {"frequency_penalty": 0, "presence_penalty": 0.0, "logprobs": False, "best_of": 1, "user": "me", "echo": False,
+              "modalities": ["text"], "audio": None}
     assert client.post("/v1/chat/completions", json=CHAT | unused).status_code == 200
     schema = {"type": "json_schema", "json_schema": {"name": "plan", "schema": {"type": "object"}, "strict": True}}
     assert client.post("/v1/chat/completions", json=CHAT | {"response_format": schema}).status_code == 200
@@ -166,3 +174,56 @@ def test_serve_help_states_the_limits_the_server_enforces():
     shown = " ".join(CliRunner().invoke(app, ["serve", "--help"], terminal_width=200).output.split())
     assert f"max_tokens 1..{serve_module.MAX_TOKENS_CAP}" in shown and f"at most {serve_module.MAX_STOPS} stop strings" in shown
     assert f"{serve_module.MAX_BODY_BYTES >> 20} MB" in shown
+
+
+def test_max_completion_tokens_is_honoured_like_max_tokens():
+    from fastapi.testclient import TestClient
+
+    from llm.fake import ScriptedRuntime
+
+    runtime = ScriptedRuntime(lambda prompt: "好")
+    client = TestClient(serve_module.create_app(runtime))
+    assert client.post("/v1/chat/completions", json=CHAT | {"max_completion_tokens": 2}).status_code == 200
+    assert client.post("/v1/completions", json={"prompt": "p", "max_completion_tokens": 3, "max_tokens": 3}).status_code == 200
+    assert [config.max_new_tokens for config in runtime.configs] == [2, 3]
+
+
+DEEP_SCHEMA: dict = {"type": "string"}
+for _ in range(70):
+    DEEP_SCHEMA = {"type": "array", "items": DEEP_SCHEMA}
+
+
+@pytest.mark.parametrize("schema, says", [
+    ({"enum": []}, "enum array must not be empty"),
+    ({"type": "nonsense"}, 'Unsupported type "nonsense"'),
+    ({"type": "string", "pattern": "(("}, "The parenthesis is not closed"),
+    ({"$ref": "#"}, "Circular $ref chain"),
+    ({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}}, "Circular $ref chain"),
+    (DEEP_SCHEMA, "nested deeper than 64 levels"),
+])
+def test_a_schema_the_grammar_cannot_compile_is_a_400_naming_it_before_generation(full_runtime, schema, says):
+    pytest.importorskip("xgrammar")
+    from fastapi.testclient import TestClient
+
+    client = TestClient(serve_module.create_app(full_runtime), raise_server_exceptions=False)
+    response_format = {"type": "json_schema", "json_schema": {"name": "x", "schema": schema}}
+    for stream in (False, True):
+        response = client.post("/v1/chat/completions", json=CHAT | {"max_tokens": 4, "response_format": response_format, "stream": stream})
+        assert response.status_code == 400, response.text
+        error = response.json()["error"]
+        assert error["param"] == "response_format.json_schema.schema" and says in error["message"]
+        assert len(error["message"]) < 300 and "\n" not in error["message"] and ".cc:" not in error["message"]
+
+
+@pytest.mark.parametrize("body, says", [
+    (b'{"model": "tiny", "messages": [', "the request body is not valid JSON: Expecting value at character 31"),
+    (b'{"messages": "\xe9t\xe9"}', "the request body is not UTF-8 JSON (invalid continuation byte at byte 14)"),
+    (b"[" * 100_000, "the request body is nested too deeply to parse"),
+    (b'{"max_tokens": ' + b"9" * 5000 + b"}", "the request body cannot be parsed: Exceeds the limit (4300 digits)"),
+])
+def test_a_body_that_is_not_json_is_a_400_in_the_openai_envelope(client, body, says):
+    response = client.post("/v1/chat/completions", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["message"].startswith(says) and error["param"] is None and error["type"] == "invalid_request_error"
+    assert response.json()["detail"] == error["message"]
