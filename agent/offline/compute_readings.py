@@ -37,11 +37,12 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     if all(value_of(node) is not None for node in nodes[:RANK_SAMPLE]):
         return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
     path = so_far.path
-    if len(path.hops) > 1 and len(nodes) <= 1:
-        # "五月天一共有多少人": a last hop guessed on the counted noun (成员 → 本名) leaves one name;
-        # the hops before it give the set to count.
-        shorter = best_path(question.view, path.starts, question.text, question.lang, max_hops=len(path.hops) - 1)
-        if shorter is not None and len(shorter.nodes) >= 2:
+    if len(path.hops) > 1:
+        # "五月天一共有多少人": a last hop guessed on the counted noun (成员 → 本名) explains no word
+        # of the question; the hops before it give the set to count.
+        rest = q.rest_of(question.text.replace(so_far.surface, HOLE * len(so_far.surface)), 0, 0)
+        shorter = best_path(question.view, path.starts, rest, question.lang, max_hops=len(path.hops) - 1)
+        if shorter is not None and shorter.hops == path.hops[:-1] and shorter.used == path.used and len(shorter.nodes) >= 2:
             so_far, path, nodes = so_far._replace(path=shorter), shorter, shorter.nodes
     if len(path.hops) > 1:
         # "某人的作品中有几部是歌剧": the search may have spent a last hop (类型) on the value that

@@ -166,4 +166,4 @@ def test_a_count_unites_the_ways_the_things_are_linked_unless_the_relation_is_na
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("作家丙写过几部作品").computed == ["一共3个：书甲、书乙、书丙。"]
         assert agent.ask("作家丙有几部代表作品").computed == ["一共2个：书甲、书乙。"]
-        assert agent.ask("乐队丁一共有多少人").computed == ["一共2个：乐手一、乐手二。"]
+        assert agent.ask("乐队丁的成员一共有多少人").computed == ["一共2个：乐手一、乐手二。"]
