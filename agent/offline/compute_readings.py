@@ -7,6 +7,8 @@ itself is made by the plan's code (compute_code.py), on the values the calls ret
 
 from __future__ import annotations
 
+import re
+
 from agent.offline import question as q
 from agent.offline.graph import GraphView
 from agent.offline.index import Mention
@@ -27,6 +29,7 @@ UNION_SUPPORT = MIN_SUPPORT  # an other-way hop joining an intersection's sets n
 MAX_UNION = 2  # such hops per intersection
 ADJECTIVE_PRIOR = 1.0  # 高/大/深 favour the relations they usually compare (data/adjectives.tsv)
 _TIME_CHARS = frozenset("时间日期年")
+_EN_COMPARING = re.compile(r"\b(?:than|before|after)\b")
 
 
 def read_count(question: Question, so_far: Reading | None) -> Reading | None:
@@ -231,7 +234,7 @@ def _pair(question: Question) -> tuple[Mention, Mention] | None:
     for i, first in enumerate(mentions):
         for second in mentions[i + 1:]:
             between = question.text[first.end: second.start]
-            near = len(between) <= 8 or (len(between) <= 24 and " than " in between)  # "is A older than B"
+            near = len(between) <= 8 or (len(between) <= 24 and _EN_COMPARING.search(between))  # "is A older than B"
             if second.start >= first.end and near and q.PAIR_WORD.search(between):
                 return first, second
     return None

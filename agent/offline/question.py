@@ -186,7 +186,7 @@ _MOST = {d: re.compile(alternation(w)) for d, w in WORDS.most.items()}
 _COUNT = re.compile(rf"{alternation(WORDS.count_words)}|(?<![哪举])(?:几|多少)[{WORDS.count_classifiers}]")
 _COUNTED = re.compile(rf"((?<![哪举])(?:几|多少))([{''.join(sorted(set(WORDS.count_classifiers) - set(WORDS.quantity_classifiers)))}])")
 _BOTH = re.compile(alternation(WORDS.both_words))
-PAIR_WORD = re.compile(r"和|与|跟|同|还是|比|\band\b|\bor\b|\bthan\b|,")
+PAIR_WORD = re.compile(r"和|与|跟|同|还是|比|\band\b|\bor\b|\bthan\b|\bbefore\b|\bafter\b|,")
 
 
 def superlative(text: str) -> str:
@@ -206,7 +206,7 @@ def comparison(text: str) -> str:
 _THAN = re.compile(rf"比[^，,?？比]{{1,24}}?(?:还要|还|更|要)?({alternation([w for ws in WORDS.than.values() for w in ws])})"
                    r"(?:一些|一点|得多)?(?:吗|么|嘛)[?？]*$")
 _THAN_DIRECTION = {w: d for d, ws in WORDS.than.items() for w in ws}
-_YES_NO_EN = re.compile(r"^(?:is|was|are|were|does|did|do|has|have)\b.*\bthan\b")
+_YES_NO_EN = re.compile(r"^(?:is|was|are|were|does|did|do|has|have)\b.*\b(?:than|before|after)\b")
 
 
 def yes_no_comparison(text: str) -> str:

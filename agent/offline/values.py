@@ -12,7 +12,7 @@ import inspect
 
 def value_of(text):
     """A date as yyyymmdd (1970年3月5日 → 19700305, 2001-04-01 → 20010401, 公元前221年 →
-    -2210000, 1998年11月 → 19981100), a duration in minutes (2小时30分钟 → 150), or a quantity in
+    -2210000, 1998年11月 → 19981100, a bare 1995 → 19950000), a duration in minutes (2小时30分钟 → 150), or a quantity in
     base units (约1.2万平方千米 → 12000000000, 1.85米 → 1.85, 185cm → 1.85, 3.5亿 → 350000000);
     None when the text holds no number."""
     text = str(text)
@@ -25,7 +25,8 @@ def value_of(text):
             digits = ''
     if not numbers:
         return None
-    if '年' in text or (text.count('-') == 2 and numbers[0] >= 100 and len(numbers) == 3):
+    bare_year = len(text.strip()) == 4 and text.strip().isdigit()  # "1995", as English KGs write a year
+    if '年' in text or bare_year or (text.count('-') == 2 and numbers[0] >= 100 and len(numbers) == 3):
         parts = numbers[:3] + [0, 0]
         year = -parts[0] if '前' in text else parts[0]
         return year * 10000 + parts[1] * 100 + parts[2]
@@ -46,8 +47,9 @@ def value_of(text):
 
 
 def is_date(text: str) -> bool:
-    """Whether value_of reads the text as a date (1970年3月5日, 1921年, 2001-04-01)."""
-    return "年" in text or (text.count("-") == 2 and text.replace("-", "").strip().isdigit())
+    """Whether value_of reads the text as a date (1970年3月5日, 1921年, 2001-04-01, 1995)."""
+    bare_year = len(text.strip()) == 4 and text.strip().isdigit()
+    return "年" in text or bare_year or (text.count("-") == 2 and text.replace("-", "").strip().isdigit())
 
 
 VALUE_OF_SOURCE = inspect.getsource(value_of)

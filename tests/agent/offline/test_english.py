@@ -166,3 +166,10 @@ def test_english_answers_read_edges_backwards_as_english_says_them(ask):
                                     + [(f"Film {n}", "in_language", f"Tongue {n}") for n in range(5)])
     many = ask(films, "what languages are the films starring Al Reed in").answer
     assert "(5 in all)" in many and "等" not in many  # no Chinese glue in an English answer
+
+
+def test_english_comparisons_and_rankings_read_bare_years_as_dates(ask):
+    assert ask(FILMS, "Which film was released earlier, Blue Field or Red Harbor?").answer.endswith("so: Blue Field.")
+    assert ask(FILMS, "Was Red Harbor released before Blue Field?").answer.startswith("No.")
+    assert ask(FILMS, "Is Blue Field older than Red Harbor?").answer.startswith("Yes.")
+    assert "the earliest is Blue Field (1999)" in ask(FILMS, "What is the earliest film directed by Ann Lee?").answer

@@ -33,3 +33,10 @@ def test_the_plan_can_carry_the_parser_into_the_sandbox():
     with Sandbox(NetworkXKG.from_triples([("a", "b", "c")])) as sandbox:
         result = sandbox.run(code)
     assert result.error is None and result.value == [19700305.0, 1.2e10, None]
+
+
+def test_a_bare_four_digit_year_is_a_date():
+    from agent.offline.values import is_date, value_of
+
+    assert is_date("1995") and value_of("1995") == 19950000 < value_of("1995年3月")
+    assert not is_date("19950") and value_of("1500米") == 1500
