@@ -76,6 +76,12 @@ def synth(
     """
     if n < 1:
         raise fail(f"--n {n}: give at least 1 (how many trajectories to write)")
+    inputs = [kg, *(from_eval or [])]
+    refuse_input_as_output(out_path, *inputs, label="OUT")
+    if dialogues is not None:
+        if dialogues.resolve() == out_path.resolve():
+            raise fail(f"--dialogues {dialogues} is OUT too: give the trajectories and the dialogues two files")
+        refuse_input_as_output(dialogues, *inputs, label="--dialogues")
     for path in (out_path, dialogues):
         if path is not None:
             refuse_existing_file(path, force)
@@ -137,6 +143,7 @@ def convert(
         raise fail(f"--max-length {max_length}: a row holds at least 1 token")
     if pack_max < 1:
         raise fail(f"--pack-max {pack_max}: at least 1 dialogue per row (1 disables packing)")
+    refuse_input_as_output(out_dir, input_path, tokenizer)
     refuse_existing(out_dir, force, "a dataset", first=("dataset.jsonl", "stats.json"))
     with user_errors():
         quiet_transformers()
@@ -146,6 +153,11 @@ def convert(
         tok, special = prepare_tokenizer(tokenizer, end_token)  # type: ignore[arg-type]
         rows, stats = encode_dialogues(dialogues, tok, max_length=max_length, pack_max=pack_max, seed=seed,
                                        end_token_special=special, add_bos=bos, template=training_template(template, tok))
+        if not rows:  # an empty dataset would only fail later, in `agent train`
+            if not stats.dropped:
+                raise fail(f"{input_path}: its dialogues hold no turns; nothing written")
+            raise fail(f"all {len(stats.dropped)} samples of {input_path} were dropped: each prompt alone is longer than "
+                       f"--max-length {max_length} tokens; raise --max-length (nothing written)")
         save_dataset(out_dir, rows, stats, tok)
     lengths = ", ".join(f"{k} {v:.0f}" for k, v in stats.lengths.items())
     out.print(f"{stats.samples} samples from {stats.dialogues} dialogues → {stats.sequences} rows in {out_dir}")
@@ -210,6 +222,8 @@ def train(
              "warmup_steps": warmup_steps, "lr_schedule": lr_schedule, "save_steps": save_steps, "seed": seed,
              "device": device, "dtype": dtype, "attn_implementation": attn_implementation,
              "gradient_checkpointing": gradient_checkpointing, "deepspeed": deepspeed}
+    if resume and (output_dir or values.get("output_dir")) is not None:
+        _refuse_no_run(Path(output_dir or values["output_dir"]))
     if resume and output_dir is not None and config is None:
         values = _recorded_config(output_dir)  # options left out keep the run's own values
     values |= {k: v for k, v in given.items() if v is not None}
@@ -221,6 +235,7 @@ def train(
     if missing:
         raise fail(f"missing {', '.join(missing)} (or give them in --config)")
     run = _validated(TrainConfig, values)
+    refuse_input_as_output(run.output_dir, run.model, run.data, run.lora_from)
     if not run.resume:
         refuse_existing(run.output_dir, force, "a training run", "--resume continues it, ",
                         first=("cutekg_training.json", "metrics.jsonl", "checkpoints/"))
@@ -241,20 +256,31 @@ def _validated(settings, values: dict[str, Any], prefix: str = ""):
         return settings(**values)
     except ValidationError as error:
         first = error.errors()[0]
+        message = first["msg"].removeprefix("Value error, ")  # pydantic's prefix for a validator's ValueError
+        if not first["loc"]:  # a check across fields says which ones itself
+            raise fail(message) from None
         field = ".".join([prefix] * bool(prefix) + [str(part) for part in first["loc"]])
         name = field.replace(".", "_")
         option = _OPTION_OF.get(name, "--" + name.replace("_", "-"))
-        raise fail(f"{option} ({field} in --config): {first['msg']}") from None
+        raise fail(f"{option} ({field} in --config): {message}") from None
+
+
+def _refuse_no_run(output_dir: Path) -> None:
+    """--resume into a folder that holds no run (a typo, most often) says so, not what it lacks."""
+    from training.finetune import CHECKPOINTS, RUN_FILE
+
+    if not output_dir.is_dir():
+        raise fail(f"--resume: there is no run to resume in {output_dir} (no such folder); check --out")
+    if not (output_dir / RUN_FILE).is_file() and not (output_dir / CHECKPOINTS).is_dir():
+        raise fail(f"--resume: there is no run to resume in {output_dir} (no {RUN_FILE}, no {CHECKPOINTS}/); check --out")
 
 
 def _recorded_config(output_dir: Path) -> dict[str, Any]:
-    from training.finetune import RUN_FILE
+    from training.finetune import read_run_record
 
-    record = output_dir / RUN_FILE
-    if not record.is_file():
-        return {}
     with user_errors():
-        values = json.loads(record.read_text(encoding="utf-8")).get("config", {})
+        record = read_run_record(output_dir) or {}
+    values = dict(record.get("config") or {})
     values.pop("output_dir", None)
     return values
 
@@ -321,7 +347,8 @@ def _train_with_progress(run):
     try:
         return train_run(run, on_log=on_log)
     finally:
-        progress.stop()
+        if progress.live.is_started:  # stopping a bar never drawn prints an empty line before the error
+            progress.stop()
 
 
 # --------------------------------------------------------------------------- agent export

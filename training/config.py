@@ -112,13 +112,19 @@ class TrainConfig(BaseModel):
         # another folder still finds them.
         return None if path is None else path.expanduser().absolute()
 
+    @field_validator("lora_from")
+    @classmethod
+    def _saved_adapter(cls, path: Path | None) -> Path | None:
+        # Never handed to peft as it stands: a missing local folder would be asked of the Hub.
+        # A field check, so the error names lora_from (the CLI: --lora-from).
+        if path is not None and not is_adapter_dir(path):
+            raise ValueError(f"{path} is not a saved LoRA adapter (no adapter_config.json there)")
+        return path
+
     @model_validator(mode="after")
     def _check(self) -> TrainConfig:
         if self.lora_from is not None and self.method != "lora":
             raise ValueError("lora_from continues a LoRA adapter: it needs method 'lora'")
-        if self.lora_from is not None and not is_adapter_dir(self.lora_from):
-            # Never handed to peft as it stands: a missing local folder would be asked of the Hub.
-            raise ValueError(f"{self.lora_from} is not a saved LoRA adapter (no adapter_config.json there)")
         return self
 
     def deepspeed_config_path(self) -> Path | None:

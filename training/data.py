@@ -419,6 +419,21 @@ def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], D
     return rows, stats
 
 
+def dataset_fingerprint(path: str | Path) -> dict[str, Any]:
+    """Size and SHA-256 of `path/dataset.jsonl`, so `--resume` notices a file edited in place.
+    A hash rather than size + modification time: a copied dataset (another disk, rsync without -t)
+    still matches, and an edit that keeps the size is still caught. It costs one read of the file,
+    a small fraction of load_dataset's JSON parsing of every line."""
+    import hashlib
+
+    file = Path(path) / DATASET_FILE
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return {"bytes": file.stat().st_size, "sha256": digest.hexdigest()}
+
+
 def collate(rows: Sequence[tuple[list[int], list[int]]], pad_id: int):
     """Right-pad a micro batch: pads get label -100 and attention 0, so they cost nothing."""
     import torch

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from llm.base import is_adapter_dir
 from training.config import TrainConfig
-from training.data import IGNORE_INDEX, TOKENIZER_DIR, collate, load_dataset, load_tokenizer, staging_dir
+from training.data import DATASET_FILE, IGNORE_INDEX, TOKENIZER_DIR, collate, dataset_fingerprint, load_dataset, load_tokenizer, staging_dir
 from training.data import replace_dir as _replace_dir
 
 CHECKPOINTS = "checkpoints"
@@ -62,6 +62,77 @@ class TrainResult(BaseModel):
     losses: list[float]
     """The loss of every optimizer step this call ran (resumed runs: only the new ones)."""
     resumed_from: Path | None = None
+
+
+# --------------------------------------------------------------------------- files a run reads back
+
+
+def _first_sentence(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text.split(". ")[0]
+
+
+def _read_json(path: Path, way_out: str) -> Any:
+    """A JSON file we wrote earlier; damaged, it is one line naming the file, the line and `way_out`."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise TrainingSetupError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); {way_out}") from None
+    except UnicodeDecodeError:
+        raise TrainingSetupError(f"{path}: not UTF-8 text; {way_out}") from None
+
+
+def _check_safetensors(path: Path, way_out: str) -> None:
+    """Opening reads the header and checks the file holds every tensor it lists: a truncated or
+    garbled file is caught here, in our words, instead of as peft's or transformers' traceback."""
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(str(path), "pt"):
+            pass
+    except (SafetensorError, OSError) as exc:
+        raise TrainingSetupError(f"{path}: damaged ({_first_sentence(exc)}); {way_out}") from None
+
+
+def _check_adapter(adapter: Path, way_out: str) -> dict[str, Any]:
+    """The adapter's adapter_config.json, once it and the weights beside it have been read."""
+    config = _read_json(adapter / "adapter_config.json", way_out)
+    if not isinstance(config, dict):
+        raise TrainingSetupError(f"{adapter / 'adapter_config.json'}: not an adapter config (a JSON object); {way_out}")
+    for weights in sorted(adapter.glob("*.safetensors")):
+        _check_safetensors(weights, way_out)
+    return config
+
+
+def read_run_record(output_dir: Path) -> dict[str, Any] | None:
+    """`output_dir/cutekg_training.json` (None when there is none)."""
+    path = Path(output_dir) / RUN_FILE
+    if not path.is_file():
+        return None
+    record = _read_json(path, "repair it, or start the run again with --force")
+    if not isinstance(record, dict):
+        raise TrainingSetupError(f"{path}: not a run record (a JSON object); repair it, or start the run again with --force")
+    return record
+
+
+def _resume_way_out(checkpoint: Path) -> str:
+    """What to do about a damaged checkpoint: resume from the one before it, or start again."""
+    earlier = [p for p in _complete_checkpoints(checkpoint.parent.parent) if p != checkpoint]
+    if earlier:
+        return f"remove {checkpoint} to resume from {earlier[-1].name}, or start again with --force"
+    return "it is the only checkpoint: start again with --force"
+
+
+def _torch_load(path: Path, weights_only: bool = True) -> Any:
+    """A checkpoint's .pt file; a truncated or corrupt one is one line saying what to do."""
+    import pickle
+
+    import torch
+
+    try:
+        return torch.load(path, weights_only=weights_only)
+    except (RuntimeError, OSError, EOFError, pickle.UnpicklingError) as exc:
+        raise TrainingSetupError(f"{path}: damaged ({_first_sentence(exc)}); {_resume_way_out(path.parent)}") from None
 
 
 # --------------------------------------------------------------------------- setup
@@ -129,6 +200,9 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
     if not Path(source).is_dir():
         raise TrainingSetupError(f"no such folder: {source}" if not Path(source).exists() else f"{source} is a file, not a model folder")
+    if source == checkpoint:
+        for weights in sorted(checkpoint.glob("*.safetensors")):
+            _check_safetensors(weights, _resume_way_out(checkpoint))
     model = _pretrained(AutoModelForCausalLM, source, dtype=dtype, attn_implementation=attention)
     rows = model.get_input_embeddings().weight.shape[0]
     if len(tokenizer) > rows:
@@ -149,6 +223,7 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
 
         adapter = checkpoint or config.lora_from
         if adapter is not None:
+            _check_adapter(Path(adapter), _resume_way_out(checkpoint) if checkpoint else "train it again, or give another --lora-from")
             model = PeftModel.from_pretrained(model, str(adapter), is_trainable=True)
         else:
             lora = config.lora
@@ -179,16 +254,21 @@ def lr_factor(step: int, config: TrainConfig, total_steps: int) -> float:
 # --------------------------------------------------------------------------- checkpoints
 
 
-def latest_checkpoint(output_dir: Path) -> Path | None:
-    """The newest complete checkpoint; hidden temporaries from an interrupted save are ignored."""
+def _complete_checkpoints(output_dir: Path) -> list[Path]:
+    """Complete checkpoints, oldest first; hidden temporaries from an interrupted save are ignored."""
     folder = Path(output_dir) / CHECKPOINTS
     done = [p for p in folder.glob("step-*") if (p / STATE_FILE).exists()] if folder.exists() else []
-    return max(done, key=lambda p: int(p.name.split("-")[1]), default=None)
+    return sorted(done, key=lambda p: int(p.name.split("-")[1]))
+
+
+def latest_checkpoint(output_dir: Path) -> Path | None:
+    """The newest complete checkpoint."""
+    done = _complete_checkpoints(output_dir)
+    return done[-1] if done else None
 
 
 def _prune(output_dir: Path, keep: int) -> None:
-    folder = output_dir / CHECKPOINTS
-    done = sorted((p for p in folder.glob("step-*") if (p / STATE_FILE).exists()), key=lambda p: int(p.name.split("-")[1]))
+    done = _complete_checkpoints(output_dir)
     for old in done[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -231,10 +311,8 @@ class _PlainBackend:
         torch.save(self.scheduler.state_dict(), folder / "scheduler.pt")
 
     def load(self, folder: Path) -> None:
-        import torch
-
-        self.optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=True))
-        self.scheduler.load_state_dict(torch.load(folder / "scheduler.pt", weights_only=True))
+        self.optimizer.load_state_dict(_torch_load(folder / "optimizer.pt"))
+        self.scheduler.load_state_dict(_torch_load(folder / "scheduler.pt"))
 
     def save_final(self, out: Path) -> None:
         self.model.save_pretrained(str(out))
@@ -323,6 +401,7 @@ def train(
     if ds_config is None and int(os.environ.get("WORLD_SIZE", "1")) > 1:
         raise TrainingSetupError("several processes were launched: multi-GPU training goes through --deepspeed zero1|zero2|zero3")
     rows, stats = load_dataset(config.data)
+    fingerprint = dataset_fingerprint(config.data)
     if not rows:
         raise TrainingSetupError(f"{config.data} holds no training rows")
     if config.method == "full" and not stats.end_token_special:
@@ -337,9 +416,9 @@ def train(
     checkpoint = latest_checkpoint(output_dir) if config.resume else None
     if config.resume and checkpoint is None:
         raise TrainingSetupError(f"--resume: no complete checkpoint under {output_dir / CHECKPOINTS}")
-    state = json.loads((checkpoint / STATE_FILE).read_text()) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
+    state = _read_json(checkpoint / STATE_FILE, _resume_way_out(checkpoint)) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
     if checkpoint is not None:
-        _check_resume(checkpoint, config, stats)
+        _check_resume(checkpoint, config, stats, fingerprint)
 
     device, dtype, attention = _resolve_device_dtype(config)
     if ds_config is not None:
@@ -360,14 +439,14 @@ def train(
                else _PlainBackend(model, config, total_steps))
     if checkpoint is not None:
         backend.load(checkpoint)
-        rng = torch.load(checkpoint / "rng.pt", weights_only=False)
+        rng = _torch_load(checkpoint / "rng.pt", weights_only=False)
         random.setstate(rng["python"])
         torch.set_rng_state(rng["torch"])
         if rng.get("cuda") is not None and torch.cuda.is_available():
             torch.cuda.set_rng_state_all(rng["cuda"])
     main = backend.rank == 0
     if main:
-        _write_run_file(output_dir, config, stats)
+        _write_run_file(output_dir, config, stats, fingerprint)
         _trim_metrics(output_dir / METRICS_FILE, state["step"])
     writer = _tensorboard(output_dir) if main else None
 
@@ -449,13 +528,20 @@ RESUME_FREE = ("resume", "output_dir", "save_steps", "keep_checkpoints", "log_st
 """TrainConfig fields a resumed run may change: where and how it runs, not what it trains."""
 
 
-def _check_resume(checkpoint: Path, config: TrainConfig, stats) -> None:
+def _check_resume(checkpoint: Path, config: TrainConfig, stats, fingerprint: dict[str, Any]) -> None:
     """--resume continues the same run: data, model and every argument that shapes training must
     match the checkpoint's record, or the "resumed" run would silently be a different one."""
+    from pydantic import ValidationError
+
     saved_file = checkpoint / "train_config.json"
     if not saved_file.exists():
         return
-    saved = TrainConfig.model_validate_json(saved_file.read_text(encoding="utf-8"))
+    try:
+        saved = TrainConfig.model_validate(_read_json(saved_file, _resume_way_out(checkpoint)))
+    except ValidationError as exc:  # e.g. a lora_from folder moved since
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "config"
+        raise TrainingSetupError(f"{saved_file}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
     differences = []
     for name in TrainConfig.model_fields:
         if name in RESUME_FREE:
@@ -465,11 +551,12 @@ def _check_resume(checkpoint: Path, config: TrainConfig, stats) -> None:
             old, new = old.resolve(), new.resolve()
         if old != new:
             differences.append(f"{name} {_shown(getattr(saved, name))} → {_shown(getattr(config, name))}")
-    run_file = Path(config.output_dir) / RUN_FILE
-    if not differences and run_file.exists():
-        recorded = json.loads(run_file.read_text(encoding="utf-8")).get("dataset")
-        if recorded is not None and recorded != json.loads(stats.model_dump_json()):
-            differences.append(f"the dataset in {config.data} changed since the checkpoint")
+    record = read_run_record(config.output_dir) or {}
+    if Path(saved.data).resolve() == Path(config.data).resolve():  # another folder is named above already
+        if record.get("dataset") not in (None, json.loads(stats.model_dump_json())):
+            differences.append(f"the dataset in {config.data} changed since the checkpoint (its stats.json)")
+        if record.get("dataset_file") not in (None, fingerprint):  # None: a run recorded before fingerprints
+            differences.append(f"{Path(config.data) / DATASET_FILE} changed since the checkpoint (its size or SHA-256)")
     if differences:
         raise TrainingSetupError(f"--resume: {checkpoint} was trained with other settings: {'; '.join(differences)}. "
                                  "Resume with the same ones, or train into a new --out")
@@ -481,10 +568,10 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _write_run_file(output_dir: Path, config: TrainConfig, stats) -> None:
+def _write_run_file(output_dir: Path, config: TrainConfig, stats, fingerprint: dict[str, Any]) -> None:
     """Beside the weights: how they were trained and on what (litgpt keeps its prompt style the same way)."""
     record = {"config": json.loads(config.model_dump_json()), "dataset": json.loads(stats.model_dump_json()),
-              "template": "cutegpt", "end_token": stats.end_token}
+              "dataset_file": fingerprint, "template": "cutegpt", "end_token": stats.end_token}
     (output_dir / RUN_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
@@ -516,12 +603,14 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     adapter, out = Path(adapter), Path(out)
-    config_file = adapter / "adapter_config.json"
     if not adapter.is_dir():
         raise TrainingSetupError(f"no such folder: {adapter}")
     if not is_adapter_dir(adapter):
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
-    base = base or json.loads(config_file.read_text())["base_model_name_or_path"]
+    adapter_config = _check_adapter(adapter, "export one of the run's checkpoints/step-* instead, or train again")
+    base = base or adapter_config.get("base_model_name_or_path")
+    if not base:
+        raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
     if not Path(base).is_dir():
         raise TrainingSetupError(f"no such folder: {base} (the base model; pass --base)")
     model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))

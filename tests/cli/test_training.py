@@ -236,3 +236,109 @@ def test_a_run_started_with_relative_paths_can_be_exported_from_anywhere(trained
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["export", str(root / "relative_run"), "--out", str(tmp_path / "merged")])
     assert result.exit_code == 0, result.output
+
+
+def copies(root, tmp_path, *names):
+    import shutil
+
+    for name in names:
+        shutil.copytree(root / name, tmp_path / name)
+    return [str(tmp_path / name) for name in names]
+
+
+def test_train_and_convert_never_write_over_their_own_inputs(trained, app, tmp_path):
+    root, _, _ = trained
+    base, data, run = copies(root, tmp_path, "base", "data", "run")
+    train_args = ["train", "--model", base, "--data", data, "--max-steps", "1", "--force"]
+    for out in (base, data, str(tmp_path)):
+        one_line_error(runner.invoke(app, [*train_args, "--out", out]), "would overwrite the input")
+    one_line_error(runner.invoke(app, [*train_args, "--out", run, "--lora-from", run]), "would overwrite the input")
+    convert = ["data", "convert", str(root / "traj.jsonl"), "--tokenizer", base, "--force", "--max-length", "400", "--instruction", "question"]
+    one_line_error(runner.invoke(app, [*convert, "--out", base]), "would overwrite the input")
+    one_line_error(runner.invoke(app, [*convert[:2], data + "/dataset.jsonl", *convert[3:], "--out", data]), "would overwrite the input")
+    assert (tmp_path / "base" / "model.safetensors").exists() and (tmp_path / "data" / "dataset.jsonl").exists()
+    assert (tmp_path / "run" / "adapter_model.safetensors").exists()
+
+
+def test_synth_refuses_one_file_for_two_outputs_or_an_output_over_its_kg(tmp_path, app):
+    (tmp_path / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
+    out = str(tmp_path / "t.jsonl")
+    for force in ([], ["--force"]):
+        one_line_error(runner.invoke(app, ["data", "synth", out, "--kg", str(tmp_path / "kg.tsv"), "--n", "4", "--dialogues", out, *force]),
+                       "--dialogues", "OUT too")
+    assert not (tmp_path / "t.jsonl").exists()
+    one_line_error(runner.invoke(app, ["data", "synth", str(tmp_path / "kg.tsv"), "--kg", str(tmp_path / "kg.tsv"), "--force"]),
+                   "overwrite the input")
+    one_line_error(runner.invoke(app, ["data", "synth", out, "--kg", str(tmp_path / "kg.tsv"), "--dialogues", str(tmp_path / "kg.tsv"),
+                                       "--force"]), "--dialogues", "overwrite the input")
+    assert (tmp_path / "kg.tsv").read_text(encoding="utf-8") == KG_TSV
+
+
+def damage(path, how: str) -> None:
+    if how == "truncate":
+        with path.open("r+b") as handle:
+            handle.truncate(path.stat().st_size // 2)
+    else:
+        path.write_text("{not json\n")
+
+
+def test_export_of_a_damaged_adapter_names_the_file(trained, app, tmp_path):
+    root, _, _ = trained
+    for name, how in (("adapter_config.json", "json"), ("adapter_model.safetensors", "truncate")):
+        (run,) = copies(root, tmp_path / name, "run")
+        damage(tmp_path / name / "run" / name, how)
+        for base in ([], ["--base", str(root / "base")]):
+            one_line_error(runner.invoke(app, ["export", run, "--out", str(tmp_path / name / "m"), *base]), f"run/{name}")
+        assert not (tmp_path / name / "m").exists()
+
+
+@pytest.mark.parametrize("name, how, words", [
+    ("checkpoints/step-000002/optimizer.pt", "truncate", ("damaged", "to resume from step-000001", "--force")),
+    ("checkpoints/step-000002/adapter_model.safetensors", "truncate", ("damaged", "to resume from step-000001", "--force")),
+    ("checkpoints/step-000002/trainer_state.json", "json", ("trainer_state.json:1: not valid JSON", "to resume from step-000001")),
+    ("cutekg_training.json", "json", ("cutekg_training.json:1: not valid JSON", "--force")),
+])
+def test_resume_from_a_damaged_checkpoint_names_the_file_and_the_way_out(trained, app, tmp_path, name, how, words):
+    root, _, _ = trained
+    (run,) = copies(root, tmp_path, "run")
+    damage(tmp_path / "run" / name, how)
+    one_line_error(runner.invoke(app, ["train", "--out", run, "--resume"]), name, *words)
+
+
+def test_resume_notices_a_dataset_edited_in_place(trained, app, tmp_path):
+    root, _, _ = trained
+    (data,) = copies(root, tmp_path, "data")
+    args = ["train", "--model", str(root / "base"), "--data", data, "--out", str(tmp_path / "run"), "--max-steps", "1",
+            "--micro-batch-size", "2", "--grad-accum", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    rows = (tmp_path / "data" / "dataset.jsonl").read_text().splitlines()
+    first = json.loads(rows[0])
+    first["input_ids"][-2] = first["input_ids"][-3]  # same length, same stats.json
+    (tmp_path / "data" / "dataset.jsonl").write_text("\n".join([json.dumps(first), *rows[1:]]) + "\n")
+    one_line_error(runner.invoke(app, ["train", "--out", str(tmp_path / "run"), "--resume"]), "dataset.jsonl changed since the checkpoint")
+    one_line_error(runner.invoke(app, ["train", "--out", str(tmp_path / "run"), "--resume", "--max-steps", "2"]),
+                   "max_steps 1 → 2", "dataset.jsonl changed")
+
+
+def test_a_lora_from_that_is_no_adapter_is_named_by_its_option(trained, app, tmp_path):
+    root, _, _ = trained
+    result = runner.invoke(app, ["train", "--model", str(root / "base"), "--data", str(root / "data"), "--out", str(tmp_path / "o"),
+                                 "--lora-from", str(tmp_path / "nope")])
+    one_line_error(result, f"error: --lora-from (lora_from in --config): {tmp_path / 'nope'} is not a saved LoRA adapter "
+                           "(no adapter_config.json there)")
+
+
+def test_convert_that_would_drop_every_sample_writes_nothing(trained, app, tmp_path):
+    from llm.template import META_INSTRUCTION
+
+    root, convert, _ = trained
+    args = [*convert[:5], "--out", str(tmp_path / "d"), "--instruction", "question", "--max-length", str(len(META_INSTRUCTION) + 3)]
+    one_line_error(runner.invoke(app, args), "all 8 samples", "dropped", "raise --max-length")
+    assert not (tmp_path / "d").exists()
+
+
+def test_resume_into_a_folder_without_a_run_says_so(app, tmp_path):
+    one_line_error(runner.invoke(app, ["train", "--resume", "--out", str(tmp_path / "typo")]), "no run to resume", "typo")
+    (tmp_path / "empty").mkdir()
+    one_line_error(runner.invoke(app, ["train", "--resume", "--out", str(tmp_path / "empty")]), "no run to resume", "empty")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
