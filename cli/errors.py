@@ -59,6 +59,8 @@ def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:
         source = given.resolve()
         if target == source or target in source.parents:
             raise fail(f"{label} {out} would overwrite the input {given}; write somewhere else")
+        if source in target.parents and target.exists():  # ds/tokenizer: replacing it breaks the input
+            raise fail(f"{label} {out} is part of the input {given}; write somewhere else")
 
 
 def note(message: str) -> None:
