@@ -279,6 +279,17 @@ def kg_build(
               f"{report.load['skipped']:,} bad lines skipped) in {report.seconds:.1f} s", highlight=False, soft_wrap=True)
 
 
+def _listen(host: str, port: int):
+    """The bound socket of `agent serve` / `agent web`, or one line saying why not."""
+    from cli.web import open_socket
+
+    try:
+        return open_socket(host, port)
+    except OSError as error:  # a busy port, an address this machine does not have, a name that does not resolve
+        reason = (error.strerror or str(error)).split(" (while attempting")[0]  # create_server repeats the address
+        raise fail(f"cannot listen on {host}:{port}: {reason}") from None
+
+
 @app.command()
 def serve(
     model: Annotated[Path, typer.Option(help="Model directory in Hugging Face format (base, full finetune or LoRA adapter).")],
@@ -299,13 +310,8 @@ def serve(
     Example: agent serve --model models/cutegpt --port 8000, then agent ask "…" --endpoint http://127.0.0.1:8000/v1
     """
     from cli.training import quiet_transformers
-    from cli.web import open_socket
 
-    try:
-        listening = open_socket(host, port)
-    except OSError as error:  # a busy port, an address this machine does not have, a name that does not resolve
-        reason = (error.strerror or str(error)).split(" (while attempting")[0]  # create_server repeats the address
-        raise fail(f"cannot listen on {host}:{port}: {reason}") from None
+    listening = _listen(host, port)
     with user_errors(), listening:
         quiet_transformers()
         from llm.serve import load_and_serve
@@ -341,11 +347,11 @@ def web(
             import uvicorn  # noqa: F401
         except ModuleNotFoundError as missing:
             raise fail(f"agent web needs {missing.name}: pip install 'cutekg[web]'") from None
-        from cli.web import open_socket, serve
+        from cli.web import serve
         from cli.web.app import WebLimits, create_app
 
         agent = build_agent(models)
-        listening = open_socket(host, port)
+        listening = _listen(host, port)
     bound = listening.getsockname()[1]
     url = f"http://{'[' + host + ']' if ':' in host else host}:{bound}/"
     private = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")

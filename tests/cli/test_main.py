@@ -139,6 +139,10 @@ def test_serve_on_a_busy_port_or_a_bad_host_is_one_line_before_the_model_loads(t
     result = runner.invoke(app, ["serve", "--model", str(tmp_path / "nope"), "--host", "999.1.1.1"])
     assert result.exit_code == 2 and result.output.startswith("error: cannot listen on 999.1.1.1:8000: ")
     assert len(result.output.splitlines()) == 1 and "Errno" not in result.output
+    with socket.create_server(("127.0.0.1", 0)) as busy:  # agent web says it the same way
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["web", "--port", str(port)])
+    assert result.exit_code == 2 and result.output == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
 
 def test_truncated_weights_are_one_line_in_ask_and_serve(full_dir, tmp_path):
