@@ -44,6 +44,16 @@ def _read_config(path: Path) -> dict[str, Any]:
     return config
 
 
+def _unreadable_json(folder: Path) -> Path | None:
+    """The first *.json file of the folder that is not valid JSON, if any."""
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return path
+    return None
+
+
 def _check_weights(folder: Path) -> None:
     """Read each safetensors header (which must cover its file), so a truncated download is named
     here rather than failing inside transformers."""
@@ -157,6 +167,11 @@ class HFRuntime:
             _check_weights(folder)
         try:
             tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+        except (OSError, ValueError, ImportError) as error:
+            bad = _unreadable_json(tokenizer_dir)  # a damaged tokenizer.json: name the file, not only the folder
+            where = bad or tokenizer_dir
+            raise ModelLoadError(f"cannot load the tokenizer {where}: {str(error).splitlines()[0]}") from error
+        try:
             model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
         except (OSError, ValueError, ImportError) as error:
             raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error

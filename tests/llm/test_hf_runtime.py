@@ -179,3 +179,11 @@ def test_a_corrupt_config_json_is_a_load_error_naming_it(full_dir, lora_dir, cop
     (adapter / "adapter_config.json").write_text(text)
     with pytest.raises(ModelLoadError, match=f"^{re.escape(str(adapter / 'adapter_config.json'))}: {says}"):
         HFRuntime.load(adapter)
+
+
+def test_a_damaged_tokenizer_json_is_named(full_dir, copy_of):
+    model = copy_of(full_dir)
+    tokenizer = model / "tokenizer.json"
+    tokenizer.write_text("{oops")
+    with pytest.raises(ModelLoadError, match=f"^cannot load the tokenizer {re.escape(str(tokenizer))}: "):
+        HFRuntime.load(model)
