@@ -173,3 +173,20 @@ def test_english_comparisons_and_rankings_read_bare_years_as_dates(ask):
     assert ask(FILMS, "Was Red Harbor released before Blue Field?").answer.startswith("No.")
     assert ask(FILMS, "Is Blue Field older than Red Harbor?").answer.startswith("Yes.")
     assert "the earliest is Blue Field (1999)" in ask(FILMS, "What is the earliest film directed by Ann Lee?").answer
+
+
+AIR = NetworkXKG.from_triples([
+    ("Gull Airlines", "hub_airport", "Kestrel Airport"), ("Tern Air", "hub_airport", "Kestrel Airport"),
+    ("Gull Airlines", "memberOfAlliance", "Skyring"), ("Kestrel Airport", "serves_city", "Kestrel"),
+    ("Nightwing", "comics.character.created_by", "Mo Reyes"), ("Nightwing", "portrayedBy", "Lee Hart"),
+    ("Nightwing", "teamAffiliation", "Dusk League"), ("Redcap", "teamAffiliation", "Dusk League"),
+    ("Mo Reyes", "people.person.place_of_birth", "Port Vale"),
+])
+
+
+def test_english_names_without_their_generic_head_and_everyday_role_words(ask):
+    assert "Tern Air" in ask(AIR, "Which airlines use Kestrel as a hub?").answer  # Kestrel Airport, and the city Kestrel exists too
+    assert "Lee Hart" in ask(AIR, "Who has played the characters Mo Reyes created?").answer
+    assert "Port Vale" in ask(AIR, "Where were the creators of Nightwing born?").answer
+    members = ask(AIR, "Who are the members of the Dusk League?").answer
+    assert "Nightwing" in members and "Redcap" in members
