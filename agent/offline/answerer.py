@@ -270,6 +270,9 @@ def _in_english(text: str) -> str:
 # ---------------------------------------------------------------------- no knowledge
 
 
+_ASKS_A_FACT = re.compile(r"什么|哪|谁|多少|几|\b(?:what|which|who|whom|where|when|how)\b")
+
+
 def _without_knowledge(question: str, lang: str) -> str:
     text = fold(question)
     reason = q.no_knowledge_reason(text)
@@ -278,8 +281,8 @@ def _without_knowledge(question: str, lang: str) -> str:
     if reason == "arithmetic":
         value = arithmetic(text)
         return REPLIES["result", lang].format(value=value) if value is not None else REPLIES["no_result", lang]
-    if reason is None and q.guess_entity(text) is not None:
-        return REPLIES["unknown", lang]
+    if reason is None and (q.guess_entity(text) is not None or _ASKS_A_FACT.search(q.ARITHMETIC_FRAME.sub("", text))):
+        return REPLIES["unknown", lang]  # "某条高铁全长多少公里" about a name the KG lacks: an honest no
     if reason in ("chitchat", "task"):
         return REPLIES["chitchat", lang]
     return REPLIES["outside", lang]

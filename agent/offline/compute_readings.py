@@ -36,8 +36,11 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     """几部/多少个/how many over a fact reading's results: the plan counts them."""
     if so_far is None or so_far.kind != "fact" or not q.asks_count(question.text):
         return None
+    named = _counted_relation(question, so_far)
+    if named is not None:
+        so_far = so_far._replace(path=named)
     nodes = so_far.path.nodes
-    if all(value_of(node) is not None for node in nodes[:RANK_SAMPLE]):
+    if all(value_of(node) is not None and not is_date(node) for node in nodes[:RANK_SAMPLE]):
         return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
     path = so_far.path
     if len(path.hops) > 1:
@@ -69,6 +72,40 @@ def _other_way(question: Question, path: Path) -> tuple[Path, ...]:
              if other.hops[0].direction != path.hops[0].direction and other.score >= UNION_SUPPORT
              and other.hops[0].relation not in ALIAS_RELATIONS and set(other.nodes) & set(path.nodes)]
     return tuple(found[:MAX_UNION])
+
+
+_COUNTED_NOUN = re.compile(r"(?<![哪举])(?:几|多少)[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
+
+
+def _counted_relation(question: Question, reading: Reading) -> Path | None:
+    """"某人在几届奥运会上夺冠" / "某高铁经过几个省": the noun counted (奥运会, 省) names one of the
+    anchor's own set-valued relations (夺冠奥运会, 途经省份) that the path found does not end on —
+    a number stored under another name (奥运金牌数), or a hop past it (the cities of those 省份).
+    That relation, one hop, is what is counted; None when the noun names none or the path's."""
+    match = _COUNTED_NOUN.search(question.text)
+    if match is None or not reading.path.starts:
+        return None
+    noun, anchor, view = match.group(1), reading.path.starts[0], question.view
+    last = reading.path.hops[-1].relation
+    for length in range(len(noun), 0, -1):
+        head = noun[:length]
+        if head in last and len(reading.path.hops) == 1:
+            return None  # the path already is what is counted
+        groups = [(hop, others) for hop, others in _one_hop_groups(view, anchor).items()
+                  if head in hop.relation and len(others) >= 2
+                  and not all(value_of(o) is not None and not is_date(o) for o in others)]  # not a stored number
+        if groups:
+            hop, others = max(groups, key=lambda item: len(item[1]))
+            return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in _one_hop_groups(view, anchor)),))
+    return None
+
+
+def _one_hop_groups(view: GraphView, anchor: str) -> dict[Hop, list[str]]:
+    groups: dict[Hop, list[str]] = {}
+    for edge in view.edges(anchor):
+        if edge.relation not in ALIAS_RELATIONS:
+            groups.setdefault(Hop(edge.relation, edge.direction), []).append(edge.other)
+    return groups
 
 
 def _count_filter(question: Question, reading: Reading) -> tuple[str, str]:
@@ -146,10 +183,7 @@ def _ranked_set(question: Question, direction: str, mentions: list[Mention] | No
             continue
         anchor = view.rank_entities(mention.entities)[0]
         rest = Query(q.rest_of(question.text, mention.start, mention.end), question.lang)
-        groups: dict[Hop, list[str]] = {}
-        for edge in view.edges(anchor):
-            if edge.relation not in ALIAS_RELATIONS:
-                groups.setdefault(Hop(edge.relation, edge.direction), []).append(edge.other)
+        groups = _one_hop_groups(view, anchor)
         for hop, members in groups.items():
             if len(members) < 2 or hop.relation in WORDS.type_relations:
                 continue  # the things whose 类别 is 小说: a kind word is no topic of its own

@@ -153,6 +153,21 @@ def time_relation(rest: str) -> list[str]:
     return [core + ending for ending in TIME_RELATION_ENDINGS]
 
 
+PLACE_RELATION_ENDINGS = ("地", "地点")
+
+
+def place_relation(rest: str) -> list[str]:
+    """哪里/在哪 + a verb ("出生在哪里" → 出生地, 出生地点): the candidate place relations asked (the
+    caller keeps those its lexicon knows), so that a KG holding only the date (出生日期) says it has no
+    such place; [] when no place is asked."""
+    if not ASK["place"].search(rest) or ASK["time"].search(rest):
+        return []
+    core = "".join(ch for ch in ASK["place"].sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
+    if not 1 <= len(core) <= 4:
+        return []
+    return [core + ending for ending in PLACE_RELATION_ENDINGS]
+
+
 _CONTENT_RUN = re.compile(r"[^□\s?？!！。,，、:：;；]+")
 _VAGUE = re.compile(r"什么|哪|谁|几|多少|怎|啥|干|做")
 _ASKING_EDGES = re.compile(r"^(?:谁是|是谁|是什么|什么是|是哪|哪个是|的|现在|目前|如今)+|"
@@ -213,8 +228,8 @@ def yes_no_comparison(text: str) -> str:
     """"A比B还早吗" / "is A older than B": the direction the question claims the first is more of,
     or "" when it asks no yes/no comparison."""
     match = _THAN.search(text)
-    if match:
-        return _THAN_DIRECTION[match.group(1)]
+    if match:  # "比B年纪大吗": a comparing phrase (年纪大 = earlier) before the bare adjective (大)
+        return comparison(text[match.start():]) or _THAN_DIRECTION[match.group(1)]
     return comparison(text) if _YES_NO_EN.search(text.strip()) else ""  # also around Chinese names
 
 

@@ -43,6 +43,12 @@ def _glued(text: str, mention: Mention) -> bool:
     return any(ch.isalnum() and ch not in q.FUNCTION_CHARS for ch in around)
 
 
+def _model_name(text: str, mention: Mention) -> bool:
+    """A Chinese name with Latin letters glued right after it (蔚来ES7, 某手机Pro): a longer name."""
+    after = text[mention.end: mention.end + 1]
+    return bool(after) and after.isascii() and after.isalpha() and not mention.surface[-1:].isascii()
+
+
 def _common_word(mention: Mention, original: str) -> bool:
     """An English one-word mention typed in lower case where the KG writes a capitalised title
     ("together" of "directed films together with X", the film Together): a word, not the topic."""
@@ -132,6 +138,8 @@ def read_mentions(question: Question, so_far: Reading | None, text: str | None =
     for mention in mentions:
         if _short_alias(question.view, mention) and _glued(text, mention):
             continue  # 沪 of 沪深300指数: a one-character alias is a mention only standing alone
+        if _model_name(text, mention):
+            continue  # 某牌ES7: a name the KG lacks, not the brand it starts with
         reading = read_mention(question.view, text, mention, question.lang)
         named = owner(question.view, mention) if reading.kind != "fact" else None
         if named is not None:

@@ -349,6 +349,8 @@ class Query:
         ends at the relation's subjects (the films of a release_year), so only its values count."""
         if self._english and self.asks != "time" and self.asks_something and values and all(_YEARISH.match(v) for v in values[:VALUE_SAMPLE]):
             return True  # "which labels released X's albums": released is the labels' verb, no year is asked
+        if self.asks == "place" and relation not in self.cjk and values and all(_YEARISH.match(v) for v in values[:VALUE_SAMPLE]):
+            return True  # "出生在哪里" is no 出生日期 question: with no place edge, the KG says it has none
         if self.asks != "time" or relation in self.cjk:
             return False
         return not (self._time_values(relation, values[:VALUE_SAMPLE]) if incoming else self._fits(relation, values))

@@ -92,7 +92,8 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
             # "某人娶的是谁": a lexicon word too short for a phrase (娶 for 妻子) still names what is asked.
             asked = tuple(_lexicon_word(view, rest[mention.end:]))
         if not single and lang == "zh":
-            asked = tuple(q.time_relation(rest)) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
+            places = [w for w in q.place_relation(rest) if w in view.lexicon.synonyms]  # 出生地, never 首都地
+            asked = tuple(q.time_relation(rest)) or tuple(places) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
         if any(a in ALIAS_RELATIONS for a in asked):
             asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
         asked = (missing,) if missing else asked

@@ -167,3 +167,25 @@ def test_a_count_unites_the_ways_the_things_are_linked_unless_the_relation_is_na
         assert agent.ask("作家丙写过几部作品").computed == ["一共3个：书甲、书乙、书丙。"]
         assert agent.ask("作家丙有几部代表作品").computed == ["一共2个：书甲、书乙。"]
         assert agent.ask("乐队丁的成员一共有多少人").computed == ["一共2个：乐手一、乐手二。"]
+
+
+def test_the_counted_noun_names_the_relation_counted():
+    kg = NetworkXKG.from_triples([
+        ("选手甲", "金牌数", "6枚"), ("选手甲", "夺冠赛会", "2012年某赛会"), ("选手甲", "夺冠赛会", "2016年某赛会"),
+        ("选手甲", "夺冠赛会", "2021年某赛会"),
+        ("某铁路", "途经省份", "甲省"), ("某铁路", "途经省份", "乙省"),
+        ("丙市", "所属省份", "甲省"), ("丁市", "所属省份", "甲省"), ("戊市", "所属省份", "乙省")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        # 几届赛会: the 赛会 he won at, not the stored 金牌数
+        assert agent.ask("选手甲在几届赛会上拿过金牌").computed[0].startswith("一共3个")
+        assert agent.ask("某铁路经过几个省").computed == ["一共2个：甲省、乙省。"]  # the 省份, not their cities
+
+
+def test_honest_no_for_a_place_the_kg_lacks_a_longer_name_and_an_unknown_topic():
+    kg = NetworkXKG.from_triples([("某人", "出生日期", "1894年6月11日"), ("某牌", "成立时间", "2014年"),
+                                  ("某牌X1", "上市时间", "2017年"), ("张甲", "出生日期", "1969年"), ("李乙", "出生日期", "1971年")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某人出生在哪里").answer.startswith("知识图谱中没有某人的“出生地”")  # not the date
+        assert "没有" in agent.ask("某牌QRW是什么时候上市的").answer  # 某牌QRW is no 某牌
+        assert "没有" in agent.ask("某条不存在的铁路全长多少公里").answer
+        assert agent.ask("张甲比李乙年纪大吗").answer.startswith("是的。")  # 年纪大 = born earlier, not a larger date
