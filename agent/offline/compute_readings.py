@@ -61,16 +61,17 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     if len(nodes) == 1 and not question.view.has_out_edges(nodes[0]):
         return None  # one text value ("A、B和C"): the KG's own wording says it, not a count of 1
     # "有几部代表作品" names the relation itself: that set, nothing else, is counted.
-    extra = _other_way(question, path) if len(path.hops) == 1 and path.hops[0].relation not in question.text else ()
+    extra = _other_way(question, path, question.text) if len(path.hops) == 1 and path.hops[0].relation not in question.text else ()
     return so_far._replace(kind="count", where=_count_filter(question, so_far), also=extra)
 
 
-def _other_way(question: Question, path: Path) -> tuple[Path, ...]:
+def _other_way(question: Question, path: Path, rest: str, overlapping: bool = True) -> tuple[Path, ...]:
     """"刘慈欣写过几部作品": his 代表作品 and the works naming him 作者 are one set — every hop the
-    other way round that the words support and that reaches some of the same things joins it."""
-    found = [other for other in first_hops(question.view, path.starts, question.text, question.lang)
+    other way round that the words support (and, `overlapping`, that reaches some of the same
+    things) joins it."""
+    found = [other for other in first_hops(question.view, path.starts, rest, question.lang)
              if other.hops[0].direction != path.hops[0].direction and other.score >= UNION_SUPPORT
-             and other.hops[0].relation not in ALIAS_RELATIONS and set(other.nodes) & set(path.nodes)]
+             and other.hops[0].relation not in ALIAS_RELATIONS and (not overlapping or set(other.nodes) & set(path.nodes))]
     return tuple(found[:MAX_UNION])
 
 
@@ -87,16 +88,17 @@ def _counted_relation(question: Question, reading: Reading) -> Path | None:
         return None
     noun, anchor, view = match.group(1), reading.path.starts[0], question.view
     last = reading.path.hops[-1].relation
+    edges = _one_hop_groups(view, anchor)
     for length in range(len(noun), 0, -1):
         head = noun[:length]
         if head in last and len(reading.path.hops) == 1:
             return None  # the path already is what is counted
-        groups = [(hop, others) for hop, others in _one_hop_groups(view, anchor).items()
+        groups = [(hop, others) for hop, others in edges.items()
                   if head in hop.relation and len(others) >= 2
                   and not all(value_of(o) is not None and not is_date(o) for o in others)]  # not a stored number
         if groups:
             hop, others = max(groups, key=lambda item: len(item[1]))
-            return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in _one_hop_groups(view, anchor)),))
+            return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in edges),))
     return None
 
 
@@ -251,9 +253,7 @@ def read_both(question: Question, so_far: Reading | None) -> Reading | None:
         return None  # "A和B都是哪国人": one fact each, nothing to intersect
     # "A和B都演过哪些电影": a person's films are their 代表作品 and the films naming them 主演 — every
     # other well-supported hop the other way round joins the first (the plan takes the union).
-    extra = tuple(path for side in (a, b) for path in first_hops(view, side, rest, question.lang)
-                  if path.hops[0].direction != path_a.hops[0].direction and path.score >= UNION_SUPPORT
-                  and path.hops[0].relation not in ALIAS_RELATIONS)
+    extra = tuple(path for side in (path_a, path_b) for path in _other_way(question, side, rest, overlapping=False))
     extra = tuple({path.hops[0]: path for path in extra}.values())[:MAX_UNION]
     return Reading(COMPUTED_SCORE, "both", path_a.starts, first.surface, path_a, other=path_b.starts,
                    other_surface=second.surface, also=extra)
