@@ -14,6 +14,7 @@ from agent.types import (
     Plan, PlanEvent, Planner, StreamingAnswerer, TokenEvent, Turn,
 )
 from kg.base import KnowledgeGraph
+from kg.loaders import KGLoadError
 
 MAX_QUESTION_CHARS = 2000
 """The longest question the command line and `agent eval` plan (planning is linear in the length;
@@ -191,6 +192,9 @@ class Agent:
                 state.plan, state.error, state.stage = parse_plan(raw), None, None
             except PlanParseError as exc:
                 state.plan, state.error, state.stage = None, str(exc), "plan"
+            except KGLoadError as exc:  # the offline planner read a KG that cannot be read: no retry helps
+                state.plan, state.error, state.stage = None, _message(exc), "kg"
+                break
             except Exception as exc:  # a planner that failed (a model server down): still an Answer
                 state.plan, state.error, state.stage = None, _reason(exc), "plan"
             state.timings["plan_ms"] += _ms_since(tick)

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from cli.errors import user_errors
+from cli.errors import fail, refuse_existing_file, refuse_input_as_output, user_errors
 
 app = typer.Typer(
     help="Knowledge benchmarks from CuteGPT's README, on local data: C-Eval (accuracy) and Xiezhi (MRR over 50 options).\n\n"
@@ -37,6 +37,7 @@ Limit = Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the f
 OutFile = Annotated[Optional[Path], typer.Option("--out", help="Write one JSON record per question and model here (JSONL).")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per forward pass (prompts, then options). Lower it if memory runs out.")]
 Device = Annotated[str, typer.Option("--device", help="auto (a CUDA GPU when there is one), cpu, cuda, cuda:1, …")]
+Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing --out file.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the reports as JSON instead of tables.")]
 
 
@@ -70,6 +71,16 @@ def _release(runtime: Any) -> None:
 def _progress(label: str, total: int, quiet: bool) -> Progress:
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[score]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
     return Progress(*columns, console=err, disable=quiet)
+
+
+def _check_out(out_path: Path | None, force: bool, *inputs: Path | None) -> None:
+    """--out is a new file (or --force), never a folder, a link or a device, never one of the inputs."""
+    if out_path is None:
+        return
+    if out_path.is_dir():
+        raise fail(f"--out {out_path} is a folder; give a file name such as {out_path / 'records.jsonl'}")
+    refuse_input_as_output(out_path, *inputs)
+    refuse_existing_file(out_path, force, "--out ")
 
 
 def _each_model(specs, device: str, total: int, quiet: bool, out_path: Path | None, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:
@@ -115,6 +126,7 @@ def ceval(
     split: Annotated[str, typer.Option("--split", help="val (answers public: a table) or test (a leaderboard submission file).")] = "val",
     limit: Limit = None,
     out_path: OutFile = None,
+    force: Force = False,
     batch_size: BatchSize = 8,
     device: Device = "auto",
     as_json: AsJson = False,
@@ -135,6 +147,7 @@ def ceval(
     from llm.knowledge_eval.records import BenchDataError
     from llm.knowledge_eval.run import run_ceval
 
+    _check_out(out_path, force, data, model, lora, vs)
     with user_errors():
         if split == "test" and out_path is None:
             raise BenchDataError(data / "test", None, "the test split has no public answers: pass --out FILE to write the records and the submission")
@@ -185,6 +198,7 @@ def xiezhi(
     lang: Annotated[str, typer.Option("--lang", help="Prompt language: auto (from the questions), zh or en.")] = "auto",
     limit: Limit = None,
     out_path: OutFile = None,
+    force: Force = False,
     batch_size: BatchSize = 16,
     device: Device = "auto",
     seed: Annotated[int, typer.Option("--seed", help="Draws the 46 unrelated options, their order and the shots; kept in every record.")] = 0,
@@ -205,6 +219,7 @@ def xiezhi(
     from llm.knowledge_eval.records import BenchDataError
     from llm.knowledge_eval.run import NORMS, run_xiezhi
 
+    _check_out(out_path, force, data, examples, taxonomy, model, lora, vs)
     with user_errors():
         if norm not in NORMS:
             raise BenchDataError(data, None, f"--norm {norm!r}: choose one of {', '.join(NORMS)}")

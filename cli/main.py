@@ -181,7 +181,9 @@ def evaluate_command(
         items = load_questions(questions)
         if out_path is not None:
             _check_writable(out_path, force)
-            refuse_input_as_output(out_path, questions)
+            local = [Path(p) for p in (models.kg, models.config, models.model, models.lora)
+                     if p is not None and not str(p).startswith("sparql+")]
+            refuse_input_as_output(out_path, questions, *local)
         agent = build_agent(models)
         # Records go to a side file, renamed over --out only when the run completes: an interrupted
         # run leaves the old records as they were and keeps what it wrote beside them.

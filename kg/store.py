@@ -23,7 +23,7 @@ from kg.base import Triple
 from kg.linking import default_lexicon, normalise
 from kg.loaders import KGLoadError
 from kg.queries import ALIAS, NO_EDGES, NORMALISED, NOTHING, SUFFIX, GraphQueries, Keyed, mention_forms
-from kg.store_build import APPLICATION_ID, FORMAT_VERSION, BuildReport, build_store
+from kg.store_build import APPLICATION_ID, FORMAT_VERSION, TABLES, BuildReport, build_store
 
 _LOOKUP_BATCH = 900  # keys per query: under SQLite's default limit of host parameters
 
@@ -57,11 +57,17 @@ class StoreKG(GraphQueries):
         self._pid = -1
         self._db: sqlite3.Connection | None = None
         _check_header(self.path)
-        self.meta = {key: json.loads(value) for key, value in self._rows("SELECT key, value FROM meta")}
+        try:
+            self.meta = {key: json.loads(value) for key, value in self._rows("SELECT key, value FROM meta")}
+        except ValueError as error:  # not JSON: written by hand or damaged
+            raise KGLoadError(self.path, None, f"the store is damaged (its meta table: {error}); rebuild it with `agent kg build`") from None
         version = self.meta.get("format_version")
         if version != FORMAT_VERSION:
             raise KGLoadError(self.path, None, f"store format {version}, this CuteKG reads format {FORMAT_VERSION}: "
                               f"rebuild it with `agent kg build {self.meta.get('source', {}).get('path', 'SOURCE')} --out {self.path}`")
+        missing = TABLES - {name for (name,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if missing:
+            raise KGLoadError(self.path, None, f"the store is damaged (no table {', '.join(sorted(missing))}); rebuild it with `agent kg build`")
         if check_source:
             _check_source(self.path, self.meta)
         self.lexicon = default_lexicon()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import sqlite3
 import time
 from array import array
@@ -56,6 +57,9 @@ CREATE TABLE fuzzykey(seq INTEGER PRIMARY KEY, key TEXT NOT NULL);
 -- the keys a question finds each name by (kg.linking.mention_keys): mention spotting without an automaton
 CREATE TABLE mentionkey(key TEXT, entity TEXT, seq INT NOT NULL, PRIMARY KEY (key, entity)) WITHOUT ROWID;
 """
+TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", SCHEMA))
+"""The tables every store holds: one missing is a damaged store."""
+
 
 
 @dataclass

@@ -102,3 +102,14 @@ def test_bad_input_is_one_line_naming_the_file_and_line_with_exit_code_2(data, m
         assert result.exit_code == 2, result.output
         assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert f"{bad}:1: 2 distinct options" in invoke("bench", "xiezhi", "--model", models[0], "--data", bad).output
+
+
+def test_bench_never_overwrites_its_records_or_its_data_without_force(data, models, tmp_path):
+    previous = tmp_path / "previous.jsonl"
+    previous.write_text("precious\n")
+    args = ("bench", "xiezhi", "--model", models[0], "--data", data / "xiezhi.json", "--limit", 2)
+    refused = invoke(*args, "--out", previous)
+    assert refused.exit_code == 2 and "already exists" in refused.output and previous.read_text() == "precious\n"
+    into_data = invoke(*args, "--out", data / "xiezhi.json", "--force")
+    assert into_data.exit_code == 2 and "would overwrite the input" in into_data.output
+    assert invoke(*args, "--out", previous, "--force").exit_code == 0 and previous.read_text() != "precious\n"

@@ -487,3 +487,22 @@ def test_chat_names_a_line_of_bad_bytes_as_such(monkeypatch):
     monkeypatch.setattr(main.out, "input", typed)
     result = runner.invoke(app, ["chat"])
     assert result.exit_code == 0 and "not valid UTF-8" in result.output, result.output
+
+
+def test_eval_records_never_go_over_the_kg_or_the_config(tmp_path, tiny_kg, questions_file):
+    config = tmp_path / "c.toml"
+    config.write_text('lang = "zh"\n')
+    for out, extra in ((tiny_kg, ["--kg", str(tiny_kg)]), (config, ["--config", str(config)])):
+        one_line_error(invoke("eval", str(questions_file), *extra, "--out", str(out), "--force"), "would overwrite the input")
+    assert "霸王别姬" in tiny_kg.read_text(encoding="utf-8") and config.read_text() == 'lang = "zh"\n'
+
+
+def test_a_kg_the_planner_cannot_read_stops_ask_with_exit_2(tiny_kg, monkeypatch):
+    from kg.loaders import KGLoadError
+    from kg.networkx_kg import NetworkXKG
+
+    def broken(self, *args, **kwargs):
+        raise KGLoadError(tiny_kg, None, "the store is damaged (no table out)")
+
+    monkeypatch.setattr(NetworkXKG, "edges", broken)
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "movies.tsv", "no table out")

@@ -170,3 +170,16 @@ def test_hub_reverse_facts_are_limited_without_reading_them_all(tmp_path: Path) 
     assert len(info["reverse_facts"]["国籍"]) == 100 and info["reverse_facts"]["国籍"][0] == "人0"
     assert store.find_entity_or_value("中国", "国籍")[0][-1] == "人249"
     assert store.find_relationship("人1", "人2")[0] == [[["人1", "国籍", "中国"], ["人2", "国籍", "中国"]]]
+
+
+def test_a_store_missing_a_table_or_with_bad_meta_is_named_at_open(store: StoreKG, tmp_path: Path) -> None:
+    import shutil
+
+    for name, sql, says in (("dropped.kgdb", "DROP TABLE out", "no table out"),
+                            ("meta.kgdb", "UPDATE meta SET value = '{not json' WHERE key = 'source'", "its meta table")):
+        bad = tmp_path / name
+        shutil.copy(store.path, bad)
+        with sqlite3.connect(bad) as db:
+            db.execute(sql)
+        with pytest.raises(KGLoadError, match=f"{name}: the store is damaged \\({says}"):
+            open_store(bad, check_source=False)
