@@ -115,7 +115,7 @@ def iter_triples(
     if fmt == "csv":
         yield from _csv_triples(path, report, skip_bad_lines, progress)
         return
-    if fmt == "jsonl" and _first_data_line(path).startswith("["):
+    if fmt == "jsonl" and _first_data_line(path).startswith("[") and not _one_triple(_first_data_line(path)):
         yield from _json_array_triples(path, report, skip_bad_lines)
         return
     parse = {"tsv": _parse_tsv, "nlpcc": _parse_nlpcc, "jsonl": _parse_jsonl}[fmt]
@@ -160,6 +160,8 @@ def load_kg(
         try:
             parts = urlsplit(endpoint)
             host, _ = parts.hostname, parts.port
+            if host and any(ch.isspace() or ord(ch) < 32 for ch in host):
+                raise ValueError(f"a space or control character in the host {host!r}")
         except ValueError as error:  # "Invalid IPv6 URL" (an unclosed [), a port out of range
             raise KGLoadError(path, None, f"not a SPARQL endpoint URL ({error})") from None
         if not host:
@@ -241,18 +243,32 @@ def _parse_jsonl(line: str) -> Triple3 | None:
     except json.JSONDecodeError as exc:
         raise _BadLine(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     if isinstance(record, list) and len(record) == 3:
-        return _checked([str(v) for v in record])
+        return _checked([_json_cell(v, part) for v, part in zip(record, ("subject", "relation", "object"))])
     if not isinstance(record, dict):
         raise _BadLine('expected an object {"subject", "relation", "object"}')
     for keys in _JSON_KEYS:
         if all(k in record for k in keys):
-            return _checked([_json_cell(record[k]) for k in keys])
+            return _checked([_json_cell(record[k], k) for k in keys])
     missing = [k for k in _JSON_KEYS[0] if k not in record]
     raise _BadLine(f"missing key(s) {', '.join(missing)}")
 
 
-def _json_cell(value: Any) -> str:
+def _json_cell(value: Any, part: str) -> str:
+    """A name or value: text, or a number or true/false written as such; null, an object or an
+    array names nothing ("null" would become an entity)."""
+    if value is None or isinstance(value, (dict, list)):
+        kind = "null" if value is None else "a JSON " + ("object" if isinstance(value, dict) else "array")
+        raise _BadLine(f"{part} is {kind}, not a name or a value")
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _one_triple(line: str) -> bool:
+    """A JSONL line holding one [subject, relation, object] array (not the start of a JSON array file)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(record, list) and len(record) == 3 and not any(isinstance(v, (dict, list)) for v in record)
 
 
 def _checked(cells: list[str]) -> Triple3:

@@ -65,6 +65,24 @@ def test_jsonl_number_object_and_head_tail_keys(tmp_path: Path) -> None:
     assert triples_of(load_kg(write(tmp_path, "kg.jsonl", text))) == {("姚明", "身高", "226")}
 
 
+@pytest.mark.parametrize("line, says", [('{"subject": "三体", "relation": "作者", "object": null}', "object is null"),
+                                         ('{"subject": null, "relation": "作者", "object": "刘慈欣"}', "subject is null"),
+                                         ('{"subject": "三体", "relation": "作者", "object": {"name": "刘慈欣"}}', "object is a JSON object")])
+def test_jsonl_null_objects_and_arrays_name_nothing(tmp_path: Path, line: str, says: str) -> None:
+    with pytest.raises(KGLoadError, match=f"kg.jsonl:1: {says}"):
+        load_kg(write(tmp_path, "kg.jsonl", line + "\n"))
+
+
+def test_jsonl_of_triple_arrays_is_read_line_by_line(tmp_path: Path) -> None:
+    text = '["三体", "作者", "刘慈欣"]\n["球状闪电", "作者", "刘慈欣"]\n["刘慈欣", "别名", "大刘"]\n'
+    assert triples_of(load_kg(write(tmp_path, "kg.jsonl", text))) == EXPECTED
+
+
+def test_a_sparql_url_with_a_space_in_its_host_is_named() -> None:
+    with pytest.raises(KGLoadError, match="not a SPARQL endpoint URL .*space"):
+        load_kg("sparql+http://exa mple.com/sparql")
+
+
 def test_nlpcc(tmp_path: Path) -> None:
     text = "三体 ||| 作者 ||| 刘慈欣\n球状闪电 ||| 作者 ||| 刘慈欣\n刘慈欣 ||| 别名 ||| 大刘\n"
     assert triples_of(load_kg(write(tmp_path, "nlpcc-iccpol-2016.kbqa.kb", text))) == EXPECTED
