@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from agent.loop import Agent, question_problem
 from agent.sanitize import clean
@@ -35,6 +37,19 @@ class Question(BaseModel):
     type: str = "untyped"
     """Lines without a type are grouped under this name, never confused with the overall figure."""
     need_knowledge: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_misspelt_keys(cls, data: Any) -> Any:
+        """Other keys are left alone (a set may carry ids or gold sizes), but one that is nearly a
+        field's name (need_knowlege) would silently skip what the line asks for: refused."""
+        if isinstance(data, dict):
+            for key in data:
+                if key not in cls.model_fields:
+                    close = difflib.get_close_matches(key, list(cls.model_fields), n=1, cutoff=0.8)
+                    if close:
+                        raise ValueError(f"unknown key {key!r}; did you mean {close[0]!r}?")
+        return data
 
 
 class Record(BaseModel):
@@ -114,8 +129,9 @@ def _parse_lines(text: str, path: Path, model: type[BaseModel], what: str, check
             items.append(model.model_validate_json(line))
         except ValidationError as exc:
             first = exc.errors()[0]
-            field = ".".join(str(part) for part in first["loc"]) or "line"
-            raise EvalFileError(path, number, f"{field}: {first['msg']}") from None
+            field = ".".join(str(part) for part in first["loc"])
+            reason = first["msg"].removeprefix("Value error, ")
+            raise EvalFileError(path, number, f"{field}: {reason}" if field else reason) from None
         problem = check(items[-1]) if check else None
         if problem:
             raise EvalFileError(path, number, problem)

@@ -73,6 +73,29 @@ def ask(
 STDIN_SLACK = 4096  # bytes of standard input beyond the longest question: blank lines, a BOM
 
 
+class _LineTooLong(ValueError):
+    pass
+
+
+def _chat_line() -> str:
+    """One chat line: typed at a terminal (readline editing and history), or read from a pipe at most
+    a question's worth of bytes at a time — an endless line is skipped, never held in memory."""
+    if sys.stdin is None or sys.stdin.isatty() or not hasattr(sys.stdin, "buffer"):
+        return out.input("[bold cyan]问>[/] ")
+    from agent.loop import MAX_QUESTION_CHARS
+
+    out.print("[bold cyan]问>[/] ", end="")
+    limit = 4 * MAX_QUESTION_CHARS + STDIN_SLACK
+    line = sys.stdin.buffer.readline(limit + 1)
+    if not line:
+        raise EOFError
+    if len(line) > limit and not line.endswith(b"\n"):
+        while line and not line.endswith(b"\n"):  # the rest of the line, a chunk at a time
+            line = sys.stdin.buffer.readline(limit)
+        raise _LineTooLong(f"the line is longer than {limit:,} bytes; at most {MAX_QUESTION_CHARS:,} characters are planned")
+    return line.decode("utf-8-sig", errors="surrogateescape")
+
+
 def _stdin_question() -> str:
     """`agent ask -`: standard input holds one question on one line; several lines are several
     questions, and a file of those is what agent eval reads."""
@@ -124,12 +147,15 @@ def chat(
         history: list[tuple[str, str]] = []
         while True:
             try:
-                question = out.input("[bold cyan]问>[/] ").strip()
+                question = _chat_line().strip()
             except (EOFError, KeyboardInterrupt):
                 out.print()
                 break
             except UnicodeDecodeError:  # a terminal in a strict UTF-8 locale: the line is lost, the chat is not
                 out.print(Text("the question is not valid UTF-8 text", style="red"))
+                continue
+            except _LineTooLong as error:
+                out.print(Text(str(error), style="red"))
                 continue
             if question in {"/exit", "/quit", "exit", "quit"}:
                 break
@@ -225,7 +251,8 @@ def _check_writable(path: Path, force: bool = False, example: str = "records.jso
     if path.is_dir():
         raise fail(f"--out {path} is a folder; give a file name such as {path / example}")
     if not path.parent.is_dir():
-        raise fail(f"--out {path}: no such folder: {path.parent}")
+        where = f"{path.parent} is a file, not a folder" if path.parent.exists() else f"no such folder: {path.parent}"
+        raise fail(f"--out {path}: {where}")
     refuse_existing_file(path, force, "--out ")
 
 
@@ -249,6 +276,9 @@ def kg_lookup(
     relation: Annotated[Optional[str], typer.Argument(help="Relation; without it, the entity's whole record.")] = None,
 ) -> None:
     """Look an entity up the way generated code does: `agent kg lookup kg.tsv 三体 作者`."""
+    for given, name in ((entity, "ENTITY"), (relation, "RELATION")):
+        if given is not None and not given.strip():
+            raise fail(f"{name} is empty; give a name, e.g. agent kg lookup {path} 三体 作者")
     with user_errors():
         graph = load_graph(path)
     if relation is None:

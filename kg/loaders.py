@@ -102,7 +102,9 @@ def iter_triples(
     """Stream (subject, relation, object) from a file; see the module docstring for errors."""
     path = Path(path)
     if not path.is_file():
-        raise KGLoadError(path, None, "a folder, not a KG file" if path.is_dir() else "no such file")
+        reason = ("a folder, not a KG file" if path.is_dir() else
+                  "not a regular file (a pipe, socket or device); save the triples to a file" if path.exists() else "no such file")
+        raise KGLoadError(path, None, reason)
     fmt = detect_format(path, format)
     report = report or LoadReport(str(path), fmt)
     if fmt == "rdf":

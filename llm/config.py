@@ -67,7 +67,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def find_config_file(config_file: Path | None = None) -> Path | None:
     if config_file is not None:
         if not Path(config_file).expanduser().is_file():
-            raise ModelLoadError(f"config file not found: {config_file}")
+            kind = "is a folder, not a TOML file" if Path(config_file).expanduser().is_dir() else "not found"
+            raise ModelLoadError(f"config file {kind}: {config_file}")
         return Path(config_file).expanduser()
     return next((path.expanduser() for path in CONFIG_FILES if path.expanduser().is_file()), None)
 

@@ -484,9 +484,12 @@ def test_chat_names_a_line_of_bad_bytes_as_such(monkeypatch):
             raise line
         return line
 
-    monkeypatch.setattr(main.out, "input", typed)
+    monkeypatch.setattr(main, "_chat_line", lambda: typed("问> "))
     result = runner.invoke(app, ["chat"])
     assert result.exit_code == 0 and "not valid UTF-8" in result.output, result.output
+    monkeypatch.undo()
+    piped = runner.invoke(app, ["chat"], input=b"\xff\xfe\n" + b"a" * 50_000 + b"\n/exit\n")  # bytes from a pipe
+    assert "not valid UTF-8" in piped.output and "longer than" in piped.output, piped.output
 
 
 def test_eval_records_never_go_over_the_kg_or_the_config(tmp_path, tiny_kg, questions_file):
@@ -506,3 +509,25 @@ def test_a_kg_the_planner_cannot_read_stops_ask_with_exit_2(tiny_kg, monkeypatch
 
     monkeypatch.setattr(NetworkXKG, "edges", broken)
     one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "movies.tsv", "no table out")
+
+
+def test_a_misspelt_key_in_a_questions_line_is_refused_other_keys_are_kept(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"question": "择天记的男主角是谁", "answers": ["鹿晗"], "need_knowlege": true}\n', encoding="utf-8")
+    one_line_error(invoke("eval", str(path)), "q.jsonl:1", "'need_knowlege'", "'need_knowledge'")
+    path.write_text('{"question": "择天记的男主角是谁", "answers": ["鹿晗"], "gold_size": 1, "id": "x"}\n', encoding="utf-8")
+    assert invoke("eval", str(path)).exit_code == 0
+
+
+def test_lookup_and_paths_that_are_no_files_say_what_they_are(tmp_path, tiny_kg, questions_file):
+    import os
+
+    one_line_error(invoke("kg", "lookup", str(tiny_kg), " "), "ENTITY is empty")
+    one_line_error(invoke("kg", "lookup", str(tiny_kg), "霸王别姬", ""), "RELATION is empty")
+    pipe = tmp_path / "p.tsv"
+    os.mkfifo(pipe)
+    one_line_error(invoke("kg", "stats", str(pipe)), "not a regular file")
+    one_line_error(invoke("eval", str(questions_file), "--out", str(questions_file / "r.jsonl")), "is a file, not a folder")
+    folder = tmp_path / "c.toml"
+    folder.mkdir()
+    one_line_error(invoke("ask", "三体的作者是谁", "--config", str(folder)), "is a folder")
