@@ -10,6 +10,7 @@ keys are the field names below (other tables are left to other parts of CuteKG):
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,7 +91,11 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise ModelLoadError(f"invalid model setting {where}: {first['msg']}") from error
+        field = str(first["loc"][0]) if first["loc"] else ""
+        given = [value for value in (overrides.get(field),) if value is not None]
+        source = ("" if given else f" (CUTEKG_{field.upper()})" if f"CUTEKG_{field.upper()}" in os.environ
+                  else f" (in {path})" if field in file_values else "")
+        raise ModelLoadError(f"invalid model setting {where}{source}: {first['msg']}") from error
     # A plain ModelSettings for callers (already validated: no second pass over the sources).
     return ModelSettings.model_construct(**dict(loaded))
 

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import re
+
 import pytest
 
 pytest.importorskip("httpx")
@@ -71,3 +73,13 @@ def test_a_model_directory_builds_the_local_runtime(full_dir):
     assert planner.name == f"cutegpt:{full_dir.name}"
     assert planner.runtime.kind == "full" and not planner.constrained
     assert planner.config.max_new_tokens == answerer.config.max_new_tokens == 16
+
+
+def test_a_bad_setting_names_where_it_came_from(tmp_path, monkeypatch):
+    config = tmp_path / "c.toml"
+    config.write_text("max_new_tokens = -1\n")
+    with pytest.raises(ModelLoadError, match=f"max_new_tokens \\(in {re.escape(str(config))}\\)"):
+        load_settings(config)
+    monkeypatch.setenv("CUTEKG_INT8", "maybe")
+    with pytest.raises(ModelLoadError, match=r"int8 \(CUTEKG_INT8\)"):
+        load_settings()
