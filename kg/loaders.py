@@ -165,9 +165,9 @@ def load_kg(
             if host and any(ch.isspace() or ord(ch) < 32 for ch in host):
                 raise ValueError(f"a space or control character in the host {host!r}")
         except ValueError as error:  # "Invalid IPv6 URL" (an unclosed [), a port out of range
-            raise KGLoadError(path, None, f"not a SPARQL endpoint URL ({error})") from None
+            raise KGLoadError(f"sparql+{endpoint}", None, f"not a SPARQL endpoint URL ({error})") from None
         if not host:
-            raise KGLoadError(path, None, "not a SPARQL endpoint URL: write sparql+http://HOST:PORT/PATH (or sparql+https://…)")
+            raise KGLoadError(f"sparql+{endpoint}", None, "not a SPARQL endpoint URL: write sparql+http://HOST:PORT/PATH (or sparql+https://…)")
         return SparqlKG(endpoint)
     if str(path).lower().startswith("sparql+") and not Path(path).exists():
         raise KGLoadError(path, None, "not a SPARQL endpoint URL: write sparql+http://HOST:PORT/PATH (or sparql+https://…)")
