@@ -96,7 +96,7 @@ def synth(
         trajectories = report.trajectories
         for path in from_eval or []:
             known = {t.question for t in trajectories}
-            trajectories += [t for t in trajectories_from_eval(read_records(path)) if t.question not in known]
+            trajectories += [t for t in trajectories_from_eval(_eval_records(path, read_records)) if t.question not in known]
         write_trajectories(trajectories, out_path)
         if dialogues is not None:
             write_dialogues(trajectory_dialogues(trajectories), dialogues)
@@ -105,6 +105,23 @@ def synth(
     out.print(f"drafts tried {report.attempts}, rejected: {report.rejected or 'none'}", highlight=False)
     if len(report.trajectories) < n:
         note(f"the graph gave {len(report.trajectories)} distinct verified trajectories, fewer than --n {n}")
+
+
+def _eval_records(path: Path, read_records):
+    """The records of an `agent eval --out` file; a questions file (eval's input) given instead is named as one."""
+    from agent.evaluate import EvalFileError
+
+    try:
+        return read_records(path)
+    except EvalFileError as error:
+        try:
+            first = json.loads(next(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()))
+        except (OSError, UnicodeDecodeError, ValueError, StopIteration):
+            raise error from None
+        if isinstance(first, dict) and isinstance(first.get("question"), str):
+            raise fail(f"--from-eval {path} holds questions, not `agent eval --out` records: run "
+                       f"`agent eval {path} --out RECORDS.jsonl` and give --from-eval RECORDS.jsonl") from None
+        raise
 
 
 # --------------------------------------------------------------------------- agent data convert
@@ -216,6 +233,10 @@ def train(
             values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
         except json.JSONDecodeError as exc:
             raise fail(f"{config}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(values, dict):
+        raise fail(f"{config}: a JSON {_json_kind(values)}, not an object of settings ({{\"model\": …, \"data\": …}})")
+    if not isinstance(values.get("lora", {}), dict):
+        raise fail(f"lora in {config}: a JSON {_json_kind(values['lora'])}, not an object of LoRA settings ({{\"r\": 8, …}})")
     given = {"model": model, "data": data, "output_dir": output_dir, "method": method, "lora_from": lora_from,
              "epochs": epochs, "max_steps": max_steps, "micro_batch_size": micro_batch_size,
              "gradient_accumulation_steps": gradient_accumulation_steps, "learning_rate": learning_rate,
@@ -230,11 +251,11 @@ def train(
     if resume:
         values["resume"] = True
     lora = {"r": lora_r, "alpha": lora_alpha, "dropout": lora_dropout, "target_modules": lora_target or None}
-    values["lora"] = _validated(LoraSettings, {**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}}, "lora")
+    values["lora"] = _validated(LoraSettings, {**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}}, "lora", config)
     missing = [f"--{name.replace('_dir', '').replace('output', 'out')}" for name in ("model", "data", "output_dir") if name not in values]
     if missing:
         raise fail(f"missing {', '.join(missing)} (or give them in --config)")
-    run = _validated(TrainConfig, values)
+    run = _validated(TrainConfig, values, config=config)
     refuse_input_as_output(run.output_dir, run.model, run.data, run.lora_from)
     if not run.resume:
         refuse_existing(run.output_dir, force, "a training run", "--resume continues it, ",
@@ -244,12 +265,16 @@ def train(
         _run_training(run)
 
 
+def _json_kind(value: Any) -> str:
+    return {list: "array", str: "string", bool: "true/false", int: "number", float: "number"}.get(type(value), "null")
+
+
 _OPTION_OF = {"output_dir": "--out", "gradient_accumulation_steps": "--grad-accum"}
 
 
-def _validated(settings, values: dict[str, Any], prefix: str = ""):
+def _validated(settings, values: dict[str, Any], prefix: str = "", config: Path | None = None):
     """`settings(**values)`, a bad value named by the option that sets it (--lora-r, --out), with
-    the field's name in a --config file beside it."""
+    the field's name in a --config file beside it; a key no option sets is named as the config file's."""
     from pydantic import ValidationError
 
     try:
@@ -260,6 +285,9 @@ def _validated(settings, values: dict[str, Any], prefix: str = ""):
         if not first["loc"]:  # a check across fields says which ones itself
             raise fail(message) from None
         field = ".".join([prefix] * bool(prefix) + [str(part) for part in first["loc"]])
+        if first["type"] == "extra_forbidden":  # only a config file (or a run record) holds keys no option has
+            known = ", ".join(settings.model_fields)
+            raise fail(f"{field} in {config or 'the run record'}: unknown setting; the settings are {known}") from None
         name = field.replace(".", "_")
         option = _OPTION_OF.get(name, "--" + name.replace("_", "-"))
         raise fail(f"{option} ({field} in --config): {message}") from None
@@ -307,6 +335,8 @@ def _run_training(run) -> None:
     resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
     last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
     out.print(f"trained {result.steps} steps{resumed}{last}; saved to {final}")
+    if result.masked_rows:
+        note(f"{result.masked_rows} rows of {run.data} have every label masked (-100) and taught the model nothing")
 
 
 def _record_output_dir(final: Path) -> None:

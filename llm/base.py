@@ -27,6 +27,36 @@ def is_adapter_dir(path: str | os.PathLike) -> bool:
     return (Path(path) / "adapter_config.json").is_file()
 
 
+def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike, **options):
+    """`PeftModel.from_pretrained(model, adapter)`; an adapter that does not fit the base model
+    (another model's shape or layers) or whose adapter_config.json holds a bad value is one
+    ModelLoadError naming both folders and the mismatch."""
+    import json
+    import re
+
+    from peft import PeftModel
+
+    config_file = Path(adapter) / "adapter_config.json"
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ModelLoadError(f"{config_file}: not a readable adapter config ({error})") from None
+    for key in ("r", "lora_alpha"):
+        value = config.get(key) if isinstance(config, dict) else None
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ModelLoadError(f"{config_file}: {key} is {json.dumps(value)}, not a whole number ≥ 1")
+    try:
+        return PeftModel.from_pretrained(model, str(adapter), **options)
+    except (RuntimeError, ValueError, KeyError, TypeError) as error:
+        text = " ".join(str(error).split())
+        shape = re.search(r"size mismatch for (\S+): copying a param with shape torch\.Size\((\[[^\]]*\])\) from checkpoint, "
+                          r"the shape in current model is torch\.Size\((\[[^\]]*\])\)", text)
+        why = (f"{shape[1]} is {shape[2]} in the adapter, {shape[3]} in the model" if shape
+               else text[:300] or type(error).__name__)
+        raise ModelLoadError(f"the adapter {adapter} does not fit the base model {base} ({why}); "
+                             "was it trained on another model?") from None
+
+
 class GenerationConfig(BaseModel):
     """Decoding settings. The sampling defaults are upstream CuteGPT's (README inference example:
     `model.generate(..., do_sample=True, top_p=0.8, top_k=50, repetition_penalty=1.1)`)."""

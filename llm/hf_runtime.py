@@ -16,7 +16,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any, Literal
 
-from llm.base import Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir
+from llm.base import Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir, load_lora_adapter
 from llm.device import pick_attention, pick_dtype
 from llm.template import END_TOKEN, TemplateError, clean_response, encode_text, resolve_template
 
@@ -180,9 +180,7 @@ class HFRuntime:
         if len(tokenizer) > model.get_input_embeddings().num_embeddings:
             model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)
         if lora is not None:
-            from peft import PeftModel
-
-            model = PeftModel.from_pretrained(model, lora)
+            model = load_lora_adapter(model, lora, base)
         if not int8:
             model.to(device)
         model.eval()

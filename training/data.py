@@ -399,7 +399,9 @@ def replace_dir(tmp: Path, final: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
+def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
+    """The rows and stats of a converted dataset; every row is checked (whole-number ids below
+    `vocab_size`, labels -100 or an id, as many labels as ids), a bad one named by file and line."""
     path = Path(path)
     if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
         raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
@@ -412,11 +414,36 @@ def load_dataset(path: str | Path) -> tuple[list[tuple[list[int], list[int]]], D
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 why = f"not JSON ({exc.msg}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "needs input_ids and labels"
                 raise DataFormatError(path / DATASET_FILE, number, f"{why}; convert the data again") from None
+            problem = _row_problem(*rows[-1], vocab_size)
+            if problem:
+                raise DataFormatError(path / DATASET_FILE, number, f"{problem}; convert the data again")
     try:
         stats = DatasetStats.model_validate_json((path / STATS_FILE).read_text(encoding="utf-8"))
     except ValueError as exc:
         raise DataFormatError(path / STATS_FILE, None, f"not a stats file ({' '.join(str(exc).split())[:200]})") from None
     return rows, stats
+
+
+def _row_problem(ids: list, labels: list, vocab_size: int | None) -> str | None:
+    """What is wrong with one (input_ids, labels) row, or None."""
+    if len(ids) != len(labels):
+        return f"{len(ids)} input_ids but {len(labels)} labels (one label per id)"
+    for name, values in (("input_ids", ids), ("labels", labels)):
+        for index, value in enumerate(values):
+            if isinstance(value, bool) or not isinstance(value, int):
+                return f"{name}[{index}] is {json.dumps(value)}, not a token id"
+            if value == IGNORE_INDEX and name == "labels":
+                continue
+            if value < 0 or (vocab_size is not None and value >= vocab_size):
+                top = f" (the dataset's tokenizer has {vocab_size} tokens: 0..{vocab_size - 1})" if vocab_size is not None else ""
+                return f"{name}[{index}] is {value}, not a token id{top}"
+    return None
+
+
+def masked_rows(rows: Sequence[tuple[list[int], list[int]]]) -> int:
+    """Rows with no label to learn: every label -100 (the first is never a target, as the
+    model predicts each token from the ones before it)."""
+    return sum(all(label == IGNORE_INDEX for label in labels[1:]) for _, labels in rows)
 
 
 def dataset_fingerprint(path: str | Path) -> dict[str, Any]:

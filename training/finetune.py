@@ -18,6 +18,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -28,7 +29,18 @@ from pydantic import BaseModel
 
 from llm.base import is_adapter_dir
 from training.config import TrainConfig
-from training.data import DATASET_FILE, IGNORE_INDEX, TOKENIZER_DIR, collate, dataset_fingerprint, load_dataset, load_tokenizer, staging_dir
+from training.data import (
+    DATASET_FILE,
+    IGNORE_INDEX,
+    TOKENIZER_DIR,
+    EncodingSetupError,
+    collate,
+    dataset_fingerprint,
+    load_dataset,
+    load_tokenizer,
+    masked_rows,
+    staging_dir,
+)
 from training.data import replace_dir as _replace_dir
 
 CHECKPOINTS = "checkpoints"
@@ -62,6 +74,8 @@ class TrainResult(BaseModel):
     losses: list[float]
     """The loss of every optimizer step this call ran (resumed runs: only the new ones)."""
     resumed_from: Path | None = None
+    masked_rows: int = 0
+    """Rows of the dataset with every label masked (-100): they train nothing."""
 
 
 # --------------------------------------------------------------------------- files a run reads back
@@ -121,6 +135,19 @@ def _resume_way_out(checkpoint: Path) -> str:
     if earlier:
         return f"remove {checkpoint} to resume from {earlier[-1].name}, or start again with --force"
     return "it is the only checkpoint: start again with --force"
+
+
+def _read_state(checkpoint: Path) -> dict[str, Any]:
+    """A checkpoint's trainer_state.json: whole numbers step, epoch and window (tokens and elapsed_s optional)."""
+    way_out = _resume_way_out(checkpoint)
+    state = _read_json(checkpoint / STATE_FILE, way_out)
+    whole = lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0  # noqa: E731
+    number = lambda value: isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0  # noqa: E731
+    if (not isinstance(state, dict) or not all(whole(state.get(key)) for key in ("step", "epoch", "window"))
+            or not whole(state.get("tokens", 0)) or not number(state.get("elapsed_s", 0.0))):
+        raise TrainingSetupError(f"{checkpoint / STATE_FILE}: not a trainer state (a JSON object with whole numbers step, "
+                                 f"epoch and window); {way_out}")
+    return state
 
 
 def _torch_load(path: Path, weights_only: bool = True) -> Any:
@@ -219,12 +246,12 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
         model.config.use_cache = False
     if config.method == "lora":
-        from peft import LoraConfig, PeftModel, get_peft_model
+        from peft import LoraConfig, get_peft_model
 
         adapter = checkpoint or config.lora_from
         if adapter is not None:
             _check_adapter(Path(adapter), _resume_way_out(checkpoint) if checkpoint else "train it again, or give another --lora-from")
-            model = PeftModel.from_pretrained(model, str(adapter), is_trainable=True)
+            model = _load_adapter(model, Path(adapter), config.model, is_trainable=True)
         else:
             lora = config.lora
             try:
@@ -236,6 +263,16 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
             except ValueError as exc:  # a --lora-target the model has no layer of
                 raise TrainingSetupError(f"--lora-target {','.join(lora.target_modules)}: {str(exc).splitlines()[0]}") from None
     return model.to(device)
+
+
+def _load_adapter(model, adapter: Path, base, **options):
+    """peft's adapter on `model`; one that does not fit the base is a TrainingSetupError naming both."""
+    from llm.base import ModelLoadError, load_lora_adapter
+
+    try:
+        return load_lora_adapter(model, adapter, base, **options)
+    except ModelLoadError as error:
+        raise TrainingSetupError(str(error)) from None
 
 
 def lr_factor(step: int, config: TrainConfig, total_steps: int) -> float:
@@ -257,7 +294,8 @@ def lr_factor(step: int, config: TrainConfig, total_steps: int) -> float:
 def _complete_checkpoints(output_dir: Path) -> list[Path]:
     """Complete checkpoints, oldest first; hidden temporaries from an interrupted save are ignored."""
     folder = Path(output_dir) / CHECKPOINTS
-    done = [p for p in folder.glob("step-*") if (p / STATE_FILE).exists()] if folder.exists() else []
+    # Only step-NNNNNN folders are checkpoints: a renamed or stray folder is no part of the run.
+    done = [p for p in folder.glob("step-*") if re.fullmatch(r"step-\d+", p.name) and (p / STATE_FILE).exists()] if folder.exists() else []
     return sorted(done, key=lambda p: int(p.name.split("-")[1]))
 
 
@@ -400,15 +438,19 @@ def train(
     ds_config = _check_deepspeed(config) if config.deepspeed else None
     if ds_config is None and int(os.environ.get("WORLD_SIZE", "1")) > 1:
         raise TrainingSetupError("several processes were launched: multi-GPU training goes through --deepspeed zero1|zero2|zero3")
-    rows, stats = load_dataset(config.data)
+    tokenizer = load_tokenizer(Path(config.data) / TOKENIZER_DIR)
+    rows, stats = load_dataset(config.data, vocab_size=len(tokenizer))
     fingerprint = dataset_fingerprint(config.data)
     if not rows:
         raise TrainingSetupError(f"{config.data} holds no training rows")
+    masked = masked_rows(rows)
+    if masked == len(rows):
+        raise TrainingSetupError(f"{Path(config.data) / DATASET_FILE}: every row has all its labels masked (-100), so there is "
+                                 "nothing to learn; convert the data again")
     if config.method == "full" and not stats.end_token_special:
         raise TrainingSetupError(
             "full fine-tuning trains <end> as one added token, as upstream did: convert with --end-token special"
         )
-    tokenizer = load_tokenizer(Path(config.data) / TOKENIZER_DIR)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     output_dir = Path(config.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -416,9 +458,10 @@ def train(
     checkpoint = latest_checkpoint(output_dir) if config.resume else None
     if config.resume and checkpoint is None:
         raise TrainingSetupError(f"--resume: no complete checkpoint under {output_dir / CHECKPOINTS}")
-    state = _read_json(checkpoint / STATE_FILE, _resume_way_out(checkpoint)) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
+    state = _read_state(checkpoint) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
     if checkpoint is not None:
         _check_resume(checkpoint, config, stats, fingerprint)
+    _check_same_tokenizer(config, tokenizer)
 
     device, dtype, attention = _resolve_device_dtype(config)
     if ds_config is not None:
@@ -499,7 +542,23 @@ def train(
         if writer is not None:
             writer.close()
     backend.barrier()
-    return TrainResult(output_dir=output_dir, steps=step, losses=losses, resumed_from=checkpoint)
+    return TrainResult(output_dir=output_dir, steps=step, losses=losses, resumed_from=checkpoint, masked_rows=masked)
+
+
+def _check_same_tokenizer(config: TrainConfig, data_tokenizer) -> None:
+    """The dataset's ids must be the model's: every token of the model's tokenizer has the same id
+    in the dataset's (which may add tokens, as <end> for a full fine-tune)."""
+    try:
+        model_tokenizer = load_tokenizer(config.model)
+    except EncodingSetupError:  # no tokenizer beside the weights (or no folder, named later): nothing to compare
+        return
+    model_vocab, data_vocab = model_tokenizer.get_vocab(), data_tokenizer.get_vocab()
+    other = [token for token, index in model_vocab.items() if data_vocab.get(token) != index]
+    if other:
+        raise TrainingSetupError(
+            f"the dataset {config.data} was converted with another tokenizer than the model {config.model}'s: "
+            f"{Path(config.data) / TOKENIZER_DIR} has {len(data_tokenizer)} tokens, the model's {len(model_tokenizer)}, and "
+            f"{len(other)} of the model's tokens have other ids there; convert the data again with --tokenizer {config.model}")
 
 
 def _save_checkpoint(backend, tokenizer, config: TrainConfig, output_dir: Path, step: int, position: dict[str, int]) -> None:
@@ -599,7 +658,6 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
 
     `base` defaults to the path recorded in the adapter's adapter_config.json."""
     import torch
-    from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     adapter, out = Path(adapter), Path(out)
@@ -613,8 +671,10 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
         raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
     if not Path(base).is_dir():
         raise TrainingSetupError(f"no such folder: {base} (the base model; pass --base)")
+    if is_adapter_dir(base):
+        raise TrainingSetupError(f"--base {base} is a LoRA adapter, not a base model; give the model {adapter} was trained on")
     model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))
-    merged = PeftModel.from_pretrained(model, str(adapter)).merge_and_unload()
+    merged = _load_adapter(model, adapter, base).merge_and_unload()
     tmp = staging_dir(out)  # renamed into place when complete: a failed export leaves the old folder
     merged.save_pretrained(str(tmp))
     tokenizer_source = adapter if (adapter / "tokenizer_config.json").exists() else Path(base)

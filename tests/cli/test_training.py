@@ -345,3 +345,103 @@ def test_resume_into_a_folder_without_a_run_says_so(app, tmp_path):
     (tmp_path / "empty").mkdir()
     one_line_error(runner.invoke(app, ["train", "--resume", "--out", str(tmp_path / "empty")]), "no run to resume", "empty")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda row: row["input_ids"].__setitem__(5, 999999), ("input_ids[5] is 999999", "tokens")),
+    (lambda row: row["input_ids"].__setitem__(5, -7), ("input_ids[5] is -7",)),
+    (lambda row: row.__setitem__("labels", row["labels"][:-3]), ("labels (one label per id)",)),
+    (lambda row: row["input_ids"].__setitem__(5, "x"), ('input_ids[5] is "x"',)),
+    (lambda row: row.__setitem__("labels", [-100] * len(row["labels"])), ("every row", "masked", "nothing to learn")),
+])
+def test_train_checks_every_dataset_row(trained, app, tmp_path, edit, words):
+    root, _, _ = trained
+    (data,) = copies(root, tmp_path, "data")
+    rows = [json.loads(line) for line in (tmp_path / "data" / "dataset.jsonl").read_text().splitlines()]
+    for row in rows:
+        edit(row)
+    (tmp_path / "data" / "dataset.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    args = ["train", "--model", str(root / "base"), "--data", data, "--out", str(tmp_path / "o"), "--max-steps", "1",
+            "--micro-batch-size", "2", "--grad-accum", "1"]
+    one_line_error(runner.invoke(app, args), "dataset.jsonl", *words)
+
+
+def test_rows_with_every_label_masked_are_counted(trained, app, tmp_path):
+    root, _, _ = trained
+    (data,) = copies(root, tmp_path, "data")
+    rows = [json.loads(line) for line in (tmp_path / "data" / "dataset.jsonl").read_text().splitlines()]
+    rows[0]["labels"] = [-100] * len(rows[0]["labels"])
+    (tmp_path / "data" / "dataset.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    result = runner.invoke(app, ["train", "--model", str(root / "base"), "--data", data, "--out", str(tmp_path / "o"),
+                                 "--max-steps", "1", "--micro-batch-size", "2", "--grad-accum", "1"])
+    assert result.exit_code == 0 and "note: 1 rows" in result.output and "every label masked" in result.output, result.output
+
+
+def test_train_refuses_data_converted_with_another_tokenizer(trained, app, tmp_path, make_char_tokenizer):
+    root, convert, _ = trained
+    text = (root / "traj.jsonl").read_text(encoding="utf-8")
+    make_char_tokenizer(["\x01" + text.replace("\\n", "\n")]).save_pretrained(tmp_path / "other_tok")  # the same pieces, other ids
+    args = [*convert[:3], "--tokenizer", str(tmp_path / "other_tok"), "--out", str(tmp_path / "d"), *convert[7:]]
+    assert runner.invoke(app, args).exit_code == 0
+    result = runner.invoke(app, ["train", "--model", str(root / "base"), "--data", str(tmp_path / "d"), "--out", str(tmp_path / "o"),
+                                 "--max-steps", "1"])
+    one_line_error(result, "another tokenizer", str(tmp_path / "d"), str(root / "base"), "--tokenizer")
+
+
+def test_an_adapter_that_does_not_fit_the_base_model_is_one_line(trained, app, tmp_path, make_tiny_llama):
+    from transformers import AutoTokenizer
+
+    from llm.base import ModelLoadError
+    from llm.hf_runtime import HFRuntime
+
+    root, _, _ = trained
+    wide = make_tiny_llama(tmp_path / "wide", AutoTokenizer.from_pretrained(str(root / "base")), hidden=48)
+    run = str(root / "run")
+    one_line_error(runner.invoke(app, ["train", "--model", str(wide), "--data", str(root / "data"), "--out", str(tmp_path / "o"),
+                                       "--max-steps", "1", "--lora-from", run]), "does not fit the base model", run, str(wide), "in the adapter")
+    one_line_error(runner.invoke(app, ["export", run, "--base", str(wide), "--out", str(tmp_path / "m")]), "does not fit", run, str(wide))
+    one_line_error(runner.invoke(app, ["export", run, "--base", run, "--out", str(tmp_path / "m")]), "is a LoRA adapter, not a base model")
+    with pytest.raises(ModelLoadError, match="does not fit the base model"):
+        HFRuntime.load(wide, lora_path=run, device="cpu")
+    (bad,) = copies(root, tmp_path, "run")
+    config = json.loads((tmp_path / "run" / "adapter_config.json").read_text())
+    (tmp_path / "run" / "adapter_config.json").write_text(json.dumps({**config, "r": "eight"}))
+    one_line_error(runner.invoke(app, ["export", bad, "--out", str(tmp_path / "m")]), "adapter_config.json", 'r is "eight"')
+    with pytest.raises(ModelLoadError, match='r is "eight"'):
+        HFRuntime.load(root / "base", lora_path=bad, device="cpu")
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("state", ['{"global_step": "many"}', "[]", '{"step": 1, "epoch": 0, "window": "x"}'])
+def test_resume_from_a_trainer_state_of_the_wrong_shape_is_one_line(trained, app, tmp_path, state):
+    root, _, _ = trained
+    (run,) = copies(root, tmp_path, "run")
+    (tmp_path / "run" / "checkpoints" / "step-000002" / "trainer_state.json").write_text(state)
+    one_line_error(runner.invoke(app, ["train", "--out", run, "--resume"]), "step-000002/trainer_state.json", "not a trainer state",
+                   "to resume from step-000001")
+
+
+def test_resume_ignores_a_folder_not_named_like_a_checkpoint(trained, app, tmp_path):
+    root, _, _ = trained
+    (run,) = copies(root, tmp_path, "run")
+    (tmp_path / "run" / "checkpoints" / "step-000002").rename(tmp_path / "run" / "checkpoints" / "step-garbage")
+    result = runner.invoke(app, ["train", "--out", run, "--resume"])
+    assert result.exit_code == 0 and "resumed from step-000001" in result.output, result.output
+
+
+def test_a_config_file_that_is_no_object_or_holds_an_unknown_key_is_named_as_the_files(trained, app, tmp_path):
+    root, _, train_args = trained
+    args = [*train_args[:5], "--out", str(tmp_path / "o"), "--config", str(tmp_path / "tc.json")]
+    (tmp_path / "tc.json").write_text("[1, 2]")
+    one_line_error(runner.invoke(app, args), "tc.json", "a JSON array, not an object")
+    (tmp_path / "tc.json").write_text('{"modle": "tiny"}')
+    one_line_error(runner.invoke(app, args), f"error: modle in {tmp_path / 'tc.json'}: unknown setting; the settings are model, data")
+    (tmp_path / "tc.json").write_text('{"lora": {"rank": 4}}')
+    one_line_error(runner.invoke(app, args), "lora.rank in", "unknown setting", "r, alpha")
+
+
+def test_synth_from_eval_given_a_questions_file_says_so(tmp_path, app):
+    (tmp_path / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
+    (tmp_path / "q.jsonl").write_text('{"question": "三体的作者是谁", "answers": ["刘慈欣"]}\n', encoding="utf-8")
+    one_line_error(runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--kg", str(tmp_path / "kg.tsv"), "--n", "2",
+                                       "--from-eval", str(tmp_path / "q.jsonl")]), "q.jsonl holds questions", "agent eval --out")
