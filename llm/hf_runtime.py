@@ -89,14 +89,17 @@ def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
     """transformers' log records while a model loads, held back: shown as usual when the load
     succeeds, dropped when it fails (its LOAD REPORT table would bury the one-line error)."""
     root = logging.getLogger("transformers")
-    held, shown = _Held(), root.handlers[:]
+    held, shown, level = _Held(), root.handlers[:], root.level
     root.handlers = [held]
+    root.setLevel(min(level or logging.WARNING, logging.WARNING))  # the report is read even when quietened
     try:
         yield held.records
     finally:
         root.handlers = shown
+        root.setLevel(level)
     for record in held.records:
-        root.handle(record)
+        if record.levelno >= root.getEffectiveLevel():
+            root.handle(record)
 
 
 def _mismatch(records: list[logging.LogRecord]) -> str:
