@@ -315,11 +315,17 @@ def _listen(host: str, port: int):
     """The bound socket of `agent serve` / `agent web`, or one line saying why not."""
     from cli.web import open_socket
 
+    if not host.strip():  # the socket would listen on every interface
+        raise fail("--host is empty: give an address (127.0.0.1 keeps it private, 0.0.0.0 listens on every interface)")
     try:
         return open_socket(host, port)
     except OSError as error:  # a busy port, an address this machine does not have, a name that does not resolve
         reason = (error.strerror or str(error)).split(" (while attempting")[0]  # create_server repeats the address
         raise fail(f"cannot listen on {host}:{port}: {reason}") from None
+
+
+def _private(host: str) -> bool:
+    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
 
 
 @app.command()
@@ -336,14 +342,19 @@ def serve(
 
     Every request field is checked (400 naming it): max_tokens 1..4096 (or max_completion_tokens),
     temperature 0..2, top_p (0, 1], n 1, at most 16 stop strings, a body of at most 4 MB; the model
-    named must be the one served; logprobs, audio, penalties other than repetition_penalty and tools
-    are refused, not ignored.
+    named must be the one served; logprobs, audio, penalties other than repetition_penalty, tools and
+    a tool_choice other than none/auto are refused, not ignored. A json_schema response_format is
+    enforced by xgrammar; schemas it would not enforce (lookahead or lookbehind in a pattern, allOf
+    of several schemas) are refused. Other constraints it cannot check (e.g. contradictions inside
+    one schema) can still yield output that fails the schema: validate it if that matters.
 
     Example: agent serve --model models/cutegpt --port 8000, then agent ask "…" --endpoint http://127.0.0.1:8000/v1
     """
     from cli.training import quiet_transformers
 
     listening = _listen(host, port)
+    if not _private(host):
+        note(f"bound to {host}: anyone who can reach this machine on port {port} can use the model. Ctrl-C stops.")
     with user_errors(), listening:
         quiet_transformers()
         from llm.serve import load_and_serve
@@ -386,7 +397,7 @@ def web(
         listening = _listen(host, port)
     bound = listening.getsockname()[1]
     url = f"http://{'[' + host + ']' if ':' in host else host}:{bound}/"
-    private = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    private = _private(host)
     out.print(Text.assemble("CuteKG page on ", (url, "bold"), "  ·  planner ", agent.planner.name), highlight=False)
     if private:
         out.print(Text(f"bound to {host}: only this computer can open it (--host 0.0.0.0 shares it). Ctrl-C stops.", style="dim"))

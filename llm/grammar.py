@@ -59,6 +59,8 @@ def schema_problem(schema: dict) -> str | None:
         return f"nested deeper than {MAX_SCHEMA_DEPTH} levels"
     if not available():
         return None
+    if (ignored := _ignored_by_xgrammar(schema)) is not None:
+        return ignored
     import xgrammar as xgr
 
     try:
@@ -66,6 +68,27 @@ def schema_problem(schema: dict) -> str | None:
     except RuntimeError as error:  # "[07:28:54] /project/cpp/json_schema_converter.cc:5082: enum array must not be empty"
         reason = re.sub(r"^\[[\d:]+\] \S+:\d+: ", "", str(error).strip()).splitlines()[0]
         return reason if len(reason) <= 200 else reason[:199] + "…"
+    return None
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
+
+
+def _ignored_by_xgrammar(schema: Any) -> str | None:
+    """What xgrammar accepts but does not enforce (it only logs a warning), so output would break
+    the schema: lookahead/lookbehind in a pattern, allOf of more than one schema."""
+    pending = [schema]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pattern = item.get("pattern")
+            if isinstance(pattern, str) and _LOOKAROUND.search(pattern):
+                return f"pattern {pattern[:60]!r}: lookahead and lookbehind assertions are not supported"
+            if isinstance(item.get("allOf"), list) and len(item["allOf"]) > 1:
+                return "allOf with more than one schema is not supported"
+            pending.extend(item.values())
     return None
 
 

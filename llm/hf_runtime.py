@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import pickle
+import re
 import threading
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -65,6 +68,48 @@ def _check_weights(folder: Path) -> None:
                 pass
         except SafetensorError as error:
             raise ModelLoadError(f"{path}: damaged or truncated weights ({error})") from error
+    for path in sorted(folder.glob("pytorch_model*.bin")):  # torch.save writes a zip; old releases a pickle
+        with open(path, "rb") as weights:
+            start = weights.read(4)
+        if not (start.startswith(b"PK\x03\x04") or start.startswith(b"\x80")):
+            raise ModelLoadError(f"{path}: not PyTorch weights (neither a torch.save zip archive nor a pickle)")
+
+
+class _Held(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
+    """transformers' log records while a model loads, held back: shown as usual when the load
+    succeeds, dropped when it fails (its LOAD REPORT table would bury the one-line error)."""
+    root = logging.getLogger("transformers")
+    held, shown, level = _Held(), root.handlers[:], root.level
+    root.handlers = [held]
+    root.setLevel(min(level or logging.WARNING, logging.WARNING))  # the report is read even when quietened
+    try:
+        yield held.records
+    finally:
+        root.handlers = shown
+        root.setLevel(level)
+    for record in held.records:
+        if record.levelno >= root.getEffectiveLevel():
+            root.handle(record)
+
+
+def _mismatch(records: list[logging.LogRecord]) -> str:
+    """The first size mismatch of transformers' LOAD REPORT, in a few words."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
+    found = re.search(r"^([^|\n]+?)\s*\|[^|\n]*MISMATCH.*?ckpt: torch\.Size\((\[[^]]*\])\) vs model: ?torch\.Size\((\[[^]]*\])\)", text, re.M)
+    if found is None:
+        return "the tensor shapes differ"
+    key, weights, config = found.groups()
+    return f"{key} is {weights} in the weights but {config} by config.json"
 
 
 def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -> tuple[Path, Path | None]:
@@ -91,6 +136,8 @@ def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) 
     if not _is_model_dir(model):
         raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
     _read_config(model / "config.json")
+    if (model / "generation_config.json").is_file():  # its stop ids end answers: never ignored when damaged
+        _read_config(model / "generation_config.json")
     if not _has_tokenizer(model) and not (lora is not None and _has_tokenizer(lora)):
         raise ModelLoadError(f"no tokenizer files in {model}")
     return model, lora
@@ -172,10 +219,15 @@ class HFRuntime:
             where = bad or tokenizer_dir
             raise ModelLoadError(f"cannot load the tokenizer {where}: {str(error).splitlines()[0]}") from error
         try:
-            model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
+            with _held_transformers_logs() as records:
+                model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
         except (OSError, ValueError, ImportError) as error:
             raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
-        except (RuntimeError, pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
+        except RuntimeError as error:
+            if "ignore_mismatched_sizes" not in str(error):
+                raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
+            raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
+        except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
             raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
         if len(tokenizer) > model.get_input_embeddings().num_embeddings:
             model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)

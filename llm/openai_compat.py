@@ -90,20 +90,55 @@ class OpenAICompatRuntime:
                 raise PromptTooLongError(f"{url}: {error.get('message') or 'the prompt is longer than the model reads'}")
             raise ModelLoadError(f"{url} answered HTTP {response.status_code}: {body[0][:200] if body else ''}")
 
+    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """The answer's JSON object; an HTML page or a cut-off body is one ModelLoadError naming the URL."""
+        response = self._request(method, path, **kwargs)
+        try:
+            data = response.json()
+        except ValueError as error:  # JSONDecodeError, or a body that is not UTF-8
+            start = response.text.strip()[:60]
+            raise ModelLoadError(f"{self.base_url}{path} did not answer JSON ({error}): {start!r}") from error
+        if not isinstance(data, dict):
+            raise ModelLoadError(f"{self.base_url}{path} answered JSON that is not an object: {type(data).__name__}")
+        return data
+
+    def _listed(self) -> list[str]:
+        """The model ids /models lists (OpenAI's {"data": [{"id": …}, …]})."""
+        data = self._json("GET", "/models").get("data") or []
+        if not isinstance(data, list) or not all(isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in data):
+            raise ModelLoadError(f"{self.base_url}/models is not an OpenAI model list: data must be a list of {{\"id\": …}} objects")
+        return [entry["id"] for entry in data]
+
+    def _texts(self, path: str, body: dict[str, Any], count: int) -> list[str]:
+        """The `count` choices' texts in index order; a missing or malformed choice is named."""
+        choices = self._json("POST", path, json=body).get("choices")
+        where = f"{self.base_url}{path}"
+        if not isinstance(choices, list) or len(choices) != count:
+            got = f"{len(choices)} choices" if isinstance(choices, list) else "no choices list"
+            raise ModelLoadError(f"{where} answered {got}, expected {count}")
+        try:
+            choices = sorted(choices, key=lambda choice: choice.get("index", 0))
+            texts = [self._choice_text(choice) for choice in choices]
+        except (AttributeError, KeyError, TypeError) as error:
+            raise ModelLoadError(f"{where} answered a choice without its text ({type(error).__name__}: {error})") from error
+        if not all(text is None or isinstance(text, str) for text in texts):
+            raise ModelLoadError(f"{where} answered a choice whose text is not a string")
+        return [clean_response(text or "") for text in texts]
+
     @property
     def model(self) -> str:
         """The served model's id: the one given, else the first the server lists (vLLM requires it)."""
         if self._model is None:
-            listed = self._request("GET", "/models").json().get("data") or []
+            listed = self._listed()
             if not listed:
                 raise ModelLoadError(f"{self.base_url}/models lists no model; pass one with --model")
-            self._model = listed[0]["id"]
+            self._model = listed[0]
         return self._model
 
     def check(self) -> None:
         """Reach the server once and confirm it serves the model asked for, so that a wrong URL or
         model id is one setup error before any question, not a failure inside every answer."""
-        listed = [entry.get("id") for entry in self._request("GET", "/models").json().get("data") or []]
+        listed = self._listed()
         if self._model is None:
             if not listed:
                 raise ModelLoadError(f"{self.base_url}/models lists no model; pass one with --model")
@@ -131,17 +166,14 @@ class OpenAICompatRuntime:
 
     # -- Runtime --------------------------------------------------------------------------------
     def generate(self, prompt: str, config: GenerationConfig, *, json_schema: dict | None = None) -> str:
-        data = self._request("POST", self._path, json=self._body(prompt, config, json_schema)).json()
-        return clean_response(self._choice_text(data["choices"][0]) or "")
+        return self._texts(self._path, self._body(prompt, config, json_schema), 1)[0]
 
     def generate_batch(
         self, prompts: list[str], config: GenerationConfig, *, json_schema: dict | None = None
     ) -> list[str]:
         if self.api == "chat":  # chat takes one conversation per request
             return [self.generate(prompt, config, json_schema=json_schema) for prompt in prompts]
-        data = self._request("POST", "/completions", json=self._body(prompts, config, json_schema)).json()
-        choices = sorted(data["choices"], key=lambda choice: choice["index"])
-        return [clean_response(choice["text"] or "") for choice in choices]
+        return self._texts("/completions", self._body(prompts, config, json_schema), len(prompts))
 
     def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]:
         """Server-sent events: one `data: {json}` line per piece, then `data: [DONE]`."""
@@ -156,8 +188,11 @@ class OpenAICompatRuntime:
                     payload = line[len("data:") :].strip()
                     if payload == "[DONE]":
                         return
-                    choices = json.loads(payload).get("choices") or []
-                    piece = (choices[0].get("delta", {}).get("content") or choices[0].get("text")) if choices else None
+                    try:
+                        choices = json.loads(payload).get("choices") or []
+                        piece = (choices[0].get("delta", {}).get("content") or choices[0].get("text")) if choices else None
+                    except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
+                        raise ModelLoadError(f"{url} streamed an event that is not an OpenAI chunk: {payload[:60]!r}") from error
                     if piece:
                         yield piece
         except httpx.ConnectError as error:

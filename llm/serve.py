@@ -46,7 +46,9 @@ _UNSUPPORTED = {
     "echo": ("the prompt is not echoed", (False,)),
     "suffix": ("insertion is not supported", ("",)),
     "tools": ("tool calls are not supported (CuteKG plans with code)", ([],)),
+    "tool_choice": ("tool calls are not supported (CuteKG plans with code)", ("none", "auto")),
     "functions": ("function calls are not supported (CuteKG plans with code)", ([],)),
+    "function_call": ("function calls are not supported (CuteKG plans with code)", ("none", "auto")),
     "modalities": ("only text is generated", (["text"],)),
     "audio": ("audio output is not supported", ()),
 }
@@ -109,7 +111,9 @@ class _Sampling(BaseModel):
     echo: Any = None
     suffix: Any = None
     tools: Any = None
+    tool_choice: Any = None
     functions: Any = None
+    function_call: Any = None
     modalities: Any = None
     audio: Any = None
 
@@ -157,6 +161,15 @@ class _Sampling(BaseModel):
 def _not_empty(text: str) -> str:
     if not text.strip():
         raise ValueError("the prompt is empty")
+    return _unicode(text)
+
+
+def _unicode(text: str) -> str:
+    """JSON's \\ud800 escapes decode to lone surrogates, which no tokenizer can encode: a 400, not a 500."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(f"not valid Unicode text (a lone surrogate at character {error.start})") from None
     return text
 
 
@@ -178,6 +191,11 @@ class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="ignore")
     role: Literal["system", "user", "assistant", "tool", "developer"]
     content: str | None = ""
+
+    @field_validator("content")
+    @classmethod
+    def _text(cls, content: str | None) -> str | None:
+        return content if content is None else _unicode(content)
 
 
 class ChatRequest(_Sampling):

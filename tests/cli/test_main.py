@@ -145,6 +145,26 @@ def test_serve_on_a_busy_port_or_a_bad_host_is_one_line_before_the_model_loads(t
     assert result.exit_code == 2 and result.output == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
 
+@pytest.mark.parametrize("command", ["serve", "web"])
+def test_an_empty_host_is_refused_not_every_interface(tmp_path, command):
+    args = [command, "--host", "", "--port", str(_free_port())] + (["--model", str(tmp_path / "nope")] if command == "serve" else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and result.output.startswith("error: --host is empty: give an address"), result.output
+    assert len(result.output.splitlines()) == 1
+
+
+def test_serve_on_a_shared_host_says_who_can_reach_it(full_dir, monkeypatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets: None)
+    port = _free_port()
+    result = runner.invoke(app, ["serve", "--model", str(full_dir), "--host", "0.0.0.0", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert f"note: bound to 0.0.0.0: anyone who can reach this machine on port {port} can use the model" in result.output
+    result = runner.invoke(app, ["serve", "--model", str(full_dir), "--port", str(_free_port())])
+    assert result.exit_code == 0 and "note:" not in result.output
+
+
 def test_truncated_weights_are_one_line_in_ask_and_serve(full_dir, tmp_path):
     import shutil
 

@@ -187,3 +187,32 @@ def test_a_damaged_tokenizer_json_is_named(full_dir, copy_of):
     tokenizer.write_text("{oops")
     with pytest.raises(ModelLoadError, match=f"^cannot load the tokenizer {re.escape(str(tokenizer))}: "):
         HFRuntime.load(model)
+
+
+def test_a_garbage_pytorch_bin_is_a_load_error_naming_it(full_dir, copy_of):
+    damaged = copy_of(full_dir)
+    (damaged / "model.safetensors").unlink()
+    (damaged / "pytorch_model.bin").write_bytes(b"\x00garbage" * 600)
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(damaged / 'pytorch_model.bin'))}: not PyTorch weights"):
+        HFRuntime.load(damaged)
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("hidden_size", 64, r"is \[\d+(, \d+)?\] in the weights but \[\d+(, \d+)?\] by config.json"),
+    ("vocab_size", 100, r"is \[\d+, 32\] in the weights but \[100, 32\] by config.json"),
+])
+def test_a_config_that_does_not_match_the_weights_is_one_line_and_transformers_stays_quiet(
+        full_dir, copy_of, capfd, field, value, says):
+    model = copy_of(full_dir)
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps(config | {field: value}))
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(model))}: config.json does not match the weights: .*{says}"):
+        HFRuntime.load(model)
+    assert "LOAD REPORT" not in capfd.readouterr().err
+
+
+def test_a_broken_generation_config_is_named_not_ignored(full_dir, copy_of):
+    model = copy_of(full_dir)
+    (model / "generation_config.json").write_text("{oops")
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(model / 'generation_config.json'))}: not valid JSON"):
+        HFRuntime.load(model)

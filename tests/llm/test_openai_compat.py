@@ -160,3 +160,62 @@ def test_check_reaches_the_server_once_and_refuses_a_model_it_does_not_serve(ser
         OpenAICompatRuntime(server_url, model="gpt-4").check()
     with pytest.raises(ModelLoadError, match="cannot connect to"):
         OpenAICompatRuntime("http://127.0.0.1:9", model="m").check()
+
+
+def _answering(models, chat=None, api="completions"):
+    """A runtime whose server answers /models with `models` and completions with `chat` (bytes or JSON)."""
+    def handle(request):
+        answer = models if request.url.path.endswith("/models") else chat
+        if isinstance(answer, bytes):
+            return httpx.Response(200, content=answer, headers={"content-type": "text/html"})
+        return httpx.Response(200, json=answer)
+
+    remote = OpenAICompatRuntime("http://fake.test/v1", api=api)
+    remote._client = httpx.Client(base_url=remote.base_url, transport=httpx.MockTransport(handle))
+    return remote
+
+
+GOOD_MODELS = {"data": [{"id": "m"}]}
+
+
+@pytest.mark.parametrize("models, says", [
+    (b"<html><body>hello</body></html>", r"^http://fake.test/v1/models did not answer JSON \(.*\): '<html><body>hello"),
+    (b'{"data": [', r"^http://fake.test/v1/models did not answer JSON"),
+    ([1, 2], r"^http://fake.test/v1/models answered JSON that is not an object: list"),
+    ({"data": "nope"}, r"^http://fake.test/v1/models is not an OpenAI model list"),
+    ({"data": [{"name": "m"}]}, r"^http://fake.test/v1/models is not an OpenAI model list"),
+])
+def test_a_models_answer_that_is_not_an_openai_list_is_one_load_error(models, says):
+    with pytest.raises(ModelLoadError, match=says):
+        _answering(models).check()
+    with pytest.raises(ModelLoadError, match=says):
+        _answering(models).generate("p", GREEDY)
+
+
+@pytest.mark.parametrize("api", ["completions", "chat"])
+@pytest.mark.parametrize("chat, says", [
+    ({"choices": []}, r"answered 0 choices, expected 1"),
+    ({"nothing": 1}, r"answered no choices list, expected 1"),
+    ({"choices": ["x"]}, r"answered a choice without its text"),
+    ({"choices": [{"index": 0}]}, r"answered a choice without its text"),
+    ({"choices": [{"text": 5, "message": {"content": 5}}]}, r"answered a choice whose text is not a string"),
+    (b"<html>busy</html>", r"did not answer JSON"),
+])
+def test_a_completion_answer_of_the_wrong_shape_is_one_load_error_naming_the_endpoint(api, chat, says):
+    path = "/chat/completions" if api == "chat" else "/completions"
+    remote = _answering(GOOD_MODELS, chat, api=api)
+    with pytest.raises(ModelLoadError, match=f"^http://fake.test/v1{path} {says}"):
+        remote.generate("p", GREEDY)
+
+
+def test_a_batch_answer_with_too_few_choices_is_one_load_error():
+    remote = _answering(GOOD_MODELS, {"choices": [{"index": 0, "text": "a"}]})
+    with pytest.raises(ModelLoadError, match=r"/v1/completions answered 1 choices, expected 2"):
+        remote.generate_batch(["p", "q"], GREEDY)
+    assert _answering(GOOD_MODELS, {"choices": [{"index": 1, "text": "b"}, {"index": 0, "text": "a"}]}).generate_batch(["p", "q"], GREEDY) == ["a", "b"]
+
+
+def test_a_stream_event_that_is_not_json_is_one_load_error():
+    remote = _answering(GOOD_MODELS, b"data: {oops\n\ndata: [DONE]\n\n")
+    with pytest.raises(ModelLoadError, match=r"^http://fake.test/v1/completions streamed an event that is not an OpenAI chunk"):
+        list(remote.stream("p", GREEDY))

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 pytest.importorskip("fastapi")
@@ -174,6 +176,7 @@ def test_serve_help_states_the_limits_the_server_enforces():
     shown = " ".join(CliRunner().invoke(app, ["serve", "--help"], terminal_width=200).output.split())
     assert f"max_tokens 1..{serve_module.MAX_TOKENS_CAP}" in shown and f"at most {serve_module.MAX_STOPS} stop strings" in shown
     assert f"{serve_module.MAX_BODY_BYTES >> 20} MB" in shown
+    assert "tool_choice other than none/auto are refused" in shown and "lookahead or lookbehind in a pattern" in shown
 
 
 def test_max_completion_tokens_is_honoured_like_max_tokens():
@@ -227,3 +230,52 @@ def test_a_body_that_is_not_json_is_a_400_in_the_openai_envelope(client, body, s
     error = response.json()["error"]
     assert error["message"].startswith(says) and error["param"] is None and error["type"] == "invalid_request_error"
     assert response.json()["detail"] == error["message"]
+
+
+@pytest.mark.parametrize("path, body, param", [
+    ("/v1/chat/completions", {"messages": [{"role": "user", "content": "\ud800"}]}, "messages.0.content"),
+    ("/v1/chat/completions", {"messages": [{"role": "user", "content": "\ud800"}], "stream": True}, "messages.0.content"),
+    ("/v1/chat/completions", {"messages": [{"role": "system", "content": "a\udc00"}, {"role": "user", "content": "hi"}]},
+     "messages.0.content"),
+    ("/v1/completions", {"prompt": "\udc00x"}, "prompt"),
+    ("/v1/completions", {"prompt": "\udc00x", "stream": True}, "prompt"),
+    ("/v1/completions", {"prompt": ["ok", "\ud800"]}, "prompt"),
+])
+def test_a_lone_surrogate_is_a_400_naming_the_field(full_runtime, path, body, param):
+    from fastapi.testclient import TestClient
+
+    client = TestClient(serve_module.create_app(full_runtime), raise_server_exceptions=False)
+    raw = json.dumps(body | {"max_tokens": 2})  # ensure_ascii: the surrogate travels as the escape \ud800
+    response = client.post(path, content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["param"] == param and error["message"].startswith(f"{param}: ")
+    assert "not valid Unicode text" in error["message"]
+
+
+@pytest.mark.parametrize("field, value", [
+    ("tool_choice", "required"), ("tool_choice", {"type": "function", "function": {"name": "f"}}),
+    ("function_call", {"name": "f"}),
+])
+def test_a_demand_for_a_tool_call_is_refused_not_dropped(client, field, value):
+    response = client.post("/v1/chat/completions", json=CHAT | {field: value})
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["param"] == field and "not supported" in response.json()["detail"]
+    for unused in ("none", "auto"):
+        assert client.post("/v1/chat/completions", json=CHAT | {field: unused}).status_code == 200
+
+
+@pytest.mark.parametrize("schema, says", [
+    ({"type": "string", "pattern": "(?=a)b"}, "lookahead and lookbehind assertions are not supported"),
+    ({"type": "object", "properties": {"x": {"type": "string", "pattern": "(?<!a)b"}}}, "lookahead and lookbehind"),
+    ({"allOf": [{"type": "string"}, {"type": "integer"}]}, "allOf with more than one schema is not supported"),
+])
+def test_a_schema_xgrammar_would_not_enforce_is_refused(full_runtime, schema, says):
+    pytest.importorskip("xgrammar")
+    from fastapi.testclient import TestClient
+
+    client = TestClient(serve_module.create_app(full_runtime), raise_server_exceptions=False)
+    response_format = {"type": "json_schema", "json_schema": {"name": "x", "schema": schema}}
+    response = client.post("/v1/chat/completions", json=CHAT | {"max_tokens": 4, "response_format": response_format})
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["param"] == "response_format.json_schema.schema" and says in response.json()["detail"]
