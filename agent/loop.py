@@ -15,6 +15,7 @@ from agent.types import (
 )
 from kg.base import KnowledgeGraph
 from kg.loaders import KGLoadError
+from llm.base import ModelLoadError, PromptTooLongError
 
 MAX_QUESTION_CHARS = 2000
 """The longest question the command line and `agent eval` plan (planning is linear in the length;
@@ -131,7 +132,7 @@ class Agent:
                 else:
                     state.text = self.answerer.answer(question, state.calls, history, computed=state.computed)
             except Exception as exc:  # every failure is an Answer with error_stage, never a raise
-                _fail(state, "answer", exc)
+                _fail(state, "setup" if _unusable(exc) else "answer", exc)
             state.timings["answer_ms"] = _ms_since(tick)
         yield self._finish(state)
 
@@ -192,10 +193,10 @@ class Agent:
                 state.plan, state.error, state.stage = parse_plan(raw), None, None
             except PlanParseError as exc:
                 state.plan, state.error, state.stage = None, str(exc), "plan"
-            except KGLoadError as exc:  # the offline planner read a KG that cannot be read: no retry helps
-                state.plan, state.error, state.stage = None, _message(exc), "kg"
-                break
-            except Exception as exc:  # a planner that failed (a model server down): still an Answer
+            except Exception as exc:  # a planner that failed: still an Answer
+                if _unusable(exc):  # a KG or a model server that cannot be used: no retry helps
+                    state.plan, state.error, state.stage = None, _message(exc), "setup"
+                    break
                 state.plan, state.error, state.stage = None, _reason(exc), "plan"
             state.timings["plan_ms"] += _ms_since(tick)
             if on_event is not None:
@@ -212,15 +213,15 @@ class Agent:
                 state.computed = computed_lines(result.value, [call.message for call in result.calls])
                 if result.error is not None:
                     state.error, state.stage = str(result.error), "execution"
-                    if result.error.type == KG_UNAVAILABLE:  # no other plan can help: the caller is told (stage "kg")
-                        state.error, state.stage = result.error.message, "kg"
+                    if result.error.type == KG_UNAVAILABLE:  # no other plan can help: the caller is told (stage "setup")
+                        state.error, state.stage = result.error.message, "setup"
                 if on_event is not None:
                     on_event(ExecutionEvent(attempt=state.attempts, calls=result.calls, error=state.error))
-            if state.stage in (None, "kg"):
+            if state.stage in (None, "setup"):
                 break
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
         state.messages = [call.message for call in state.calls if call.message]
-        if state.stage == "kg" or (state.stage is not None and not state.messages):
+        if state.stage == "setup" or (state.stage is not None and not state.messages):
             state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
         return state
 
@@ -286,12 +287,18 @@ def _message(exc: BaseException) -> str:
         return ""
 
 
+def _unusable(exc: BaseException) -> bool:
+    """The KG or the model server itself cannot be used (a damaged store, an endpoint answering
+    nonsense) — not one question's prompt being too long, which the next question may not be."""
+    return isinstance(exc, (KGLoadError, ModelLoadError)) and not isinstance(exc, PromptTooLongError)
+
+
 def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {_message(exc)}"
 
 
 def _fail(state: _State, stage: str, exc: Exception) -> None:
-    state.error, state.stage = _reason(exc), stage
+    state.error, state.stage = (_message(exc) if stage == "setup" else _reason(exc)), stage
     state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
 
 

@@ -69,8 +69,9 @@ class Answer(BaseModel):
     error: str | None = None
     error_stage: str | None = None
     """Where the last attempt failed: "plan" (no usable plan, or the planner failed), "execution"
-    (the code or the sandbox failed), "kg" (a KG call found the KG itself unusable: a damaged store,
-    an endpoint down; no retry, and `agent ask`/`agent eval` stop with that error) or "answer" (the
+    (the code or the sandbox failed), "setup" (the KG or the model server itself is unusable: a
+    damaged store, a KG endpoint down, a model endpoint answering nonsense; no retry, and `agent
+    ask`/`agent eval` stop with that error) or "answer" (the
     answerer failed)."""
     timings_ms: dict[str, float] = Field(default_factory=dict)
     planner: str = ""

@@ -58,8 +58,8 @@ def ask(
     question = _question(_stdin_question() if question == "-" else question)
     with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
-    if answer.error_stage == "kg":
-        raise fail(answer.error or "the knowledge graph cannot be read")
+    if answer.error_stage == "setup":
+        raise fail(answer.error or "the knowledge graph or the model cannot be used")
     if as_json:
         print(clean(answer).model_dump_json(indent=2))
     elif trace:
@@ -221,8 +221,8 @@ def evaluate_command(
         seen = [0, 0]
 
         def on_record(record) -> None:
-            if record.result.error_stage == "kg":  # a damaged store or an endpoint down: no score to report
-                raise fail(record.result.error or "the knowledge graph cannot be read")
+            if record.result.error_stage == "setup":  # a damaged store or an endpoint down: no score to report
+                raise fail(record.result.error or "the knowledge graph or the model cannot be used")
             seen[0] += record.correct
             seen[1] += 1
             progress.update(task, advance=1, acc=f"acc {seen[0] / seen[1]:.1%}")

@@ -244,3 +244,25 @@ def test_on_event_reports_only_the_plan_when_no_knowledge_is_needed(kg):
     events = []
     run(kg, ScriptedPlanner(plan_json(None, need="否")), question="你好", on_event=events.append)
     assert [e.kind for e in events] == ["plan"] and events[0].plan.need_knowledge is False
+
+
+def test_a_model_server_that_cannot_be_used_stops_at_once_but_a_long_prompt_does_not(kg):
+    from llm.base import ModelLoadError, PromptTooLongError
+
+    class Failing:
+        name = "failing"
+
+        def __init__(self, error):
+            self.error, self.calls = error, 0
+
+        def plan(self, question, history=(), feedback=None):
+            self.calls += 1
+            raise self.error
+
+    broken = Failing(ModelLoadError("http://127.0.0.1:9/v1/completions answered 0 choices, expected 1"))
+    with Agent(kg, broken, EchoAnswerer()) as agent:
+        answer = agent.ask("择天记的男主角是谁")
+    assert answer.error_stage == "setup" and broken.calls == 1 and answer.error.startswith("http://127.0.0.1:9")
+    long = Failing(PromptTooLongError("the prompt is too long"))
+    with Agent(kg, long, EchoAnswerer()) as agent:
+        assert agent.ask("择天记的男主角是谁").error_stage == "plan" and long.calls == 2  # retried, one question's problem
