@@ -5,7 +5,7 @@ decides, then one line of `messages` saying the result — so the trace shows ho
 from __future__ import annotations
 
 from agent.offline.code import MAX_LISTED, CodeWriter, Step, describe, entity_aliases, say, write_chain
-from agent.offline.search import Hop
+from agent.offline.search import Hop, Path
 from agent.offline.values import VALUE_OF_SOURCE
 
 RANK_SAMPLE = 20  # members of a set looked at when ranking: one call each, under the sandbox's call limit
@@ -26,13 +26,18 @@ def _emit_value_of(writer: CodeWriter) -> None:
             writer.line((len(line) - len(stripped)) // 4, stripped)
 
 
+def _unite(writer: CodeWriter, depth: int, var: str, entity, extras: tuple[Path, ...]) -> None:
+    """`var` grows by what each extra one-hop path reaches the other way round (no repeats)."""
+    for extra in extras:
+        writer.call(depth, "more", "find_entity_or_value", entity_aliases=entity, relation_aliases=[extra.hops[0].relation])
+        writer.line(depth, f"{var} = ({var} or []) + [x for x in (more or []) if x not in ({var} or [])]")
+
+
 def write_count(step: Step) -> str:
     chain = write_chain(step, result_line=False)
     var, lang = chain.var, step.lang
     writer = step.writer
-    for extra in step.reading.also:  # the same things reached the other way round (the works naming him 作者)
-        writer.call(chain.depth, "more", "find_entity_or_value", entity_aliases=step.entity, relation_aliases=[extra.hops[0].relation])
-        writer.line(chain.depth, f"{var} = ({var} or []) + [x for x in (more or []) if x not in ({var} or [])]")
+    _unite(writer, chain.depth, var, step.entity, step.reading.also)  # and the works naming him 作者
     if step.reading.where:  # "几部歌剧": only the members whose 类型 is 歌剧 are counted
         relation, value = step.reading.where
         depth = chain.depth
@@ -106,10 +111,7 @@ def write_both(step: Step) -> str:
     aliases = [hop.relation]
     for var, entities, surface in (("a", reading.anchor, reading.surface), ("b", reading.other, reading.other_surface)):
         writer.call(0, var, "find_entity_or_value", entity_aliases=entity_aliases(entities, surface), relation_aliases=aliases)
-        for extra in reading.also:  # the same things reached the other way round (主演 of the films)
-            writer.call(0, "more", "find_entity_or_value", entity_aliases=entity_aliases(entities, surface),
-                        relation_aliases=[extra.hops[0].relation])
-            writer.line(0, f"{var} = ({var} or []) + [x for x in (more or []) if x not in ({var} or [])]")
+        _unite(writer, 0, var, entity_aliases(entities, surface), reading.also)  # and the films naming them 主演
     writer.line(0, "both = [x for x in (a or []) if x in (b or [])]")
     writer.line(0, f"messages += '\\n' + ({say('both_head', lang)!r} + {say('list', lang)!r}.join(both[:{MAX_LISTED}]) if both"
                    f" else {say('none_shared', lang)!r}) + {say('end', lang)!r}")

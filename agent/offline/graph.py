@@ -166,10 +166,17 @@ class GraphView:
         kinds.discard("")
         return kinds
 
+    @functools.cached_property
+    def _typed_relations(self) -> bool:
+        """Whether any relation is a dotted id with a type segment (film.film.directed_by)."""
+        return any(english.type_segment(relation) for relation in self.kg.relation_names())
+
     def english_kinds(self, nodes: Sequence[str]) -> list[str]:
         """What the nodes are in a graph of dotted Freebase ids: the type segments of their outgoing
         relations (a node with film.film.directed_by is a film), most common first."""
         counts: dict[str, int] = {}
+        if not self._typed_relations:
+            return []  # no dotted ids (MetaQA's snake_case): nothing to read, on a path search's hot path
         for node in nodes[:KIND_SAMPLE]:
             for edge in self.edges(node)[:KIND_EDGES]:
                 kind = english.type_segment(edge.relation) if edge.direction == "out" else ""

@@ -145,12 +145,7 @@ TIME_RELATION_ENDINGS = ("日期", "时间")
 def time_relation(rest: str) -> list[str]:
     """哪一年/什么时候/哪天 + a verb ("什么时候出生的" → 出生日期, 出生时间): the date relation asked,
     named so that a KG without it says so; [] when no time is asked or no verb is left."""
-    if not ASK["time"].search(rest):
-        return []
-    core = "".join(ch for ch in ASK["time"].sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
-    if not 1 <= len(core) <= 4:
-        return []
-    return [core + ending for ending in TIME_RELATION_ENDINGS]
+    return _asked_relation(rest, "time", TIME_RELATION_ENDINGS)
 
 
 PLACE_RELATION_ENDINGS = ("地", "地点")
@@ -160,12 +155,17 @@ def place_relation(rest: str) -> list[str]:
     """哪里/在哪 + a verb ("出生在哪里" → 出生地, 出生地点): the candidate place relations asked (the
     caller keeps those its lexicon knows), so that a KG holding only the date (出生日期) says it has no
     such place; [] when no place is asked."""
-    if not ASK["place"].search(rest) or ASK["time"].search(rest):
+    return [] if ASK["time"].search(rest) else _asked_relation(rest, "place", PLACE_RELATION_ENDINGS)
+
+
+def _asked_relation(rest: str, kind: str, endings: tuple[str, ...]) -> list[str]:
+    """The verb the question word of `kind` leaves (one to four characters), with each ending."""
+    if not ASK[kind].search(rest):
         return []
-    core = "".join(ch for ch in ASK["place"].sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
+    core = "".join(ch for ch in ASK[kind].sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
     if not 1 <= len(core) <= 4:
         return []
-    return [core + ending for ending in PLACE_RELATION_ENDINGS]
+    return [core + ending for ending in endings]
 
 
 _CONTENT_RUN = re.compile(r"[^□\s?？!！。,，、:：;；]+")

@@ -347,9 +347,10 @@ class Query:
         哪一年 is no 出生地 question), so with no time-valued relation the KG says it has none. A
         relation the question names whole is asked whatever its values hold. An incoming last hop
         ends at the relation's subjects (the films of a release_year), so only its values count."""
-        if self._english and self.asks != "time" and self.asks_something and values and all(_YEARISH.match(v) for v in values[:VALUE_SAMPLE]):
+        only_dates = bool(values) and all(_YEARISH.match(v) for v in values[:VALUE_SAMPLE])
+        if only_dates and self._english and self.asks != "time" and self.asks_something:
             return True  # "which labels released X's albums": released is the labels' verb, no year is asked
-        if self.asks == "place" and relation not in self.cjk and values and all(_YEARISH.match(v) for v in values[:VALUE_SAMPLE]):
+        if only_dates and self.asks == "place" and relation not in self.cjk:
             return True  # "出生在哪里" is no 出生日期 question: with no place edge, the KG says it has none
         if self.asks != "time" or relation in self.cjk:
             return False

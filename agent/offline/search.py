@@ -110,6 +110,8 @@ def _next_hops(view: GraphView, state: _State) -> tuple[dict[Hop, dict[str, None
 
 def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_State]:
     """Every next hop from the state's nodes that the question supports."""
+    if depth == MAX_HOPS and not (state.back and state.hops[0].direction == "in"):
+        return []  # the extra hop of a sameness question only mirrors an incoming first hop (_score_hop)
     groups, owners = _next_hops(view, state)
     names = frozenset(hop.relation for hop in groups)
     # Straight back along the edge just taken only when 其他/还写过/同一个 (co-, same, also) asks
