@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from cli.errors import fail, refuse_existing_file, refuse_input_as_output, user_errors
+from cli.errors import check_output_file, refuse_input_as_output, user_errors
 
 app = typer.Typer(
     help="Knowledge benchmarks from CuteGPT's README, on local data: C-Eval (accuracy) and Xiezhi (MRR over 50 options).\n\n"
@@ -75,12 +75,9 @@ def _progress(label: str, total: int, quiet: bool) -> Progress:
 
 def _check_out(out_path: Path | None, force: bool, *inputs: Path | None) -> None:
     """--out is a new file (or --force), never a folder, a link or a device, never one of the inputs."""
-    if out_path is None:
-        return
-    if out_path.is_dir():
-        raise fail(f"--out {out_path} is a folder; give a file name such as {out_path / 'records.jsonl'}")
-    refuse_input_as_output(out_path, *inputs)
-    refuse_existing_file(out_path, force, "--out ")
+    if out_path is not None:
+        refuse_input_as_output(out_path, *inputs)
+        check_output_file(out_path, force, make_folder=True)  # _each_model makes the folder
 
 
 def _each_model(specs, device: str, total: int, quiet: bool, out_path: Path | None, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:

@@ -49,6 +49,17 @@ def refuse_existing_file(path, force: bool, label: str = "") -> None:
         raise fail(f"{label}{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
 
 
+def check_output_file(path, force: bool, example: str = "records.jsonl", make_folder: bool = False) -> None:
+    """Say what is wrong with an --out file before any work is done: a folder, a missing folder
+    (unless the command makes it), a file that exists (without --force), a link or a device."""
+    if path.is_dir():
+        raise fail(f"--out {path} is a folder; give a file name such as {path / example}")
+    if not make_folder and not path.parent.is_dir():
+        where = f"{path.parent} is a file, not a folder" if path.parent.exists() else f"no such folder: {path.parent}"
+        raise fail(f"--out {path}: {where}")
+    refuse_existing_file(path, force, "--out ")
+
+
 def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:
     """Writing an output over one of the command's own inputs (or into a folder holding one) would
     destroy it whatever --force says: refused."""

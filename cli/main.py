@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cli.bench import app as bench_app
-from cli.errors import fail, guarded, note, refuse_existing_file, refuse_input_as_output, user_errors
+from cli.errors import check_output_file, fail, guarded, note, refuse_input_as_output, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 from agent.sanitize import clean
@@ -206,7 +206,7 @@ def evaluate_command(
     with user_errors():
         items = load_questions(questions)
         if out_path is not None:
-            _check_writable(out_path, force)
+            check_output_file(out_path, force)
             local = [Path(p) for p in (models.kg, models.config, models.model, models.lora)
                      if p is not None and not str(p).startswith("sparql+")]
             refuse_input_as_output(out_path, questions, *local)
@@ -244,16 +244,6 @@ def evaluate_command(
         print(clean(report).model_dump_json(indent=2))
     else:
         render_report(out, clean(report), planner=agent.planner.name)
-
-
-def _check_writable(path: Path, force: bool = False, example: str = "records.jsonl") -> None:
-    """Say what is wrong with an --out file before any work is done."""
-    if path.is_dir():
-        raise fail(f"--out {path} is a folder; give a file name such as {path / example}")
-    if not path.parent.is_dir():
-        where = f"{path.parent} is a file, not a folder" if path.parent.exists() else f"no such folder: {path.parent}"
-        raise fail(f"--out {path}: {where}")
-    refuse_existing_file(path, force, "--out ")
 
 
 @kg_app.command("stats")
@@ -303,7 +293,7 @@ def kg_build(
     refuse_input_as_output(store, source)
     if source.suffix.lower() == ".kgdb":
         raise fail(f"{source} is already a store (use it with --kg {source}); build from the triples file it was made from")
-    _check_writable(store, force, example="my.kgdb")
+    check_output_file(store, force, example="my.kgdb")
     with user_errors():
         report = build_store(source, store, skip_bad_lines=skip_bad_lines, progress=err.is_terminal,
                              on_phase=lambda text: err.print(f"{text}…", highlight=False))
