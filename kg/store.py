@@ -60,14 +60,14 @@ class StoreKG(GraphQueries):
         try:
             self.meta = {key: json.loads(value) for key, value in self._rows("SELECT key, value FROM meta")}
         except ValueError as error:  # not JSON: written by hand or damaged
-            raise KGLoadError(self.path, None, f"the store is damaged (its meta table: {error}); rebuild it with `agent kg build`") from None
+            raise self._damaged(f"its meta table: {error}") from None
         version = self.meta.get("format_version")
         if version != FORMAT_VERSION:
             raise KGLoadError(self.path, None, f"store format {version}, this CuteKG reads format {FORMAT_VERSION}: "
                               f"rebuild it with `agent kg build {self.meta.get('source', {}).get('path', 'SOURCE')} --out {self.path}`")
         missing = TABLES - {name for (name,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if missing:
-            raise KGLoadError(self.path, None, f"the store is damaged (no table {', '.join(sorted(missing))}); rebuild it with `agent kg build`")
+            raise self._damaged(f"no table {', '.join(sorted(missing))}")
         if check_source:
             _check_source(self.path, self.meta)
         self.lexicon = default_lexicon()
@@ -108,12 +108,15 @@ class StoreKG(GraphQueries):
         with self._damage_reported():
             yield from self._connection().execute(sql, args)
 
+    def _damaged(self, reason: str) -> KGLoadError:
+        return KGLoadError(self.path, None, f"the store is damaged ({reason}); rebuild it with `agent kg build`")
+
     @contextmanager
     def _damage_reported(self) -> Iterator[None]:
         try:
             yield
         except sqlite3.DatabaseError as exc:  # corrupt pages surface on the query that reads them
-            raise KGLoadError(self.path, None, f"the store is damaged ({exc}); rebuild it with `agent kg build`") from None
+            raise self._damaged(str(exc)) from None
 
     def __getstate__(self) -> dict:
         raise TypeError("a StoreKG is shared by fork, not pickled: open the store again in the other process")
@@ -280,7 +283,7 @@ class StoreKG(GraphQueries):
         one is a KGLoadError."""
         problems = [line for (line,) in self._rows("PRAGMA quick_check(5)") if line != "ok"]
         if problems:
-            raise KGLoadError(self.path, None, f"the store is damaged ({problems[0]}); rebuild it with `agent kg build`")
+            raise self._damaged(problems[0])
 
     def stats(self) -> dict[str, Any]:
         top = self._rows("SELECT name, count FROM rel ORDER BY count DESC, id LIMIT 10")
