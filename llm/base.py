@@ -27,6 +27,19 @@ def is_adapter_dir(path: str | os.PathLike) -> bool:
     return (Path(path) / "adapter_config.json").is_file()
 
 
+def safetensors_problem(path: str | os.PathLike) -> str | None:
+    """Why a .safetensors file cannot be read — its header must parse and cover the whole file, so a
+    truncated download is caught before transformers or peft read it — or None."""
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(str(path), "pt"):
+            pass
+    except (SafetensorError, OSError) as error:
+        return str(error).strip() or type(error).__name__
+    return None
+
+
 def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike, **options):
     """`PeftModel.from_pretrained(model, adapter)`; an adapter that does not fit the base model
     (another model's shape or layers) or whose adapter_config.json holds a bad value is one

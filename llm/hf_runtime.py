@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from llm.base import Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir, load_lora_adapter
+from llm.base import (
+    Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir, load_lora_adapter, safetensors_problem,
+)
 from llm.device import pick_attention, pick_dtype
 from llm.template import END_TOKEN, TemplateError, clean_response, encode_text, resolve_template
 
@@ -60,14 +62,10 @@ def _unreadable_json(folder: Path) -> Path | None:
 def _check_weights(folder: Path) -> None:
     """Read each safetensors header (which must cover its file), so a truncated download is named
     here rather than failing inside transformers."""
-    from safetensors import SafetensorError, safe_open
-
     for path in sorted(folder.glob("*.safetensors")):
-        try:
-            with safe_open(path, "pt"):
-                pass
-        except SafetensorError as error:
-            raise ModelLoadError(f"{path}: damaged or truncated weights ({error})") from error
+        problem = safetensors_problem(path)
+        if problem:
+            raise ModelLoadError(f"{path}: damaged or truncated weights ({problem})")
     for path in sorted(folder.glob("pytorch_model*.bin")):  # torch.save writes a zip; old releases a pickle
         with open(path, "rb") as weights:
             start = weights.read(4)

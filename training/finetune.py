@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from llm.base import is_adapter_dir
+from llm.base import is_adapter_dir, safetensors_problem
 from training.config import TrainConfig
 from training.data import (
     DATASET_FILE,
@@ -97,15 +97,11 @@ def _read_json(path: Path, way_out: str) -> Any:
 
 
 def _check_safetensors(path: Path, way_out: str) -> None:
-    """Opening reads the header and checks the file holds every tensor it lists: a truncated or
-    garbled file is caught here, in our words, instead of as peft's or transformers' traceback."""
-    from safetensors import SafetensorError, safe_open
-
-    try:
-        with safe_open(str(path), "pt"):
-            pass
-    except (SafetensorError, OSError) as exc:
-        raise TrainingSetupError(f"{path}: damaged ({_first_sentence(exc)}); {way_out}") from None
+    """A truncated or garbled weights file, caught here in our words (llm.base.safetensors_problem)
+    instead of as peft's or transformers' traceback."""
+    problem = safetensors_problem(path)
+    if problem:
+        raise TrainingSetupError(f"{path}: damaged ({problem.splitlines()[0].split('. ')[0]}); {way_out}")
 
 
 def _check_adapter(adapter: Path, way_out: str) -> dict[str, Any]:
