@@ -4,7 +4,7 @@ One loop serves both paths; only the "backend" (who runs backward/step and write
 differs. Upstream (`code/finetune.py`) drove DeepSpeed only; here a plain PyTorch optimizer runs
 the single-process case, so the CPU works and tests can pin the behaviour.
 
-Layout of `output_dir`:
+Layout of `output_dir` (read and checked by training/checkpoint.py):
     adapter_model.safetensors + adapter_config.json (LoRA) or model.safetensors + config.json (full)
     tokenizer files, cutekg_training.json (config + dataset stats), metrics.jsonl
     checkpoints/step-000100/ (weights, optimizer.pt, scheduler.pt, rng.pt, trainer_state.json)
@@ -18,7 +18,6 @@ import json
 import math
 import os
 import random
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -28,6 +27,26 @@ from typing import Any
 from pydantic import BaseModel
 
 from llm.base import is_adapter_dir, safetensors_problem
+from training.checkpoint import (  # noqa: F401 — CHECKPOINTS, RUN_FILE, read_run_record, … are imported from here too
+    CHECKPOINTS,
+    METRICS_FILE,
+    RUN_FILE,
+    STATE_FILE,
+    TrainingSetupError,
+    _check_adapter,
+    _check_resume,
+    _check_safetensors,
+    _complete_checkpoints,
+    _prune,
+    _read_json,
+    _read_state,
+    _resume_way_out,
+    _torch_load,
+    _trim_metrics,
+    _write_run_file,
+    latest_checkpoint,
+    read_run_record,
+)
 from training.config import TrainConfig
 from training.data import (
     DATASET_FILE,
@@ -43,16 +62,8 @@ from training.data import (
 )
 from training.data import replace_dir as _replace_dir
 
-CHECKPOINTS = "checkpoints"
-STATE_FILE = "trainer_state.json"
-METRICS_FILE = "metrics.jsonl"
-RUN_FILE = "cutekg_training.json"
 NEW_TOKEN_STD = 1e-6
 """Upstream finetune.py: `torch.nn.init.normal_(embed_tokens[new rows], std=1e-6)` for <end>."""
-
-
-class TrainingSetupError(Exception):
-    """The run cannot start as configured (missing package, no CUDA, vocabulary mismatch)."""
 
 
 class StepLog(BaseModel):
@@ -80,85 +91,6 @@ class TrainResult(BaseModel):
 
 # --------------------------------------------------------------------------- files a run reads back
 
-
-def _first_sentence(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return text.split(". ")[0]
-
-
-def _read_json(path: Path, way_out: str) -> Any:
-    """A JSON file we wrote earlier; damaged, it is one line naming the file, the line and `way_out`."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise TrainingSetupError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); {way_out}") from None
-    except UnicodeDecodeError:
-        raise TrainingSetupError(f"{path}: not UTF-8 text; {way_out}") from None
-
-
-def _check_safetensors(path: Path, way_out: str) -> None:
-    """A truncated or garbled weights file, caught here in our words (llm.base.safetensors_problem)
-    instead of as peft's or transformers' traceback."""
-    problem = safetensors_problem(path)
-    if problem:
-        raise TrainingSetupError(f"{path}: damaged ({problem.splitlines()[0].split('. ')[0]}); {way_out}")
-
-
-def _check_adapter(adapter: Path, way_out: str) -> dict[str, Any]:
-    """The adapter's adapter_config.json, once it and the weights beside it have been read."""
-    config = _read_json(adapter / "adapter_config.json", way_out)
-    if not isinstance(config, dict):
-        raise TrainingSetupError(f"{adapter / 'adapter_config.json'}: not an adapter config (a JSON object); {way_out}")
-    for weights in sorted(adapter.glob("*.safetensors")):
-        _check_safetensors(weights, way_out)
-    return config
-
-
-def read_run_record(output_dir: Path) -> dict[str, Any] | None:
-    """`output_dir/cutekg_training.json` (None when there is none)."""
-    path = Path(output_dir) / RUN_FILE
-    if not path.is_file():
-        return None
-    record = _read_json(path, "repair it, or start the run again with --force")
-    if not isinstance(record, dict):
-        raise TrainingSetupError(f"{path}: not a run record (a JSON object); repair it, or start the run again with --force")
-    return record
-
-
-def _resume_way_out(checkpoint: Path) -> str:
-    """What to do about a damaged checkpoint: resume from the one before it, or start again."""
-    earlier = [p for p in _complete_checkpoints(checkpoint.parent.parent) if p != checkpoint]
-    if earlier:
-        return f"remove {checkpoint} to resume from {earlier[-1].name}, or start again with --force"
-    return "it is the only checkpoint: start again with --force"
-
-
-def _read_state(checkpoint: Path) -> dict[str, Any]:
-    """A checkpoint's trainer_state.json: whole numbers step, epoch and window (tokens and elapsed_s optional)."""
-    way_out = _resume_way_out(checkpoint)
-    state = _read_json(checkpoint / STATE_FILE, way_out)
-    whole = lambda value: isinstance(value, int) and not isinstance(value, bool) and value >= 0  # noqa: E731
-    number = lambda value: isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0  # noqa: E731
-    if (not isinstance(state, dict) or not all(whole(state.get(key)) for key in ("step", "epoch", "window"))
-            or not whole(state.get("tokens", 0)) or not number(state.get("elapsed_s", 0.0))):
-        raise TrainingSetupError(f"{checkpoint / STATE_FILE}: not a trainer state (a JSON object with whole numbers step, "
-                                 f"epoch and window); {way_out}")
-    return state
-
-
-def _torch_load(path: Path, weights_only: bool = True) -> Any:
-    """A checkpoint's .pt file; a truncated or corrupt one is one line saying what to do."""
-    import pickle
-
-    import torch
-
-    try:
-        return torch.load(path, weights_only=weights_only)
-    except (RuntimeError, OSError, EOFError, pickle.UnpicklingError) as exc:
-        raise TrainingSetupError(f"{path}: damaged ({_first_sentence(exc)}); {_resume_way_out(path.parent)}") from None
-
-
-# --------------------------------------------------------------------------- setup
 
 
 def _check_deepspeed(config: TrainConfig) -> dict[str, Any]:
@@ -286,25 +218,6 @@ def lr_factor(step: int, config: TrainConfig, total_steps: int) -> float:
 
 # --------------------------------------------------------------------------- checkpoints
 
-
-def _complete_checkpoints(output_dir: Path) -> list[Path]:
-    """Complete checkpoints, oldest first; hidden temporaries from an interrupted save are ignored."""
-    folder = Path(output_dir) / CHECKPOINTS
-    # Only step-NNNNNN folders are checkpoints: a renamed or stray folder is no part of the run.
-    done = [p for p in folder.glob("step-*") if re.fullmatch(r"step-\d+", p.name) and (p / STATE_FILE).exists()] if folder.exists() else []
-    return sorted(done, key=lambda p: int(p.name.split("-")[1]))
-
-
-def latest_checkpoint(output_dir: Path) -> Path | None:
-    """The newest complete checkpoint."""
-    done = _complete_checkpoints(output_dir)
-    return done[-1] if done else None
-
-
-def _prune(output_dir: Path, keep: int) -> None:
-    done = _complete_checkpoints(output_dir)
-    for old in done[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class _PlainBackend:
@@ -577,65 +490,6 @@ def _save_checkpoint(backend, tokenizer, config: TrainConfig, output_dir: Path, 
         _prune(output_dir, config.keep_checkpoints)
     backend.barrier()
 
-
-RESUME_FREE = ("resume", "output_dir", "save_steps", "keep_checkpoints", "log_steps", "device", "attn_implementation",
-               "gradient_checkpointing", "deepspeed")
-"""TrainConfig fields a resumed run may change: where and how it runs, not what it trains."""
-
-
-def _check_resume(checkpoint: Path, config: TrainConfig, stats, fingerprint: dict[str, Any]) -> None:
-    """--resume continues the same run: data, model and every argument that shapes training must
-    match the checkpoint's record, or the "resumed" run would silently be a different one."""
-    from pydantic import ValidationError
-
-    saved_file = checkpoint / "train_config.json"
-    if not saved_file.exists():
-        return
-    try:
-        saved = TrainConfig.model_validate(_read_json(saved_file, _resume_way_out(checkpoint)))
-    except ValidationError as exc:  # e.g. a lora_from folder moved since
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "config"
-        raise TrainingSetupError(f"{saved_file}: {where}: {first['msg'].removeprefix('Value error, ')}") from None
-    differences = []
-    for name in TrainConfig.model_fields:
-        if name in RESUME_FREE:
-            continue
-        old, new = getattr(saved, name), getattr(config, name)
-        if isinstance(old, Path) and isinstance(new, Path):
-            old, new = old.resolve(), new.resolve()
-        if old != new:
-            differences.append(f"{name} {_shown(getattr(saved, name))} → {_shown(getattr(config, name))}")
-    record = read_run_record(config.output_dir) or {}
-    if Path(saved.data).resolve() == Path(config.data).resolve():  # another folder is named above already
-        if record.get("dataset") not in (None, json.loads(stats.model_dump_json())):
-            differences.append(f"the dataset in {config.data} changed since the checkpoint (its stats.json)")
-        if record.get("dataset_file") not in (None, fingerprint):  # None: a run recorded before fingerprints
-            differences.append(f"{Path(config.data) / DATASET_FILE} changed since the checkpoint (its size or SHA-256)")
-    if differences:
-        raise TrainingSetupError(f"--resume: {checkpoint} was trained with other settings: {'; '.join(differences)}. "
-                                 "Resume with the same ones, or train into a new --out")
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, BaseModel):
-        return value.model_dump_json()
-    return str(value)
-
-
-def _write_run_file(output_dir: Path, config: TrainConfig, stats, fingerprint: dict[str, Any]) -> None:
-    """Beside the weights: how they were trained and on what (litgpt keeps its prompt style the same way)."""
-    record = {"config": json.loads(config.model_dump_json()), "dataset": json.loads(stats.model_dump_json()),
-              "dataset_file": fingerprint, "template": "cutegpt", "end_token": stats.end_token}
-    (output_dir / RUN_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def _trim_metrics(path: Path, step: int) -> None:
-    """A resumed run rewrites the steps after its checkpoint; drop their old lines first."""
-    if not path.exists():
-        return
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line)["step"] <= step]
-    path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
 
 
 def _tensorboard(output_dir: Path):
