@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from cli.errors import check_output_file, refuse_input_as_output, user_errors
+from cli.options import file_path
 
 app = typer.Typer(
     help="Knowledge benchmarks from CuteGPT's README, on local data: C-Eval (accuracy) and Xiezhi (MRR over 50 options).\n\n"
@@ -34,7 +35,7 @@ Versus = Annotated[
     Optional[Path], typer.Option("--vs", help="A second model (or adapter directory) scored on exactly the same prompts; prints B − A.")
 ]
 Limit = Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N questions (per subject for C-Eval): a quick look.")]
-OutFile = Annotated[Optional[Path], typer.Option("--out", help="Write one JSON record per question and model here (JSONL).")]
+OutFile = Annotated[Optional[Path], typer.Option("--out", parser=file_path, help="Write one JSON record per question and model here (JSONL).")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per forward pass (prompts, then options). Lower it if memory runs out.")]
 Device = Annotated[str, typer.Option("--device", help="auto (a CUDA GPU when there is one), cpu, cuda, cuda:1, …")]
 Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing --out file.")]

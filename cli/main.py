@@ -18,7 +18,7 @@ from rich.text import Text
 
 from cli.bench import app as bench_app
 from cli.errors import check_output_file, fail, guarded, note, refuse_input_as_output, user_errors
-from cli.options import Int8, LoraPath, ModelChoice, build_agent, load_graph, with_model_options
+from cli.options import Int8, LoraPath, ModelChoice, build_agent, file_path, kg_source, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 from agent.sanitize import clean
 
@@ -187,7 +187,7 @@ def chat(
 @with_model_options
 def evaluate_command(
     questions: Annotated[Path, typer.Argument(help='JSONL, one {"question", "answers": [...], "type"?, "need_knowledge"?} a line.')],
-    out_path: Annotated[Optional[Path], typer.Option("--out", help="Write one JSON record per question here.")] = None,
+    out_path: Annotated[Optional[Path], typer.Option("--out", parser=file_path, help="Write one JSON record per question here.")] = None,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing --out file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Questions per batched generation (LLM models).")] = 8,
@@ -248,7 +248,7 @@ def evaluate_command(
 
 @kg_app.command("stats")
 def kg_stats(
-    path: Annotated[Path, typer.Argument(help="KG file.")],
+    path: Annotated[Path, typer.Argument(parser=kg_source, help="KG file, store or sparql+http:// endpoint.")],
     check: Annotated[bool, typer.Option("--check", help="For a store: read every page first (about a second per 100 MB).")] = False,
 ) -> None:
     """Count entities, relations and triples; list the most frequent relations."""
@@ -261,7 +261,7 @@ def kg_stats(
 
 @kg_app.command("lookup")
 def kg_lookup(
-    path: Annotated[Path, typer.Argument(help="KG file.")],
+    path: Annotated[Path, typer.Argument(parser=kg_source, help="KG file, store or sparql+http:// endpoint.")],
     entity: Annotated[str, typer.Argument(help="Entity name or alias.")],
     relation: Annotated[Optional[str], typer.Argument(help="Relation; without it, the entity's whole record.")] = None,
 ) -> None:
@@ -283,7 +283,7 @@ def kg_lookup(
 @kg_app.command("build")
 def kg_build(
     source: Annotated[Path, typer.Argument(help="Triples file in any loader format (TSV/CSV, JSONL, NLPCC, N-Triples/Turtle).")],
-    store: Annotated[Path, typer.Option("--out", help="The store to write, e.g. my.kgdb; then use --kg my.kgdb.")],
+    store: Annotated[Path, typer.Option("--out", parser=file_path, help="The store to write, e.g. my.kgdb; then use --kg my.kgdb.")],
     skip_bad_lines: Annotated[bool, typer.Option("--skip-bad-lines", help="Count bad lines instead of stopping at the first.")] = False,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing store file.")] = False,
 ) -> None:

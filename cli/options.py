@@ -11,9 +11,21 @@ from typing import Annotated, Optional
 
 import typer
 
+def file_path(text: str) -> Path:
+    """An output *file*: a name ending in "/" means a folder, which `Path` would silently drop."""
+    if text.endswith(("/", "\\")):
+        raise typer.BadParameter(f"{text} names a folder; give the name of a file (in it, if you like)")
+    return Path(text)
+
+
+def kg_source(text: str) -> Path | str:
+    """A KG file, or a `sparql+http://…` URL kept as typed (`Path` would fold its slashes)."""
+    return text if text.lower().startswith("sparql+") else Path(text)
+
+
 KGPath = Annotated[
     Optional[Path],
-    typer.Option("--kg", help="Knowledge graph file in any loader format; default: the bundled sample KG."),
+    typer.Option("--kg", parser=kg_source, help="Knowledge graph file in any loader format; default: the bundled sample KG."),
 ]
 ModelPath = Annotated[
     Optional[Path], typer.Option("--model", help="Local CuteGPT (or any Llama) directory in Hugging Face format.")

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from cli.errors import fail, note, refuse_existing_file, refuse_input_as_output, user_errors
+from cli.options import file_path, kg_source
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -56,15 +57,15 @@ def refuse_existing(path: Path, force: bool, what: str, hint: str = "", first: t
 
 @data_app.command("synth")
 def synth(
-    out_path: Annotated[Path, typer.Argument(help="Trajectories file to write (.jsonl, one per line).", metavar="OUT")],
-    kg: Annotated[Optional[Path], typer.Option("--kg", help="KG file in any loader format; default: the bundled sample KG.")] = None,
+    out_path: Annotated[Path, typer.Argument(parser=file_path, help="Trajectories file to write (.jsonl, one per line).", metavar="OUT")],
+    kg: Annotated[Optional[Path], typer.Option("--kg", parser=kg_source, help="KG file in any loader format; default: the bundled sample KG.")] = None,
     n: Annotated[int, typer.Option("--n", help="How many verified trajectories to aim for.")] = 100,
     seed: Annotated[int, typer.Option(help="Fixes sampling and wording: the same seed gives the same file.")] = 0,
     from_eval: Annotated[
         Optional[list[Path]], typer.Option("--from-eval", help="`agent eval --out` files: their correct runs are added as trajectories.")
     ] = None,
     dialogues: Annotated[
-        Optional[Path], typer.Option("--dialogues", help="Also write CuteGPT dialogues (.pkl upstream layout, or .jsonl).")
+        Optional[Path], typer.Option("--dialogues", parser=file_path, help="Also write CuteGPT dialogues (.pkl upstream layout, or .jsonl).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing OUT (and --dialogues) file.")] = False,
 ) -> None:

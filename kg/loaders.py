@@ -187,7 +187,7 @@ def load_kg(
     return kg
 
 
-_SPARQL_URL = re.compile(r"^sparql\+(https?):/+(.+)$", re.IGNORECASE)
+_SPARQL_URL = re.compile(r"^sparql\+(https?):/{1,2}(.+)$", re.IGNORECASE)
 
 
 def sparql_url(path: str | Path) -> str | None:

@@ -92,28 +92,42 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         field = str(first["loc"][0]) if first["loc"] else ""
-        given = [value for value in (overrides.get(field),) if value is not None]
-        source = ("" if given else f" (CUTEKG_{field.upper()})" if f"CUTEKG_{field.upper()}" in os.environ
-                  else f" (in {path})" if field in file_values else "")
-        raise ModelLoadError(f"invalid model setting {where}{source}: {first['msg']}") from error
+        source = _source(field, overrides, file_values, path)
+        raise ModelLoadError(f"invalid model setting {where}{source and f' ({source})'}: {first['msg']}") from error
+    if loaded.endpoint:
+        check_endpoint(loaded.endpoint, _source("endpoint", overrides, file_values, path))
     # A plain ModelSettings for callers (already validated: no second pass over the sources).
     return ModelSettings.model_construct(**dict(loaded))
 
 
+def _source(field: str, overrides: dict[str, Any], file_values: dict[str, Any], path: Path | None) -> str:
+    """Where a setting came from, in the words the user typed it: "" for a flag, else the variable or file."""
+    if overrides.get(field) is not None:
+        return ""
+    if f"CUTEKG_{field.upper()}" in os.environ:
+        return f"CUTEKG_{field.upper()}"
+    return f"in {path}" if field in file_values else ""
+
+
+def check_endpoint(endpoint: str, source: str = "") -> None:
+    """An endpoint is an http(s) URL with a host; `source` says where it was given ("": the flag)."""
+    from urllib.parse import urlparse
+
+    label = f"endpoint {endpoint} ({source})" if source else f"--endpoint {endpoint}"
+    try:
+        url = urlparse(endpoint)
+        url.port  # noqa: B018 — a bad port or an unclosed [ raise ValueError
+    except ValueError as error:
+        raise ModelLoadError(f"{label}: not a valid URL ({error})") from None
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ModelLoadError(f"{label}: not an http(s) URL (e.g. http://127.0.0.1:8000/v1)")
+
+
 def build_runtime(settings: ModelSettings) -> Any:
     if settings.endpoint:
-        from urllib.parse import urlparse
-
         from llm.openai_compat import OpenAICompatRuntime
 
-        try:
-            url = urlparse(settings.endpoint)
-            url.port  # noqa: B018 — a bad port or an unclosed [ raise ValueError
-        except ValueError as error:
-            raise ModelLoadError(f"--endpoint {settings.endpoint}: not a valid URL ({error})") from None
-        if url.scheme not in ("http", "https") or not url.netloc:
-            raise ModelLoadError(f"--endpoint {settings.endpoint}: not an http(s) URL (e.g. http://127.0.0.1:8000/v1)")
-
+        check_endpoint(settings.endpoint)
         key = settings.api_key.get_secret_value() if settings.api_key else None
         return OpenAICompatRuntime(settings.endpoint, model=settings.model, api_key=key, api=settings.api)
     if settings.model:

@@ -13,6 +13,7 @@ import json
 import logging
 import pickle
 import re
+import sys
 import threading
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
@@ -85,16 +86,24 @@ class _Held(logging.Handler):
 @contextmanager
 def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
     """transformers' log records while a model loads, held back: shown as usual when the load
-    succeeds, dropped when it fails (its LOAD REPORT table would bury the one-line error)."""
+    succeeds, dropped when it fails (its LOAD REPORT table would bury the one-line error).
+    Its progress bar is shown only on a terminal."""
+    from transformers.utils import logging as hf_logging
+
     root = logging.getLogger("transformers")
     held, shown, level = _Held(), root.handlers[:], root.level
     root.handlers = [held]
     root.setLevel(min(level or logging.WARNING, logging.WARNING))  # the report is read even when quietened
+    bars = hf_logging.is_progress_bar_enabled()
+    if not sys.stderr.isatty():  # its "Loading weights" bar only on a terminal: a log or a pipe gets the error alone
+        hf_logging.disable_progress_bar()
     try:
         yield held.records
     finally:
         root.handlers = shown
         root.setLevel(level)
+        if bars:
+            hf_logging.enable_progress_bar()
     for record in held.records:
         if record.levelno >= root.getEffectiveLevel():
             root.handle(record)

@@ -427,9 +427,33 @@ def test_an_output_that_is_a_pipe_or_a_link_is_never_replaced(tmp_path, question
     (["--endpoint", "http://[::1/v1"], ["--endpoint", "not a valid URL"]),
     (["--endpoint", "http://127.0.0.1:99999/v1"], ["--endpoint", "Port out of range"]),
     (["--kg", "sparql+http://[::1/sparql"], ["not a SPARQL endpoint URL"]),
+    (["--kg", "sparql+http:///sparql"], ["sparql+http:///sparql", "not a SPARQL endpoint URL"]),  # no host, as typed
 ])
 def test_a_url_that_cannot_be_split_is_one_line(args, words):
     one_line_error(invoke("ask", "三体的作者是谁", *args), *words)
+
+
+def test_an_endpoint_from_a_config_file_or_the_environment_is_named_there(tmp_path, monkeypatch):
+    config = tmp_path / "c.toml"
+    config.write_text('endpoint = "ftp://x"\n')
+    one_line_error(invoke("ask", "三体的作者是谁", "--config", str(config)), f"endpoint ftp://x (in {config})", "not an http(s) URL")
+    monkeypatch.setenv("CUTEKG_ENDPOINT", "nope")
+    one_line_error(invoke("ask", "三体的作者是谁"), "endpoint nope (CUTEKG_ENDPOINT)")
+
+
+@pytest.mark.parametrize("command", [["eval", "QUESTIONS", "--out"], ["kg", "build", "QUESTIONS", "--out"], ["data", "synth"]])
+def test_an_output_file_written_as_a_folder_is_refused_not_written_as_a_file(tmp_path, questions_file, command,
+                                                                            monkeypatch, capsys):
+    from cli.main import main
+
+    folder = tmp_path / "new"
+    args = [str(questions_file) if part == "QUESTIONS" else part for part in command]
+    monkeypatch.setattr("sys.argv", ["agent", *args, f"{folder}/"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    printed = capsys.readouterr().err
+    assert stop.value.code == 2 and len(printed.strip().splitlines()) == 1 and f"{folder}/ names a folder" in printed, printed
+    assert not folder.exists()
 
 
 def test_a_gz_file_that_is_not_gzip_names_the_file(tmp_path):
