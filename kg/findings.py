@@ -9,16 +9,18 @@ Each record is a plain dict with a `kind` (JSON-ready: records cross the sandbox
 
 | kind          | fields                                                           | result holds |
 |---------------|------------------------------------------------------------------|--------------|
-| `match`       | entity, relation, requested, direction, via, values, note        | the values   |
+| `match`       | entity, relation, requested, direction, via, values, note, guessed | the values |
 | `no_relation` | entity, relations (asked), out, in (the relations it has)        | None         |
 | `not_found`   | mentions                                                         | None         |
-| `entry`       | entity, note                                                     | the entry    |
+| `entry`       | entity, note, guessed                                            | the entry    |
 | `paths`       | a, b, direct                                                     | the paths    |
 | `same_entity` | a, b, entity                                                     | None         |
 | `no_path`     | a, b                                                             | None         |
 | `refused`     | text (what was missing from the arguments)                       | None         |
 
-`note` is the bracketed linking note of kg.linking.render_ambiguity ('' when the name was exact).
+`note` is the bracketed linking note of kg.linking.render_ambiguity ('' when the name was exact);
+`guessed` is the name asked when the KG does not have it and a similar name was chosen instead
+(fuzzy linking), else ''.
 """
 
 from __future__ import annotations
@@ -39,9 +41,9 @@ from kg.linking import (
 Finding = dict[str, Any]
 
 
-def match(entity: str, found: Match, note: str) -> Finding:
+def match(entity: str, found: Match, note: str, guessed: str = "") -> Finding:
     return {"kind": "match", "entity": entity, "relation": found.relation, "requested": found.requested,
-            "direction": found.direction, "via": found.via, "values": list(found.values), "note": note}
+            "direction": found.direction, "via": found.via, "values": list(found.values), "note": note, "guessed": guessed}
 
 
 def no_relation(entity: str, relations: Sequence[str], out: Sequence[str], inn: Sequence[str]) -> Finding:
@@ -52,8 +54,8 @@ def not_found(mentions: Sequence[str]) -> Finding:
     return {"kind": "not_found", "mentions": list(mentions)}
 
 
-def entry(entity: str, note: str) -> Finding:
-    return {"kind": "entry", "entity": entity, "note": note}
+def entry(entity: str, note: str, guessed: str = "") -> Finding:
+    return {"kind": "entry", "entity": entity, "note": note, "guessed": guessed}
 
 
 def paths(a: str, b: str, direct: bool) -> Finding:

@@ -223,7 +223,7 @@ class GraphQueries:
         info = {"name": name, "aliases": self._aliases_of(name), "facts": facts, "reverse_facts": reverse}
         how = candidates[0][1]
         note = render_ambiguity(mention, self._rivals(candidates, name), name, None, how == FUZZY, how == ALIAS)
-        return info, [findings.entry(name, note)]
+        return info, [findings.entry(name, note, mention if how == FUZZY else "")]
 
     def _entity_or_value(self, entity_aliases: Aliases, relation_aliases: Aliases) -> tuple[list[str] | None, list[Finding]]:
         mentions = as_aliases(entity_aliases, MAX_ENTITIES)
@@ -254,7 +254,7 @@ class GraphQueries:
                 result.update(dict.fromkeys(c.match.values))  # type: ignore[union-attr]
                 note = render_ambiguity(c.mention, self._rivals(c.candidates, c.name), c.name,
                                         c.match.relation, c.how == FUZZY, c.how == ALIAS)  # type: ignore[union-attr]
-                parts[c.name] = findings.match(c.name, c.match, note)  # type: ignore[arg-type]
+                parts[c.name] = findings.match(c.name, c.match, note, c.mention if c.how == FUZZY else "")  # type: ignore[arg-type]
         return list(result), list(parts.values())
 
     def _relation_plan(self, relations: list[str]) -> RelationPlan:

@@ -149,6 +149,15 @@ def _incoming_in_english(entity: str, words: str, values: str) -> str:
 
 
 def _restate(finding: Mapping[str, Any], result: Any, context: _Context) -> tuple[str, bool]:
+    sentence, fact = _restate_finding(finding, result, context)
+    if finding.get("guessed"):  # a name the KG lacks, linked to a similar one: never passed off as the thing asked
+        asked, chosen = finding["guessed"], finding["entity"]
+        sentence = (f"The knowledge graph has no “{asked}”; the closest name is “{chosen}”. " if context.lang == "en"
+                    else f"知识图谱中没有“{asked}”，名称相近的是“{chosen}”。") + sentence
+    return sentence, fact
+
+
+def _restate_finding(finding: Mapping[str, Any], result: Any, context: _Context) -> tuple[str, bool]:
     kind, en, name = finding["kind"], context.lang == "en", context.name
     if kind == "match":
         entity, values = finding["entity"], join_names(finding["values"], quoted=False)

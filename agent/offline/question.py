@@ -63,6 +63,14 @@ def strip_frame(text: str) -> str:
     return _FRAME.sub("", text) if has_cjk(text) else text.strip()
 
 
+def glued(text: str, start: int, end: int) -> str:
+    """Whether text[start:end] is part of a longer word: "before", "after" or "both" when a content
+    character touches it there (沪深, 鄂尔多斯, 某某铁塔), "" when it stands alone."""
+    sides = [side for side, ch in (("before", text[start - 1: start]), ("after", text[end: end + 1]))
+             if ch and ch.isalnum() and ch not in FUNCTION_CHARS]
+    return "both" if len(sides) == 2 else sides[0] if sides else ""
+
+
 def is_question_word(surface: str) -> bool:
     """Question words and framing (什么, 请问, 我知道) that some graphs also have as names."""
     return surface in WORDS.question_words or bool(_FRAME.fullmatch(surface))
@@ -312,8 +320,11 @@ CHITCHAT_MAX = 16  # small-talk words in a longer question are part of a real qu
 _GUESS = (
     re.compile(r"(?:介绍一下|介绍|简介)(.{2,20}?)(?:吧|吗)?$"),
     re.compile(r"^(?:谁|哪位)(?:写|导演|执导|演|主演|唱|演唱|创作|发明|提出|发现|创办|创立|建立)(?:了|过)?(.{2,20}?)$"),
-    re.compile(r"^(.{2,20}?)的[^的]{1,10}(?:是|有|在|叫)"),
+    re.compile(r"^(.{1,20}?)的[^的]{1,10}(?:是|有|在|叫)"),
     re.compile(r"^(.{2,20}?)(?:是谁|是什么|是哪)"),
+    # "某城有多少常住人口", "某球员效力过哪些球队": the name before the question's first verb or question word.
+    re.compile(r"^([\u4e00-\u9fffA-Za-z0-9·]{2,20}?)(?<!等于)(?:一般|通常|大约|大概|现在|目前|总共|一共)?"
+               r"(?:有多|有几|多少|几|哪|什么|谁|效力|属于|位于|出生|来自|有没有)"),
     re.compile(r"^(?:who|what|where|when) (?:is|was|are|were) (?:the \w+ of )?(.+)$"),
     re.compile(r"^(?:who|what) (?:wrote|directed|invented|founded|discovered) (.+)$"),
 )
@@ -345,6 +356,7 @@ def guess_entity(text: str) -> str | None:
         match = pattern.search(core)
         if match:
             guess = match.group(1).strip(" 的")
-            if len(guess) >= 2 and not is_question_word(guess):
+            # One character only before 的 ("某元素的原子序数是多少"): elsewhere it is some word's.
+            if (len(guess) >= 2 or core[len(guess):len(guess) + 1] == "的") and guess and not is_question_word(guess):
                 return guess
     return None

@@ -37,12 +37,6 @@ def _short_alias(view: GraphView, mention: Mention) -> bool:
                                              for name in mention.entities if view.has_out_edges(name))
 
 
-def _glued(text: str, mention: Mention) -> bool:
-    """A character of a longer word: a content character right before or after it (沪深, 鄂尔多斯)."""
-    around = text[mention.start - 1: mention.start] + text[mention.end: mention.end + 1]
-    return any(ch.isalnum() and ch not in q.FUNCTION_CHARS for ch in around)
-
-
 def _model_name(text: str, mention: Mention) -> bool:
     """A Chinese name with Latin letters glued right after it (蔚来ES7, 某手机Pro): a longer name."""
     after = text[mention.end: mention.end + 1]
@@ -136,11 +130,14 @@ def read_mentions(question: Question, so_far: Reading | None, text: str | None =
     best: Reading | None = None
     found_inside = contained(question.view, mentions)
     for mention in mentions:
-        if _short_alias(question.view, mention) and _glued(text, mention):
+        glued = q.glued(text, mention.start, mention.end)
+        if _short_alias(question.view, mention) and glued:
             continue  # 沪 of 沪深300指数: a one-character alias is a mention only standing alone
         if _model_name(text, mention):
             continue  # 某牌ES7: a name the KG lacks, not the brand it starts with
         reading = read_mention(question.view, text, mention, question.lang)
+        if mention.end - mention.start == 1 and glued == "both" and reading.kind != "fact":
+            continue  # 铁 of 某某铁塔有多高: one character inside a longer word, and nothing fits it
         named = owner(question.view, mention) if reading.kind != "fact" else None
         if named is not None:
             # "永乐的爷爷是谁" where 永乐 is only 明成祖's 年号: no fact fits the bare value, so the

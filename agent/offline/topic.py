@@ -67,7 +67,10 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
     weight = MENTION_WEIGHT * mention_length(mention.surface)
     if not view.has_out_edges(entities[0]):
         weight *= VALUE_WEIGHT
-    single = mention.end - mention.start == 1
+    # A one-character name is likely some other word's, unless it stands alone as a subject
+    # (铁的熔点, 铁是谁发现的): then it is the topic, and what the question asks of it is asked.
+    single = mention.end - mention.start == 1 and not (
+        not q.glued(text, mention.start, mention.end) and text[mention.end: mention.end + 1] in ("的", "是", "在"))
     if q.is_introduction(rest):
         path, entities = _introduction_path(view, entities, rest, lang)
         if path is None:
@@ -76,7 +79,7 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         path = best_path(view, entities, rest, lang)
         if path is not None and _names_another(view, path, rest, mention.end, lang):
             path = None
-    missing = _missing_relation(view, path, rest, lang) if path is not None and not single else ""
+    missing = _missing_relation(view, path, rest, lang) if path is not None and len(mention.surface) > 1 else ""
     if missing:
         path = None
     if path is None:

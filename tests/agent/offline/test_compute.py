@@ -189,3 +189,24 @@ def test_honest_no_for_a_place_the_kg_lacks_a_longer_name_and_an_unknown_topic()
         assert "没有" in agent.ask("某牌QRW是什么时候上市的").answer  # 某牌QRW is no 某牌
         assert "没有" in agent.ask("某条不存在的铁路全长多少公里").answer
         assert agent.ask("张甲比李乙年纪大吗").answer.startswith("是的。")  # 年纪大 = born earlier, not a larger date
+
+
+def test_honest_no_for_a_one_character_topic_a_name_inside_a_word_and_a_similar_name():
+    kg = NetworkXKG.from_triples([("锡", "原子序数", "50"), ("锡", "熔点", "231.93℃"), ("氖", "发现者", "威廉·拉姆齐"),
+                                  ("氖", "原子序数", "10"), ("星河一号", "发射时间", "2013年6月11日"),
+                                  ("星河一号", "运载火箭", "长征二号F")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        found = agent.ask("锡是谁发现的")  # a one-character subject standing alone: what is asked of it is asked
+        assert found.need_knowledge and found.answer.startswith("知识图谱中没有锡的") and "原子序数" in found.answer
+        assert agent.ask("锡的熔点是多少").answer == "锡的熔点是231.93℃。"
+        assert agent.ask("某某锡塔有多高").answer == "抱歉，没有在知识图谱中找到实体“某某锡塔”。"  # not 锡's entry
+        similar = agent.ask("星河十一号是哪天发射的")  # fuzzy-linked: said to be another entity, not passed off
+        assert similar.answer.startswith("知识图谱中没有“星河十一号”，名称相近的是“星河一号”。")
+
+
+@pytest.mark.parametrize("question, topic", [("钴的原子序数是多少", "钴"), ("某城有多少常住人口", "某城"),
+                                             ("某鸟一般有多重", "某鸟"), ("某某斯基效力过哪些球队", "某某斯基")])
+def test_a_fact_question_about_a_name_the_kg_lacks_is_looked_up_and_says_so(question, topic):
+    with Agent(KG, OfflinePlanner(KG), OfflineAnswerer()) as agent:
+        answer = agent.ask(question)
+    assert answer.need_knowledge and answer.answer == f"抱歉，没有在知识图谱中找到实体“{topic}”。"
