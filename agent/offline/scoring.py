@@ -92,7 +92,8 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
     """Token index → the index of the word it belongs with. One relation is named by "starred
     which actors", "released in which years" (a verb, a wh-word, its noun) and by two words side by
     side that mean the same relation ("languages spoken", "release years", "composed the music"), or
-    that no lexicon row knows ("record labels"): they count as one word."""
+    that no lexicon row knows ("record labels"), and by a wh-noun and the closing word meaning the
+    same ("which universities … attend"): they count as one word."""
     owner = list(range(len(tokens)))
     words = list(english.LATIN_WORD.finditer(rest))
     index, position = {}, 0
@@ -116,6 +117,12 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
                     owner[second] = owner[first]
                 break
             between.append(words[later].group(0))
+    # "Which universities did X attend?": the wh-noun and the closing verb name one relation.
+    listed = sorted(index.items())
+    if len(listed) >= 2 and words and words[0].group(0) in _WH and listed[0][0] == 1:
+        first, last = listed[0][1], listed[-1][1]
+        if set(mapped[first]) & set(mapped[last]):
+            owner[last] = owner[first]
     return owner
 
 

@@ -190,3 +190,22 @@ def test_english_names_without_their_generic_head_and_everyday_role_words(ask):
     assert "Port Vale" in ask(AIR, "Where were the creators of Nightwing born?").answer
     members = ask(AIR, "Who are the members of the Dusk League?").answer
     assert "Nightwing" in members and "Redcap" in members
+
+
+COMPANIES = NetworkXKG.from_triples([
+    ("Quill", "computer.software.developer", "Nimbus Labs"), ("Nimbus Labs", "foundedBy", "Ivy Moss"),
+    ("Nimbus Labs", "foundedBy", "Ned Park"), ("Ivy Moss", "people.person.education", "Lakeside College"),
+    ("Ned Park", "people.person.education", "Hillcrest University"), ("Ola Finn", "people.person.education", "Lakeside College"),
+    ("Nimbus Labs", "headquartered_in", "Riverton"), ("Sparrow", "directed_by", "Ivy Moss"),
+])
+
+
+def test_founders_and_schools_are_hops_of_their_own(ask):
+    answer = ask(COMPANIES, "Which universities did the founders of Quill's developer attend?")
+    assert "'foundedBy'" in answer.code and "'people.person.education'" in answer.code, answer.code
+    assert "Lakeside College" in answer.answer and "Hillcrest University" in answer.answer
+
+
+def test_a_wh_noun_and_the_closing_verb_naming_one_relation_take_one_hop(ask):
+    answer = ask(COMPANIES, "Which college did the director of Sparrow attend?")
+    assert "Lakeside College" in answer.answer and "Ola Finn" not in answer.answer, answer.code
