@@ -111,8 +111,9 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
                 apart = HOLE in rest[match.end():words[later].start()]
                 # "composed the music": an article between two words of one relation keeps them one.
                 together = all(w in _ARTICLES for w in between) and set(mapped[first]) & set(mapped[second])
-                # "record labels": two plain nouns side by side (neither a lexicon word) name one thing.
-                together = together or not between and not mapped[first] and not mapped[second]
+                # "record labels": two plain nouns side by side (neither a lexicon word) name one thing;
+                # so does a plain word before a lexicon noun ("home arenas").
+                together = together or not between and not mapped[first] and (not mapped[second] or _noun(tokens[second]))
                 if not apart and (any(w in _WH for w in between) or together):
                     owner[second] = owner[first]
                 break
@@ -124,6 +125,11 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
         if set(mapped[first]) & set(mapped[last]):
             owner[last] = owner[first]
     return owner
+
+
+def _noun(word: str) -> bool:
+    """A plural noun, roughly: "arenas", "labels" (not "was", "class", "its")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _asked_kind(latin_words: Sequence[str]) -> str:
@@ -187,6 +193,9 @@ class Query:
         self._back_words = _back_words(words, tokens, mapped)
         self.sameness = any(w in _SAMENESS_BEFORE or w in _SAMENESS_AFTER for w in words)
         self.latin_tokens = tokens
+        # "Which software is written in Go": the noun after a leading wh-word is what the answer is.
+        leads = len(words) >= 2 and words[0] in _WH and bool(tokens) and tokens[0] == words[1]
+        self.answer_noun = self._latin_groups.get(LATIN_BASE, frozenset()) if leads else frozenset()
         self.asks = _asked_kind(words)
         self.asks_something = any(w in _WH for w in words)
         self.co_people = self.asks == "person" and not _SAMENESS_BEFORE & set(words) and any(w in _CO_WORDS or w.endswith("mates") for w in words)
@@ -211,6 +220,7 @@ class Query:
         self._back_words: list[str] = []
         self._distance: dict[int, int] = {}
         self.sameness = self.asks_something = self.co_people = False
+        self.answer_noun: frozenset[int] = frozenset()
         latin, mixed_asks = english.LATIN_WORD.findall(rest.casefold()), ""
         if any(w in WORDS.en_frame for w in latin):
             # "Who is the author of 三体?": an English sentence around a Chinese name; its

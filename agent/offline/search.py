@@ -64,6 +64,7 @@ class _State(NamedTuple):
     guessed: bool  # a hop was taken on leftover words alone
     visited: frozenset[str]  # every node the path has reached
     back: bool = False  # the last hop went straight back along the one before (the others asked for)
+    kind_gain: tuple[float, frozenset[int]] = (0.0, frozenset())  # what the answer noun gave the last hop (see _score_hop)
 
     def path(self, bonus: float = 0.0) -> Path:
         return Path(self.score + bonus, self.hops, self.nodes, self.starts, self.seen, self.used)
@@ -128,6 +129,10 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
     outgoing = sum(1 for hop in groups if hop.direction == "out")
     # "刘慈欣写过哪些小说": 小说 says what the works are; it supports no further hop (原著).
     typed = query.typed_positions(view.types(state.nodes), names) if depth else frozenset()
+    # "Which software is written in Go": the answer noun named what the last hop reached; a path
+    # going on takes that back (its results are no longer the answer) and leaves the noun free.
+    withdrawn, freed = state.kind_gain
+    state = state._replace(score=state.score - withdrawn, used=state.used - freed)
     taken = state.used | typed
     leftover = (depth > 0 and not state.guessed and not state.back and 0 < outgoing <= MAX_GUESS_CHOICES
                 and query.unexplained(state.used, view.kinds(state.nodes), typed) >= LEFTOVER)
@@ -136,19 +141,21 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
         scored = _score_hop(view, state, query, depth, hop, others, taken, leftover, back)
         if scored is None:
             continue
-        support, positions, guessed, is_back = scored
+        support, positions, guessed, is_back, gain = scored
         visited = state.visited | others.keys() if len(state.visited) < VISITED_CAP else state.visited
         grown.append(_State(
             state.score + support - (HOP_COST if depth else 0.0), state.hops + (hop,), tuple(others),
             state.used | positions, state.starts or tuple(owners[hop]), state.seen + (names,), state.guessed or guessed,
-            visited, is_back,
+            visited, is_back, gain,
         ))
     return grown
 
 
 def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Hop, others: dict[str, None],
-               taken: frozenset[int], leftover: bool, back: bool) -> tuple[float, frozenset[int], bool, bool] | None:
-    """(support, positions explained, guessed, goes back) of one next hop, or None if unsupported."""
+               taken: frozenset[int], leftover: bool, back: bool
+               ) -> tuple[float, frozenset[int], bool, bool, tuple[float, frozenset[int]]] | None:
+    """(support, positions explained, guessed, goes back, what the answer noun gave) of one next
+    hop, or None if unsupported."""
     # Inverse names (甲的孙子 for an incoming 祖父) only on the first hop: later, where the
     # path has just come from, they mostly re-read the words of the hop before.
     # Parent/child edges are the exception: 孙子 = 儿子的儿子 may run against two 父亲 edges.
@@ -164,13 +171,21 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     if depth == MAX_HOPS and not mirror:
         return None  # the extra hop of a "share a … with" question is the mirror of the first, nothing else
     going_back = bool(state.hops) and hop == reverse(state.hops[-1])
+    kinds: list[str] = []
     if query.lang == "en" and not going_back:
         # "Radiohead's albums" (music.album.artist, incoming), "Ryan Gosling's films" (starred_actors,
         # incoming, to nodes with film.film.* edges): what the hop reaches names it too — never a
         # hop straight back, which only its own words may name.
         reached = [english.type_segment(hop.relation)] if hop.direction == "in" else []
-        names_for = names_for + [kind for kind in reached + view.english_kinds(tuple(others)) if kind]
+        kinds = [kind for kind in reached + view.english_kinds(tuple(others)) if kind]
+        if kinds and query.answer_noun:
+            plain = query.support(hop.relation, taken, names_for)
+        names_for = names_for + kinds
     support, positions = query.support(hop.relation, taken, names_for)
+    gain: tuple[float, frozenset[int]] = (0.0, frozenset())
+    if query.lang == "en" and not going_back and kinds and query.answer_noun and positions & query.answer_noun \
+            and not plain[1] & query.answer_noun:
+        gain = (support - plain[0], positions & query.answer_noun)
     guessed = is_back = False
     if going_back:
         co_people = query.co_people and depth == 1
@@ -203,7 +218,7 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         support -= ORDER_COST  # X的A的B: a later hop is named later in the question (English says it the other way)
     if query.lang == "en" and query.nearer(positions, state.used):
         support -= EN_ORDER_COST  # English names the first hop next to the name: a later hop stands farther
-    return support, positions, guessed, is_back
+    return support, positions, guessed, is_back, gain
 
 
 def first_hops(view: GraphView, anchors: Sequence[str], rest: str, lang: str) -> list[Path]:

@@ -209,3 +209,21 @@ def test_founders_and_schools_are_hops_of_their_own(ask):
 def test_a_wh_noun_and_the_closing_verb_naming_one_relation_take_one_hop(ask):
     answer = ask(COMPANIES, "Which college did the director of Sparrow attend?")
     assert "Lakeside College" in answer.answer and "Ola Finn" not in answer.answer, answer.code
+
+
+SOFTWARE = NetworkXKG.from_triples([
+    ("Quill", "influenced_by", "Basil"), ("Basil", "computer.software.developer", "Nimbus Labs"),
+    ("Quill", "computer.software.developer", "Nimbus Labs"), ("Inkpot", "written_in", "Quill"),
+    ("Inkpot", "computer.software.developer", "Nimbus Labs"), ("Sandbar", "written_in", "Basil"),
+    ("Ann Cole", "sports.pro_athlete.teams", "Hawks"), ("Hawks", "home_venue", "Blue Dome"), ("Owls", "home_venue", "Blue Dome"),
+])
+
+
+def test_the_noun_after_which_names_the_answer_not_a_hop_on_the_way(ask):
+    answer = ask(SOFTWARE, "Which software is written in Quill?")  # not Quill's influences (software too), then theirs
+    assert "Inkpot" in answer.answer and "Sandbar" not in answer.answer, answer.code
+
+
+def test_a_plain_word_before_a_plural_noun_is_one_phrase(ask):
+    answer = ask(SOFTWARE, "What are the home arenas of Ann Cole's teams?")  # not "home", then back on "arenas"
+    assert "Blue Dome" in answer.answer and "Owls" not in answer.answer, answer.code
