@@ -85,6 +85,8 @@ def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) ->
 
 
 _WH = frozenset("which what who whom".split())
+_LEAD_PREPOSITIONS = frozenset("in at for from with by on of to".split())
+_AUXILIARIES = frozenset("has have had did does do was were is are that which who the".split())
 _ARTICLES = frozenset("the a an".split())
 
 
@@ -118,12 +120,24 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
                     owner[second] = owner[first]
                 break
             between.append(words[later].group(0))
-    # "Which universities did X attend?": the wh-noun and the closing verb name one relation.
+    # A noun and its verb naming one relation count once: the wh-noun and the closing verb ("which
+    # universities did X attend", "in which cities …"), the wh-noun and the verb after it ("which
+    # networks aired …"), a noun before the name and the verb after it ("the teams X played for").
     listed = sorted(index.items())
-    if len(listed) >= 2 and words and words[0].group(0) in _WH and listed[0][0] == 1:
-        first, last = listed[0][1], listed[-1][1]
-        if set(mapped[first]) & set(mapped[last]):
-            owner[last] = owner[first]
+    lead = 2 if len(words) > 2 and words[0].group(0) in _LEAD_PREPOSITIONS else 1
+    pairs = []
+    if len(listed) >= 2 and len(words) > lead and words[lead - 1].group(0) in _WH and listed[0][0] == lead:
+        pairs += [(listed[0][1], listed[1][1]), (listed[0][1], listed[-1][1])]
+    for (number, token), (later, next_token) in zip(listed, listed[1:]):
+        gap = rest[words[number].end():words[later].start()]
+        if HOLE in gap and all(w in _AUXILIARIES for w in english.LATIN_WORD.findall(gap)):
+            pairs.append((token, next_token))
+    for first, second in pairs:
+        # One word stands for the other ("attend" for a university, "aired" for a network).
+        own = [english.stem(tokens[i]) for i in (first, second)]
+        meant = [{english.stem(w) for w in mapped[i] if not has_cjk(w)} for i in (first, second)]
+        if owner[second] == second and (own[0] == own[1] or own[0] in meant[1] or own[1] in meant[0]):
+            owner[second] = owner[first]
     return owner
 
 

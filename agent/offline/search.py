@@ -119,6 +119,10 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
     # for the rest — or, in English, when an unused word names the edge again ("the movies
     # directed by the director of X"), which _score_hop checks.
     back = bool(state.hops) and query.asks_for_others_after(state.used, names)
+    # "headquartered in the same city as X": a sameness noun that names no relation on the way
+    # names the end shared, so going back along the hop just taken is what is asked.
+    shared_end = (query.lang == "en" and query.sameness and depth == 1
+                  and not any(query.names_back(r) for r in names.union(*state.seen)))
     if state.hops and not back and query.lang != "en":
         groups.pop(reverse(state.hops[-1]), None)
     # The question may go on in words no relation here shares ("X的职业有哪些责任": 责任 for
@@ -138,7 +142,7 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
                 and query.unexplained(state.used, view.kinds(state.nodes), typed) >= LEFTOVER)
     grown = []
     for hop, others in groups.items():
-        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover, back)
+        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover, back, shared_end)
         if scored is None:
             continue
         support, positions, guessed, is_back, gain = scored
@@ -152,7 +156,7 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
 
 
 def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Hop, others: dict[str, None],
-               taken: frozenset[int], leftover: bool, back: bool
+               taken: frozenset[int], leftover: bool, back: bool, shared_end: bool = False
                ) -> tuple[float, frozenset[int], bool, bool, tuple[float, frozenset[int]]] | None:
     """(support, positions explained, guessed, goes back, what the answer noun gave) of one next
     hop, or None if unsupported."""
@@ -195,7 +199,8 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
             return None
         # "share actors with X … directed by who": back along starred_actors, not directed_by; "who
         # starred with X" / "X's bandmates": back along the first hop to the people sharing its end.
-        if query.lang == "en" and (support < MIN_SUPPORT or query.sameness) and not query.names_back(hop.relation) and not co_people:
+        if (query.lang == "en" and (support < MIN_SUPPORT or query.sameness) and not query.names_back(hop.relation)
+                and not co_people and not shared_end):
             return None
         support, guessed, is_back = max(support, CO_SUPPORT if co_people else BACK_SUPPORT), True, True
     elif mirror:

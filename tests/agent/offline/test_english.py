@@ -227,3 +227,26 @@ def test_the_noun_after_which_names_the_answer_not_a_hop_on_the_way(ask):
 def test_a_plain_word_before_a_plural_noun_is_one_phrase(ask):
     answer = ask(SOFTWARE, "What are the home arenas of Ann Cole's teams?")  # not "home", then back on "arenas"
     assert "Blue Dome" in answer.answer and "Owls" not in answer.answer, answer.code
+
+
+LEAGUE = NetworkXKG.from_triples([
+    ("Ann Cole", "sports.pro_athlete.teams", "Hawks"), ("Bo Reed", "sports.pro_athlete.teams", "Hawks"),
+    ("Hawks", "locatedIn", "Dunmore"), ("Ann Cole", "people.person.place_of_birth", "Elkton"),
+    ("Gale Show", "tv.tv_program.program_creator", "Kit Vale"), ("Gale Show", "original_network", "KBC"),
+    ("Other Show", "original_network", "KBC"), ("Nimbus Labs", "headquartered_in", "Riverton"),
+    ("Brook Inc", "headquartered_in", "Riverton"), ("Riverton", "location.location.containedby", "Westland"),
+])
+
+
+@pytest.mark.parametrize("question, wanted, unwanted", [
+    ("In which cities are the teams Ann Cole has played for?", "Dunmore", "Bo Reed"),  # noun … name … its verb
+    ("Which networks aired the shows created by Kit Vale?", "KBC", "Other Show"),  # wh-noun and the verb after it
+])
+def test_a_noun_and_its_verb_naming_one_relation_take_one_hop_not_a_hop_back(ask, question, wanted, unwanted):
+    answer = ask(LEAGUE, question)
+    assert wanted in answer.answer and unwanted not in answer.answer, answer.code
+
+
+def test_the_same_place_as_x_goes_back_along_the_hop_to_it(ask):
+    answer = ask(LEAGUE, "Which other companies are headquartered in the same city as Nimbus Labs?")
+    assert "Brook Inc" in answer.answer, answer.code
