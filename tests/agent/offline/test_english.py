@@ -250,3 +250,10 @@ def test_a_noun_and_its_verb_naming_one_relation_take_one_hop_not_a_hop_back(ask
 def test_the_same_place_as_x_goes_back_along_the_hop_to_it(ask):
     answer = ask(LEAGUE, "Which other companies are headquartered in the same city as Nimbus Labs?")
     assert "Brook Inc" in answer.answer, answer.code
+
+
+def test_an_incoming_edge_named_like_the_answer_noun_reaches_no_such_thing(ask):
+    kg = NetworkXKG.from_triples([("Alpha Team", "base_location", "Oxbridge"), ("Beta Team", "base_location", "Oxbridge"),
+                                  ("Dan Rue", "racing.driver.teams", "Alpha Team"), ("Eve Sol", "racing.driver.teams", "Beta Team")])
+    answer = ask(kg, "Which teams share a base with Alpha Team?")  # teams, not the drivers who have a `teams` edge
+    assert "Beta Team" in answer.answer and "Eve Sol" not in answer.answer, answer.code
