@@ -85,6 +85,7 @@ def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) ->
 
 
 _WH = frozenset("which what who whom".split())
+_RELATIVE = frozenset(("that",))  # "which"/"who" also ask: "starred which actors", "directed by who"
 _LEAD_PREPOSITIONS = frozenset("in at for from with by on of to".split())
 _AUXILIARIES = frozenset("has have had did does do was were is are that which who the".split())
 _ARTICLES = frozenset("the a an".split())
@@ -210,6 +211,13 @@ class Query:
         # "Which software is written in Go": the noun after a leading wh-word is what the answer is.
         leads = len(words) >= 2 and words[0] in _WH and bool(tokens) and tokens[0] == words[1]
         self.answer_noun = self._latin_groups.get(LATIN_BASE, frozenset()) if leads else frozenset()
+        # "the team that took the title": a noun before a relative pronoun says what the clause's
+        # results are (teams), like a kind noun; it names no relation.
+        every = list(english.LATIN_WORD.finditer(rest))
+        starts = {m.start(): i for i, m in enumerate(spans)}
+        self.clause_nouns = frozenset(
+            p for n, m in enumerate(every[:-1]) if m.start() in starts and every[n + 1].group(0) in _RELATIVE
+            for p in self._latin_groups.get(LATIN_BASE + starts[m.start()], frozenset()))
         self.asks = _asked_kind(words)
         self.asks_something = any(w in _WH for w in words)
         self.co_people = self.asks == "person" and not _SAMENESS_BEFORE & set(words) and any(w in _CO_WORDS or w.endswith("mates") for w in words)
@@ -235,6 +243,7 @@ class Query:
         self._distance: dict[int, int] = {}
         self.sameness = self.asks_something = self.co_people = False
         self.answer_noun: frozenset[int] = frozenset()
+        self.clause_nouns: frozenset[int] = frozenset()
         latin, mixed_asks = english.LATIN_WORD.findall(rest.casefold()), ""
         if any(w in WORDS.en_frame for w in latin):
             # "Who is the author of 三体?": an English sentence around a Chinese name; its
@@ -361,7 +370,19 @@ class Query:
                 best, where = matched, group
         if not best:
             return 0.0, frozenset()
-        return LATIN_MATCH - LATIN_MISSING * (len(parts) - best), where
+        score = LATIN_MATCH - LATIN_MISSING * (len(parts) - best)
+        # "the team principal of …": two neighbouring words spelling two parts of the name are both its.
+        for t in range(len(self.latin_tokens) - 1):
+            first, second = self._latin_groups[LATIN_BASE + t], self._latin_groups[LATIN_BASE + t + 1]
+            if first == second or (first | second) & used:
+                continue
+            left = {part for part in parts if part in {self.latin[p - LATIN_BASE] for p in first}}
+            right = {part for part in parts if part in {self.latin[p - LATIN_BASE] for p in second}}
+            if left and right - left:
+                both = 2 * LATIN_MATCH - LATIN_MISSING * (len(parts) - len(left | right))
+                if both > score:
+                    score, where = both, first | second
+        return score, where
 
     def names_back(self, relation: str) -> bool:
         """English: the relation is named right by a sameness word ("share actors", "same director",

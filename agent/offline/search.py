@@ -186,11 +186,15 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
             plain = query.support(hop.relation, taken, names_for)
         names_for = names_for + kinds
     support, positions = query.support(hop.relation, taken, names_for)
-    if query.lang == "en" and depth and hop.direction == "in" and positions & query.answer_noun and not (
-            kinds and query.support(kinds[0], taken, kinds[1:])[1] & query.answer_noun):
-        # "Which teams share a base with X": the answer is teams; an incoming `teams` edge reaches
-        # the drivers who have them, which the noun does not name.
-        support, positions = query.support(hop.relation, taken | query.answer_noun, names_for)
+    # A kind noun names what a hop reaches: an incoming edge of its name after the first hop
+    # reaches the things that have such (the drivers with `teams`), not such things — "which teams
+    # share a base with X", "the team that took the title".
+    kind_nouns = query.answer_noun | query.clause_nouns if depth and hop.direction == "in" else frozenset()
+    if going_back:
+        kind_nouns |= query.clause_nouns  # nor is going back to such things what the clause asks
+    if query.lang == "en" and positions & kind_nouns and not (
+            kinds and query.support(kinds[0], taken, kinds[1:])[1] & kind_nouns):
+        support, positions = query.support(hop.relation, taken | kind_nouns, names_for)
     gain: tuple[float, frozenset[int]] = (0.0, frozenset())
     if query.lang == "en" and not going_back and kinds and query.answer_noun and positions & query.answer_noun \
             and not plain[1] & query.answer_noun:

@@ -257,3 +257,14 @@ def test_an_incoming_edge_named_like_the_answer_noun_reaches_no_such_thing(ask):
                                   ("Dan Rue", "racing.driver.teams", "Alpha Team"), ("Eve Sol", "racing.driver.teams", "Beta Team")])
     answer = ask(kg, "Which teams share a base with Alpha Team?")  # teams, not the drivers who have a `teams` edge
     assert "Beta Team" in answer.answer and "Eve Sol" not in answer.answer, answer.code
+
+
+SEASONS = NetworkXKG.from_triples([
+    ("2011 Grand Prix season", "constructors_champion", "Redline"), ("2011 Grand Prix season", "drivers_champion", "Ola Finn"),
+    ("Redline", "team_principal", "Max Dorn"), ("Ola Finn", "racing.driver.teams", "Redline"), ("Bluebird", "founded_year", "2011"),
+])
+
+
+def test_an_event_named_by_its_year_is_the_topic_of_a_question_naming_the_year(ask):
+    answer = ask(SEASONS, "Who is the team principal of the team that took the 2011 constructors' title?")
+    assert "Max Dorn" in answer.answer and "Ola Finn" not in answer.answer, answer.code  # the team, not its drivers' teams

@@ -56,3 +56,12 @@ def test_a_transliterated_name_is_found_by_its_surname_after_every_full_name():
     assert short_name_keys("施密特") == [] and short_name_keys("某人（画家）") == []
     found = index(("卡尔·施密特", "卡尔·施密特"), ("施密特", "施密特镇")).find(fold("施密特在哪里"))
     assert found[0].entities == ("施密特镇", "卡尔·施密特")  # the name spelled so in full first
+
+
+def test_an_english_event_is_found_by_its_year_after_the_year_itself():
+    from kg.linking import short_name_keys
+
+    assert "2009" in short_name_keys("2009 Grand Prix season") and short_name_keys("2009") == []
+    assert "12" not in short_name_keys("12 Angry Men")  # a year has four digits
+    found = index(("2009", "2009"), ("2009 Grand Prix season", "2009 Grand Prix season")).find(fold("the 2009 title"))
+    assert found[0].entities == ("2009", "2009 Grand Prix season")
