@@ -39,16 +39,17 @@ def write_count(step: Step) -> str:
     writer = step.writer
     _unite(writer, chain.depth, var, step.entity, step.reading.also)  # and the works naming him 作者
     if step.reading.where:  # "几部歌剧": only the members whose 类型 is 歌剧 are counted
-        relation, value = step.reading.where
-        depth = chain.depth
+        relation, value, *negated = step.reading.where
+        depth, key = chain.depth, "count_where_not" if negated else "count_where"
         writer.line(depth, "kept = []")
         writer.line(depth, f"for item in {var}[:{RANK_SAMPLE}]:")
         writer.call(depth + 1, "value", "find_entity_or_value", entity_aliases="[item]", relation_aliases=[relation])
-        writer.line(depth + 1, f"if value and {value!r} in value:")
+        test = f"not (value and {value!r} in value)" if negated else f"value and {value!r} in value"
+        writer.line(depth + 1, f"if {test}:")
         writer.line(depth + 2, "kept.append(item)")
         writer.line(depth, f"{var} = kept")
-        count_head = say("count_where", lang, relation=relation, value=value)
-        more = say("count_where_thought", lang, relation=relation, value=value)
+        count_head = say(key, lang, relation=relation, value=value)
+        more = say(f"{key}_thought", lang, relation=relation, value=value)
     else:
         count_head, more = say("count_head", lang), ""
     writer.line(chain.depth, f"messages += '\\n' + {count_head!r} % len({var}) + {say('list', lang)!r}.join({var}[:{MAX_LISTED}])"

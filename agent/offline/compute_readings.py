@@ -48,7 +48,13 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         # of the question; the hops before it give the set to count.
         rest = q.rest_of(question.text.replace(so_far.surface, HOLE * len(so_far.surface)), 0, 0)
         shorter = best_path(question.view, path.starts, rest, question.lang, max_hops=len(path.hops) - 1)
-        if shorter is not None and shorter.hops == path.hops[:-1] and shorter.used == path.used and len(shorter.nodes) >= 2:
+        # "某动物分布在多少个国家": an incoming last hop named only by the counted noun (国家 ← 国籍)
+        # reaches what has such things (people of those countries); the things themselves are counted.
+        noun = _COUNTED_NOUN.search(question.text)
+        by_noun = (noun is not None and path.hops[-1].direction == "in" and shorter is not None
+                   and {i for i in path.used - shorter.used if question.text[i] not in q.FUNCTION_CHARS}
+                   <= set(range(noun.start(1), noun.end(1))))
+        if shorter is not None and shorter.hops == path.hops[:-1] and (shorter.used == path.used or by_noun) and len(shorter.nodes) >= 2:
             so_far, path, nodes = so_far._replace(path=shorter), shorter, shorter.nodes
     if len(path.hops) > 1:
         # "某人的作品中有几部是歌剧": the search may have spent a last hop (类型) on the value that
@@ -110,9 +116,10 @@ def _one_hop_groups(view: GraphView, anchor: str) -> dict[Hop, list[str]]:
     return groups
 
 
-def _count_filter(question: Question, reading: Reading) -> tuple[str, str]:
+def _count_filter(question: Question, reading: Reading) -> tuple[str, ...]:
     """"某人写过几部歌剧" / "成员中女性有几位": a value of the question's other words (歌剧, 女) that
-    some of the results have and some not, and the relation holding it (类型, 性别); () if none.
+    some of the results have and some not, and the relation holding it (类型, 性别), then "not"
+    when the question counts those without it (不是法国国籍); () if none.
     The longest such value wins; the plan checks each member (one call each, so RANK_SAMPLE at most)."""
     view, nodes = question.view, reading.path.nodes
     if not 2 <= len(nodes) <= RANK_SAMPLE:
@@ -129,7 +136,16 @@ def _count_filter(question: Question, reading: Reading) -> tuple[str, str]:
                 if folded and folded in free and any(ch not in q.FUNCTION_CHARS for ch in folded):
                     have.setdefault((relation, value), set()).add(node)
     splitting = [key for key, members in have.items() if len(members) < len(nodes)]
-    return max(splitting, key=lambda key: (len(key[1]), len(have[key]))) if splitting else ()
+    if not splitting:
+        return ()
+    relation, value = max(splitting, key=lambda key: (len(key[1]), len(have[key])))
+    # "有几位不是法国国籍", "不在西班牙的有几家": the members without the value are counted.
+    at = free.find(fold(value))
+    negated = bool(_NEGATION.search(free[max(0, at - 3):at]))
+    return (relation, value, "not") if negated else (relation, value)
+
+
+_NEGATION = re.compile(r"(不是|不在|不属于|并非|非)$")
 
 
 def read_rank(question: Question, so_far: Reading | None) -> Reading | None:

@@ -51,7 +51,7 @@ class Reading(NamedTuple):
     chained: bool = False  # a compound part whose anchor is the previous part's result
     clause: str = ""  # the text this reading reads (a compound part's clause)
     yes_no: bool = False  # a "compare" reading asking whether the first is the one (A比B早吗)
-    where: tuple[str, str] = ()  # a "count" reading's filter: (relation, value) the members counted have (类型, 歌剧)
+    where: tuple[str, ...] = ()  # a "count" reading's filter: (relation, value) the members counted have (类型, 歌剧), + "not": lack
 
 
 def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Reading:

@@ -210,3 +210,15 @@ def test_a_fact_question_about_a_name_the_kg_lacks_is_looked_up_and_says_so(ques
     with Agent(KG, OfflinePlanner(KG), OfflineAnswerer()) as agent:
         answer = agent.ask(question)
     assert answer.need_knowledge and answer.answer == f"抱歉，没有在知识图谱中找到实体“{topic}”。"
+
+
+def test_a_count_of_those_without_a_value_and_of_the_places_themselves():
+    kg = NetworkXKG.from_triples([
+        ("某画派", "代表画家", "画家甲"), ("某画派", "代表画家", "画家乙"), ("某画派", "代表画家", "画家丙"),
+        ("画家甲", "国籍", "甲国"), ("画家乙", "国籍", "甲国"), ("画家丙", "国籍", "乙国"),
+        ("某兽", "分布地区", "甲国"), ("某兽", "分布地区", "乙国"), ("某人", "国籍", "甲国"), ("某人", "国籍", "乙国"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某画派代表画家里有几位不是甲国国籍").computed == ["其中“国籍”不是“甲国”的一共1个：画家丙。"]
+        # 国家 says what is counted (the places), not a hop on to the people of those countries
+        assert agent.ask("某兽分布在多少个国家").computed == ["一共2个：甲国、乙国。"]
