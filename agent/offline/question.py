@@ -219,16 +219,22 @@ def superlative(text: str) -> str:
 
 
 def comparison(text: str) -> str:
-    """更早/更大/older/larger…: the direction two things are compared in, or "" (superlatives excluded)."""
+    """更早/更大/older/larger…: the direction two things are compared in, or "" (superlatives excluded).
+    A bare adjective closing a 哪/谁 question counts too (哪个容量大, 哪家卖得多, 哪栋楼高)."""
     if superlative(text):
         return ""
     found = [(m.start(), d) for d, pattern in _COMPARE.items() for m in [pattern.search(text)] if m]
-    return min(found)[1] if found else ""
+    if found:
+        return min(found)[1]
+    bare = _BARE_ADJECTIVE.search(text)
+    return _THAN_DIRECTION[bare.group(1)] if bare else ""
 
 
 _THAN = re.compile(rf"比[^，,?？比]{{1,24}}?(?:还要|还|更|要)?({alternation([w for ws in WORDS.than.values() for w in ws])})"
                    r"(?:一些|一点|得多)?(?:吗|么|嘛)[?？]*$")
 _THAN_DIRECTION = {w: d for d, ws in WORDS.than.items() for w in ws}
+_BARE_ADJECTIVE = re.compile(rf"(?:哪|谁)[^，,。？?!！哪谁]{{0,12}}?({alternation([w for ws in WORDS.than.values() for w in ws])})"
+                             r"(?:一些|一点|些)?(?:呢|啊|呀)?[?？]*$")
 _YES_NO_EN = re.compile(r"^(?:is|was|are|were|does|did|do|has|have)\b.*\b(?:than|before|after)\b")
 
 
