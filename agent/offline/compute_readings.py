@@ -14,7 +14,7 @@ from agent.offline.graph import GraphView
 from agent.offline.index import Mention
 from agent.offline.context import Question
 from agent.offline.scoring import Query
-from agent.offline.search import MIN_SUPPORT, Hop, Path, best_path, first_hops, typed_hop
+from agent.offline.search import MIN_SUPPORT, TYPED_HOP_SCORE, Hop, Path, best_path, first_hops, typed_hop
 from agent.offline.text import HOLE, fold
 from agent.offline.topic import Reading
 from agent.offline.values import is_date, value_of
@@ -106,6 +106,24 @@ def _counted_relation(question: Question, reading: Reading) -> Path | None:
             hop, others = max(groups, key=lambda item: len(item[1]))
             return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in edges),))
     return None
+
+
+def _shared_hop(view: GraphView, a: str, b: str) -> tuple[Path, Path] | None:
+    """The one hop both have that reaches shared things, when no word names one: the set-valued
+    one (分布地区, the missions naming both 航天员) over a shared attribute value (性别 男)."""
+    of_a, of_b = _one_hop_groups(view, a), _one_hop_groups(view, b)
+    shared = [(min(len(of_a[hop]), len(of_b[hop])), hop) for hop in of_a
+              if hop in of_b and set(of_a[hop]) & set(of_b[hop])]
+    if not shared:
+        return None
+    size, hop = max(shared, key=lambda item: item[0])
+    if size < 2:
+        return None  # one value each (性别, 国籍): a coincidence, not what "一起/都" asks
+
+    def path(entity: str, groups: dict[Hop, list[str]]) -> Path:
+        return Path(TYPED_HOP_SCORE, (hop,), tuple(groups[hop]), (entity,), (frozenset(h.relation for h in groups),))
+
+    return path(a, of_a), path(b, of_b)
 
 
 def _one_hop_groups(view: GraphView, anchor: str) -> dict[Hop, list[str]]:
@@ -263,6 +281,8 @@ def read_both(question: Question, so_far: Reading | None) -> Reading | None:
         shared = [hops for hops in of_a if hops in of_b]
         best = max(shared, key=lambda hops: of_a[hops].score + of_b[hops].score, default=None)
         path_a, path_b = (of_a[best], of_b[best]) if best else (None, None)
+    if path_a is None and path_b is None:
+        path_a, path_b = _shared_hop(view, a[0], b[0]) or (None, None)  # "A和B一起执行过哪次任务": no word names it
     if path_a is None or path_b is None or path_a.hops[0].relation in ALIAS_RELATIONS:
         return None
     if len(path_a.nodes) < 2 and len(path_b.nodes) < 2:

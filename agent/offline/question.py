@@ -209,7 +209,7 @@ _MOST = {d: re.compile(alternation(w)) for d, w in WORDS.most.items()}
 _COUNT = re.compile(rf"{alternation(WORDS.count_words)}|(?<![哪举])(?:几|多少)[{WORDS.count_classifiers}]")
 _COUNTED = re.compile(rf"((?<![哪举])(?:几|多少))([{''.join(sorted(set(WORDS.count_classifiers) - set(WORDS.quantity_classifiers)))}])")
 _BOTH = re.compile(alternation(WORDS.both_words))
-PAIR_WORD = re.compile(r"和|与|跟|同|还是|比|\band\b|\bor\b|\bthan\b|\bbefore\b|\bafter\b|,")
+PAIR_WORD = re.compile(r"和|与|跟|同|还是|比|又|\band\b|\bor\b|\bthan\b|\bbefore\b|\bafter\b|,")
 
 
 def superlative(text: str) -> str:

@@ -227,3 +227,14 @@ def test_a_count_of_those_without_a_value_and_of_the_places_themselves():
 @pytest.mark.parametrize("question", ["东城和西城哪个人口多", "东城跟西城比，哪个人口大", "东城和西城哪座城市人口多一些"])
 def test_a_bare_adjective_closing_a_which_question_compares(agent, question):
     assert agent.ask(question).answer.endswith("所以是东城。")
+
+
+def test_an_intersection_no_word_names_takes_the_set_valued_hop_both_have():
+    kg = NetworkXKG.from_triples([
+        ("飞行一号", "航天员", "甲员"), ("飞行一号", "航天员", "乙员"), ("飞行二号", "航天员", "甲员"), ("飞行三号", "航天员", "乙员"),
+        ("甲员", "性别", "男"), ("乙员", "性别", "男"),
+        ("某熊", "分布地区", "甲国"), ("某熊", "分布地区", "乙国"), ("某豹", "分布地区", "乙国"), ("某豹", "分布地区", "丙国"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("甲员和乙员一起执行过哪次任务").answer.endswith("两者都有的：飞行一号。")  # not their shared 性别
+        assert agent.ask("哪个国家既有某熊又有某豹").answer.endswith("两者都有的：乙国。")
