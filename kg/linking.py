@@ -104,6 +104,7 @@ def mention_keys(surface: str) -> list[str]:
 _ADMIN_SUFFIX = re.compile(r"(?<=..)(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
 
 
+_ORG_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:股份有限公司|有限责任公司|有限公司|控股集团|汽车集团|集团|公司|控股|汽车)$")
 _YEAR_HEAD = re.compile(r"^(1[0-9]{3}|20[0-9]{2}) [a-z]")  # an event named by its year: 1998 fifa world cup
 _EN_HEAD = re.compile(r"(?<=[a-z]{3}) (?:international airport|airport|airlines|air lines|airways|university|"
                       r"f1 team|racing|football club|fc|inc|ltd|corporation)$")
@@ -113,9 +114,9 @@ def short_name_keys(surface: str) -> list[str]:
     """Weaker keys, found only after every name's own keys: a transliterated name's trailing parts
     (约翰·塞巴斯蒂安·巴赫 → 塞巴斯蒂安·巴赫, 巴赫; 列奥纳多·达·芬奇 → 达·芬奇, 达芬奇, 芬奇), the way
     people name a foreigner by surname), a region without its administrative suffix (广东省 →
-    广东), an English name without its generic head (Haneda Airport → Haneda), an English event
-    by its year (2009 Formula One season → 2009). Two characters or more; a bracketed note is
-    dropped first."""
+    广东), a company without its 集团/公司/汽车 (大众汽车集团 → 大众), an English name without its
+    generic head (Haneda Airport → Haneda), an English event by its year (2009 Formula One season
+    → 2009). Two characters or more; a bracketed note is dropped first."""
     key = fold(strip_suffix(surface))
     parts = [p for p in re.split(r"[·・•‧]", key) if p]
     keys = []
@@ -123,6 +124,7 @@ def short_name_keys(surface: str) -> list[str]:
         tail = parts[-count:]
         keys += ["·".join(tail), "".join(tail)]
     keys.append(_ADMIN_SUFFIX.sub("", key))  # 广东省 → 广东, 新疆维吾尔自治区 → 新疆
+    keys.append(_ORG_SUFFIX.sub("", key))  # 大众汽车集团 → 大众, 某某科技有限公司 → 某某科技
     keys.append(_EN_HEAD.sub("", key))  # haneda airport → haneda, china eastern airlines → china eastern
     year = _YEAR_HEAD.match(key)
     if year:

@@ -238,3 +238,10 @@ def test_an_intersection_no_word_names_takes_the_set_valued_hop_both_have():
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("甲员和乙员一起执行过哪次任务").answer.endswith("两者都有的：飞行一号。")  # not their shared 性别
         assert agent.ask("哪个国家既有某熊又有某豹").answer.endswith("两者都有的：乙国。")
+
+
+def test_the_latest_launched_model_is_ranked_by_its_launch_date():
+    kg = NetworkXKG.from_triples([("车一", "生产商", "某某汽车集团"), ("车二", "生产商", "某某汽车集团"),
+                                  ("车一", "上市时间", "2017年7月"), ("车二", "上市时间", "2023-11-30")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某某最新推出的车型是哪款").answer.endswith("最晚的是车二（2023-11-30）。")  # 某某 = 某某汽车集团, 推出 = 上市

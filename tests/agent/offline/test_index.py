@@ -65,3 +65,10 @@ def test_an_english_event_is_found_by_its_year_after_the_year_itself():
     assert "12" not in short_name_keys("12 Angry Men")  # a year has four digits
     found = index(("2009", "2009"), ("2009 Grand Prix season", "2009 Grand Prix season")).find(fold("the 2009 title"))
     assert found[0].entities == ("2009", "2009 Grand Prix season")
+
+
+def test_a_company_is_found_without_its_group_or_company_suffix():
+    from kg.linking import short_name_keys
+
+    assert "某某" in short_name_keys("某某汽车集团") and "某某科技" in short_name_keys("某某科技有限公司")
+    assert short_name_keys("集团") == [] and "某" not in short_name_keys("某公司")  # two characters left at least
