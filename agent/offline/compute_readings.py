@@ -84,12 +84,16 @@ def _other_way(question: Question, path: Path, rest: str, overlapping: bool = Tr
 _COUNTED_NOUN = re.compile(r"(?<![哪举])(?:几|多少)[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
 
 
-def _counted_relation(question: Question, reading: Reading) -> Path | None:
+_WHICH_NOUN = re.compile(r"哪(?:一)?[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
+
+
+def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern = _COUNTED_NOUN) -> Path | None:
     """"某人在几届奥运会上夺冠" / "某高铁经过几个省": the noun counted (奥运会, 省) names one of the
     anchor's own set-valued relations (夺冠奥运会, 途经省份) that the path found does not end on —
     a number stored under another name (奥运金牌数), or a hop past it (the cities of those 省份).
-    That relation, one hop, is what is counted; None when the noun names none or the path's."""
-    match = _COUNTED_NOUN.search(question.text)
+    That relation, one hop, is what is counted; None when the noun names none or the path's.
+    With _WHICH_NOUN, the noun asked for (第一次夺冠是在哪届奥运会) names the set ranked."""
+    match = pattern.search(question.text)
     if match is None or not reading.path.starts:
         return None
     noun, anchor, view = match.group(1), reading.path.starts[0], question.view
@@ -182,6 +186,9 @@ def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
         return so_far._replace(kind="rank", anchor=path.starts, surface=surface, path=path, relation=relation,
                                direction=direction, score=COMPUTED_SCORE, asked=())
     path = so_far.path if so_far.kind == "fact" else typed_hop(view, so_far.anchor, q.intro_kinds(question.text))
+    named = _counted_relation(question, so_far, _WHICH_NOUN) if so_far.kind == "fact" else None
+    if named is not None and _value_relation(view, named.nodes[:RANK_SAMPLE], question.text, question.lang, direction):
+        path, so_far = named, so_far._replace(path=named)  # 奥运金牌数 is a number; the 夺冠奥运会 are ranked
     relation = ""
     if path is None:
         path = Path(0.0, (), (), so_far.anchor)

@@ -245,3 +245,10 @@ def test_the_latest_launched_model_is_ranked_by_its_launch_date():
                                   ("车一", "上市时间", "2017年7月"), ("车二", "上市时间", "2023-11-30")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("某某最新推出的车型是哪款").answer.endswith("最晚的是车二（2023-11-30）。")  # 某某 = 某某汽车集团, 推出 = 上市
+
+
+def test_the_noun_asked_for_names_the_set_ranked_when_the_fact_found_is_a_number():
+    kg = NetworkXKG.from_triples([("选手甲", "奥运金牌数", "3枚"), ("选手甲", "夺冠奥运会", "甲城奥运会"), ("选手甲", "夺冠奥运会", "乙城奥运会"),
+                                  ("甲城奥运会", "开幕时间", "2016年8月5日"), ("乙城奥运会", "开幕时间", "2012年7月27日")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("选手甲第一次拿奥运金牌是在哪届奥运会").answer.endswith("最早的是乙城奥运会（2012年7月27日）。")
