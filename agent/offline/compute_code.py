@@ -41,6 +41,7 @@ def write_count(step: Step) -> str:
     if step.reading.where:  # "几部歌剧": only the members whose 类型 is 歌剧 are counted
         relation, value, *negated = step.reading.where
         depth, key = chain.depth, "count_where_not" if negated else "count_where"
+        writer.line(depth, f"total = len({var} or [])")
         writer.line(depth, "kept = []")
         writer.line(depth, f"for item in {var}[:{RANK_SAMPLE}]:")
         writer.call(depth + 1, "value", "find_entity_or_value", entity_aliases="[item]", relation_aliases=[relation])
@@ -49,10 +50,10 @@ def write_count(step: Step) -> str:
         writer.line(depth + 2, "kept.append(item)")
         writer.line(depth, f"{var} = kept")
         count_head = say(key, lang, relation=relation, value=value)
-        more = say(f"{key}_thought", lang, relation=relation, value=value)
+        more, counts = say(f"{key}_thought", lang, relation=relation, value=value), f"(total, len({var}))"
     else:
-        count_head, more = say("count_head", lang), ""
-    writer.line(chain.depth, f"messages += '\\n' + {count_head!r} % len({var}) + {say('list', lang)!r}.join({var}[:{MAX_LISTED}])"
+        count_head, more, counts = say("count_head", lang), "", f"len({var})"
+    writer.line(chain.depth, f"messages += '\\n' + {count_head!r} % {counts} + {say('list', lang)!r}.join({var}[:{MAX_LISTED}])"
                              f" + ({say('count_more', lang)!r} if len({var}) > {MAX_LISTED} else '') + {say('end', lang)!r}")
     return say("count", lang, who=step.who, steps=say("steps", lang).join(chain.steps)) + more
 

@@ -115,8 +115,8 @@ def test_a_count_keeps_the_members_with_the_value_the_question_names():
         ("画家甲", "性别", "女"), ("画家乙", "性别", "男"), ("画家丙", "性别", "男")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         operas = agent.ask("某作曲家的代表作品中有几部是歌剧")
-        assert "kept.append(item)" in operas.code and operas.computed == ["其中“类型”是“歌剧”的一共2个：曲一、曲三。"]
-        assert agent.ask("某画派代表画家中女画家有几个").computed == ["其中“性别”是“女”的一共1个：画家甲。"]
+        assert "kept.append(item)" in operas.code and operas.computed == ["这3个中“类型”是“歌剧”的一共2个：曲一、曲三。"]
+        assert agent.ask("某画派代表画家中女画家有几个").computed == ["这3个中“性别”是“女”的一共1个：画家甲。"]
         assert agent.ask("某作曲家有几部代表作品").computed == ["一共3个：曲一、曲二、曲三。"]  # nothing to filter by
 
 
@@ -219,7 +219,7 @@ def test_a_count_of_those_without_a_value_and_of_the_places_themselves():
         ("某兽", "分布地区", "甲国"), ("某兽", "分布地区", "乙国"), ("某人", "国籍", "甲国"), ("某人", "国籍", "乙国"),
     ])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
-        assert agent.ask("某画派代表画家里有几位不是甲国国籍").computed == ["其中“国籍”不是“甲国”的一共1个：画家丙。"]
+        assert agent.ask("某画派代表画家里有几位不是甲国国籍").computed == ["这3个中“国籍”不是“甲国”的一共1个：画家丙。"]
         # 国家 says what is counted (the places), not a hop on to the people of those countries
         assert agent.ask("某兽分布在多少个国家").computed == ["一共2个：甲国、乙国。"]
 
