@@ -97,8 +97,8 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         if not single and lang == "zh":
             places = [w for w in q.place_relation(rest) if w in view.lexicon.synonyms]  # 出生地, never 首都地
             asked = tuple(q.time_relation(rest)) or tuple(places) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
-        if any(a in ALIAS_RELATIONS for a in asked):
-            asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too
+        if any(a in ALIAS_RELATIONS and view.has_relation(entities[0], a) for a in asked):
+            asked = ()  # 恐怖鸟的别称…: the mention's other name, which its own edges skip too (its entry has it)
         asked = (missing,) if missing else asked
         return Reading(weight - (SINGLE_CHAR_COST if single else 0.0), "info", entities, mention.surface, asked=asked)
     also: tuple[Path, ...] = ()

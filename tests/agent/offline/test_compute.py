@@ -252,3 +252,9 @@ def test_the_noun_asked_for_names_the_set_ranked_when_the_fact_found_is_a_number
                                   ("甲城奥运会", "开幕时间", "2016年8月5日"), ("乙城奥运会", "开幕时间", "2012年7月27日")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("选手甲第一次拿奥运金牌是在哪届奥运会").answer.endswith("最早的是乙城奥运会（2012年7月27日）。")
+
+
+def test_a_name_relation_the_entity_lacks_is_an_honest_no():
+    kg = NetworkXKG.from_triples([("某兽", "别名", "某某兽"), ("某兽", "体重", "约100千克"), ("某鸟", "学名", "Avis")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某兽的学名叫什么").answer.startswith("知识图谱中没有某兽的“学名”的记载")
