@@ -28,6 +28,7 @@ CONTEXT_MENTIONS = 6  # mentions compared for containment
 RELATIONSHIP_SCORE = 10.0  # X和Y是什么关系 wins over any fact reading of the same question
 _KIND_AFTER_WHICH = re.compile(r"(哪种|那种|哪类|那类|什么样的|什么|哪个|哪一个|哪些)([\u4e00-\u9fff]{1,4})")
 CLEAR_SUPPORT = 2.5  # a one-hop fact this well explained is not second-guessed by other entities' relations
+WEAK_FACT = 1.0  # a fact path explaining about one character of the question (see _unexplained_phrase)
 MISSING_MARGIN = 1.0  # how much better another entity's relation must explain the question (see _missing_relation)
 
 
@@ -80,6 +81,8 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         if path is not None and _names_another(view, path, rest, mention.end, lang):
             path = None
     missing = _missing_relation(view, path, rest, lang) if path is not None and len(mention.surface) > 1 else ""
+    if path is not None and not missing and len(mention.surface) > 1:
+        missing = _unexplained_phrase(view, path, rest, lang)
     if missing:
         path = None
     if path is None:
@@ -195,6 +198,24 @@ def _missing_relation(view: GraphView, path: Path, rest: str, lang: str) -> str:
     if not best or any(view.has_relation(start, best) for start in path.starts):
         return ""
     return best
+
+
+def _unexplained_phrase(view: GraphView, path: Path, rest: str, lang: str) -> str:
+    """"某球队现在的主教练是谁" where only 主场 shares a character: a fact path explaining one
+    character of a longer phrase of the question is no answer to it; the phrase is asked as
+    written and the KG says it has none. "" when the path explains the phrase well enough, or
+    its results or their kind spell it (获得奖项 → 诺贝尔物理学奖 for 几个诺贝尔奖; 歌剧)."""
+    if lang != "zh" or path.score >= WEAK_FACT:
+        return ""
+    rest = _KIND_AFTER_WHICH.sub(lambda m: HOLE * len(m.group(0)), rest)  # 属于那种角色: a kind, not a phrase asked
+    spelled = "".join(hop.relation for hop in path.hops) + "".join(path.nodes[:20]) + "".join(view.types(path.nodes[:20]))
+    for phrase in q.content_phrase(rest):
+        start = rest.find(phrase)
+        covered = len(path.used & set(range(start, start + len(phrase))))
+        names = any(name in phrase for name in ALIAS_RELATIONS if len(name) >= 2)  # 别称属于: the mention's other name
+        if len(phrase) >= 3 and covered <= 1 and not names and not any(phrase[i:i + 2] in spelled for i in range(len(phrase) - 1)):
+            return phrase
+    return ""
 
 
 def owner(view: GraphView, mention: Mention) -> Mention | None:

@@ -258,3 +258,10 @@ def test_a_name_relation_the_entity_lacks_is_an_honest_no():
     kg = NetworkXKG.from_triples([("某兽", "别名", "某某兽"), ("某兽", "体重", "约100千克"), ("某鸟", "学名", "Avis")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("某兽的学名叫什么").answer.startswith("知识图谱中没有某兽的“学名”的记载")
+
+
+def test_a_fact_sharing_one_character_with_a_longer_phrase_asked_is_an_honest_no():
+    kg = NetworkXKG.from_triples([("某球队", "主场", "某球场"), ("某球场", "球场容量", "6万人"), ("某球队", "成立时间", "1886年")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某球队现在的主教练是谁").answer.startswith("知识图谱中没有某球队的“主教练”的记载")  # not its 主场
+        assert agent.ask("某球队的主场是哪里").answer == "某球队的主场是某球场。"
