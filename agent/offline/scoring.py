@@ -85,7 +85,6 @@ def _back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) ->
 
 
 _WH = frozenset("which what who whom".split())
-_RELATIVE = frozenset(("that",))  # "which"/"who" also ask: "starred which actors", "directed by who"
 _LEAD_PREPOSITIONS = frozenset("in at for from with by on of to".split())
 _AUXILIARIES = frozenset("has have had did does do was were is are that which who the".split())
 _ARTICLES = frozenset("the a an".split())
@@ -140,6 +139,12 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
         if owner[second] == second and (own[0] == own[1] or own[0] in meant[1] or own[1] in meant[0]):
             owner[second] = owner[first]
     return owner
+
+
+def _clause_follows(words: list, n: int) -> bool:
+    """A relative clause after words[n]: "that …", or a participle with its agent ("owned by")."""
+    after = [m.group(0) for m in words[n + 1: n + 3]]
+    return after[:1] == ["that"] or (len(after) == 2 and after[1] == "by" and after[0].endswith(("ed", "en")))
 
 
 def _noun(word: str) -> bool:
@@ -211,12 +216,12 @@ class Query:
         # "Which software is written in Go": the noun after a leading wh-word is what the answer is.
         leads = len(words) >= 2 and words[0] in _WH and bool(tokens) and tokens[0] == words[1]
         self.answer_noun = self._latin_groups.get(LATIN_BASE, frozenset()) if leads else frozenset()
-        # "the team that took the title": a noun before a relative pronoun says what the clause's
-        # results are (teams), like a kind noun; it names no relation.
+        # "the team that took the title", "the team owned by X": a noun before a relative clause
+        # says what the clause's results are (teams), like a kind noun; it names no relation.
         every = list(english.LATIN_WORD.finditer(rest))
         starts = {m.start(): i for i, m in enumerate(spans)}
         self.clause_nouns = frozenset(
-            p for n, m in enumerate(every[:-1]) if m.start() in starts and every[n + 1].group(0) in _RELATIVE
+            p for n, m in enumerate(every[:-1]) if m.start() in starts and _clause_follows(every, n)
             for p in self._latin_groups.get(LATIN_BASE + starts[m.start()], frozenset()))
         self.asks = _asked_kind(words)
         self.asks_something = any(w in _WH for w in words)

@@ -268,3 +268,10 @@ SEASONS = NetworkXKG.from_triples([
 def test_an_event_named_by_its_year_is_the_topic_of_a_question_naming_the_year(ask):
     answer = ask(SEASONS, "Who is the team principal of the team that took the 2011 constructors' title?")
     assert "Max Dorn" in answer.answer and "Ola Finn" not in answer.answer, answer.code  # the team, not its drivers' teams
+
+
+def test_a_noun_before_a_participle_and_its_agent_names_what_the_hop_reaches(ask):
+    kg = NetworkXKG.from_triples([("Green Team", "ownedBy", "Lou Stark"), ("Green Team", "base_location", "Oakfield"),
+                                  ("Max Vey", "racing.driver.teams", "Green Team"), ("Max Vey", "people.person.place_of_birth", "Elm")])
+    answer = ask(kg, "Where is the team owned by Lou Stark based?")  # the team's base, not its drivers' birthplaces
+    assert "Oakfield" in answer.answer and "Elm" not in answer.answer, answer.code
