@@ -213,6 +213,8 @@ class Query:
         self._back_words = _back_words(words, tokens, mapped)
         self.sameness = any(w in _SAMENESS_BEFORE or w in _SAMENESS_AFTER for w in words)
         self.latin_tokens = tokens
+        # words side by side in the question, nothing between them ("team principal", not "starred by the actors")
+        self._side_by_side = [not rest[a.end():b.start()].strip() for a, b in zip(spans, spans[1:])]
         # "Which software is written in Go": the noun after a leading wh-word is what the answer is.
         leads = len(words) >= 2 and words[0] in _WH and bool(tokens) and tokens[0] == words[1]
         self.answer_noun = self._latin_groups.get(LATIN_BASE, frozenset()) if leads else frozenset()
@@ -379,10 +381,12 @@ class Query:
         # "the team principal of …": two neighbouring words spelling two parts of the name are both its.
         for t in range(len(self.latin_tokens) - 1):
             first, second = self._latin_groups[LATIN_BASE + t], self._latin_groups[LATIN_BASE + t + 1]
-            if first == second or (first | second) & used:
+            if first == second or (first | second) & used or not self._side_by_side[t]:
                 continue
-            left = {part for part in parts if part in {self.latin[p - LATIN_BASE] for p in first}}
-            right = {part for part in parts if part in {self.latin[p - LATIN_BASE] for p in second}}
+            # the words themselves, not what they map to ("city" may mean a place, but "the city
+            # where X was born" is no "place of birth" of its own)
+            left = {part for part in parts if part == self.latin[t]}
+            right = {part for part in parts if part == self.latin[t + 1]}
             if left and right - left:
                 both = 2 * LATIN_MATCH - LATIN_MISSING * (len(parts) - len(left | right))
                 if both > score:

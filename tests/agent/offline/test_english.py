@@ -279,3 +279,15 @@ def test_a_noun_before_a_participle_and_its_agent_names_what_the_hop_reaches(ask
     assert not Query(f"where is the team {HOLE * 4} owns based?", "en").clause_nouns
     kg = NetworkXKG.from_triples([("Green Team", "ownedBy", "Lou Stark"), ("Green Team", "base_location", "Oakfield")])
     assert "Oakfield" in ask(kg, "Where is the team owned by Lou Stark based?").answer
+
+
+def test_neighbouring_words_count_together_only_as_themselves_and_side_by_side():
+    from agent.offline.scoring import LATIN_BASE, Query
+    from agent.offline.text import HOLE
+
+    born = Query(f"which airlines have hubs in the city where {HOLE * 4} was born?", "en")
+    assert LATIN_BASE + 2 not in born.support("people.person.place_of_birth", frozenset(), [])[1]  # "city" is no "place"
+    principal = Query(f"who is the team principal of {HOLE * 4}?", "en")
+    assert {LATIN_BASE, LATIN_BASE + 1} <= principal.support("team_principal", frozenset(), [])[1]
+    starred = Query(f"which person directed the movies starred by the actors in {HOLE * 4}", "en")
+    assert len(starred.support("starred_actors", frozenset(), [])[1] & {LATIN_BASE + 3, LATIN_BASE + 4}) == 1  # two hops
