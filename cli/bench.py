@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
@@ -37,7 +38,14 @@ Versus = Annotated[
 Limit = Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N questions (per subject for C-Eval): a quick look.")]
 OutFile = Annotated[Optional[Path], typer.Option("--out", parser=file_path, help="Write one JSON record per question and model here (JSONL).")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per forward pass (prompts, then options). Lower it if memory runs out.")]
-Device = Annotated[str, typer.Option("--device", help="auto (a CUDA GPU when there is one), cpu, cuda, cuda:1, …")]
+def _device(text: str) -> str:
+    """auto, cpu, cuda or cuda:N; anything else (tpu, mps) is refused before a model loads."""
+    if not re.fullmatch(r"auto|cpu|cuda(:\d+)?", text):
+        raise typer.BadParameter(f"{text!r}: choose auto, cpu, cuda or cuda:N (a GPU's number)")
+    return text
+
+
+Device = Annotated[str, typer.Option("--device", parser=_device, help="auto (a CUDA GPU when there is one), cpu, cuda, cuda:1, …")]
 Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing --out file.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the reports as JSON instead of tables.")]
 
@@ -190,7 +198,7 @@ def xiezhi(
     shots: Annotated[int, typer.Option("--shots", min=0, max=5, help="Solved examples before the question (Xiezhi reports 0, 1 and 3).")] = 0,
     examples: Annotated[Optional[Path], typer.Option("--examples", help="Question file the shots come from (default: other questions of --data).")] = None,
     taxonomy: Annotated[
-        Optional[Path], typer.Option("--taxonomy", help="Xiezhi's discipline tree (subjects_tree_chn.json): places finer labels under their 门类.")
+        Optional[Path], typer.Option("--taxonomy", help="Xiezhi's discipline tree, e.g. subjects_tree_chn.json: places finer labels under their 门类.")
     ] = None,
     norm: Annotated[str, typer.Option("--norm", help="token: mean log-probability per token (default); char: per character; sum: none.")] = "token",
     lang: Annotated[str, typer.Option("--lang", help="Prompt language: auto (from the questions), zh or en.")] = "auto",

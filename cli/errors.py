@@ -38,13 +38,14 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def refuse_existing_file(path, force: bool, label: str = "") -> None:
+def refuse_existing_file(path, force: bool, label: str = "", what: str = "file") -> None:
     """An output file is never replaced silently: a non-empty one is refused unless --force; a
-    link, device or pipe is never replaced (writing goes through a rename, which would replace it)."""
+    link, device or pipe is never replaced (writing goes through a rename, which would replace it).
+    `what` is the output's kind, for the hint: a file, or a folder."""
     if path.is_symlink():
-        raise fail(f"{label}{path} is a symbolic link; give the path of a real file")
+        raise fail(f"{label}{path} is a symbolic link; give the path of a real {what}")
     if path.exists() and not path.is_file() and not path.is_dir():
-        raise fail(f"{label}{path} is not a regular file (a device, pipe or socket); give the path of a file")
+        raise fail(f"{label}{path} is not a regular file (a device, pipe or socket); give the path of a {what}")
     if not force and path.is_file() and path.stat().st_size:
         raise fail(f"{label}{path} already exists ({path.stat().st_size:,} bytes); --force replaces it")
 

@@ -266,15 +266,19 @@ def kg_lookup(
     relation: Annotated[Optional[str], typer.Argument(help="Relation; without it, the entity's whole record.")] = None,
 ) -> None:
     """Look an entity up the way generated code does: `agent kg lookup kg.tsv 三体 作者`."""
+    from kg.linking import MAX_ALIAS_CHARS
+
     for given, name in ((entity, "ENTITY"), (relation, "RELATION")):
         if given is not None and not given.strip():
             raise fail(f"{name} is empty; give a name, e.g. agent kg lookup {path} 三体 作者")
-    with user_errors():
+        if given is not None and len(given.strip()) > MAX_ALIAS_CHARS:  # the lookup would ignore it as no name at all
+            raise fail(f"{name} is {len(given.strip()):,} characters long; a name has at most {MAX_ALIAS_CHARS}")
+    with user_errors():  # a damaged store page is found by the lookup, not by opening the store
         graph = load_graph(path)
-    if relation is None:
-        result, message = graph.get_entity_info([entity])
-    else:
-        result, message = graph.find_entity_or_value([entity], [relation])
+        if relation is None:
+            result, message = graph.get_entity_info([entity])
+        else:
+            result, message = graph.find_entity_or_value([entity], [relation])
     out.print(clean(message), highlight=False, markup=False)
     if result is not None:
         out.print_json(json.dumps(clean(result), ensure_ascii=False))

@@ -11,16 +11,28 @@ from typing import Annotated, Optional
 
 import typer
 
+def typed_path(text: str) -> Path:
+    """A path as typed: an empty one is refused, not read as "." (the current folder)."""
+    if not text:
+        raise typer.BadParameter("'' is an empty path; give a file or folder name")
+    return Path(text)
+
+
 def file_path(text: str) -> Path:
     """An output *file*: a name ending in "/" means a folder, which `Path` would silently drop."""
     if text.endswith(("/", "\\")):
         raise typer.BadParameter(f"{text} names a folder; give the name of a file (in it, if you like)")
-    return Path(text)
+    return typed_path(text)
 
 
 def kg_source(text: str) -> Path | str:
     """A KG file, or a `sparql+http://…` URL kept as typed (`Path` would fold its slashes)."""
-    return text if text.lower().startswith("sparql+") else Path(text)
+    if text.lower().startswith("sparql+"):
+        return text
+    path = typed_path(text)
+    if text.endswith(("/", "\\")) and path.is_file():  # the OS would say "Not a directory"; Path drops the "/"
+        raise typer.BadParameter(f"{text}: {path} is a file, not a folder; drop the trailing {text[-1]}")
+    return path
 
 
 KGPath = Annotated[

@@ -8,7 +8,10 @@ one place.
 from __future__ import annotations
 
 import json
+import time
 import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -16,7 +19,7 @@ import typer
 from rich.console import Console
 
 from cli.errors import fail, note, refuse_existing_file, refuse_input_as_output, user_errors
-from cli.options import file_path, kg_source
+from cli.options import file_path, kg_source, typed_path
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -41,7 +44,9 @@ Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace a n
 
 def refuse_existing(path: Path, force: bool, what: str, hint: str = "", first: tuple[str, ...] = ()) -> None:
     """Outputs never overwrite silently: a non-empty --out is refused unless --force, naming what is
-    there (the names in `first` lead the list)."""
+    there (the names in `first` lead the list). A link, device or pipe is never replaced."""
+    if path.is_symlink() or (path.exists() and not path.is_dir() and not path.is_file()):
+        refuse_existing_file(path, force, "--out ", what="folder")  # refuses it, --force or not
     if force or not path.exists():
         return
     if not path.is_dir():
@@ -93,7 +98,8 @@ def synth(
         from training.synthesize import synthesize, trajectories_from_eval, write_trajectories
 
         graph = load_sample_kg() if kg is None else load_kg(kg)
-        report = synthesize(graph, n, seed=seed)
+        with _synth_progress(n) as on_draft:
+            report = synthesize(graph, n, seed=seed, on_draft=on_draft)
         trajectories = report.trajectories
         for path in from_eval or []:
             known = {t.question for t in trajectories}
@@ -106,6 +112,32 @@ def synth(
     out.print(f"drafts tried {report.attempts}, rejected: {report.rejected or 'none'}", highlight=False)
     if len(report.trajectories) < n:
         note(f"the graph gave {len(report.trajectories)} distinct verified trajectories, fewer than --n {n}")
+
+
+SYNTH_LOG_EVERY_S = 10.0
+"""Without a terminal, `agent data synth` writes a progress line at most this often: a long run is never silent."""
+
+
+@contextmanager
+def _synth_progress(n: int) -> Iterator[Callable[[int, int], None]]:
+    """A bar of verified trajectories on a terminal (as `agent train` draws), else a line now and then."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("[bold]synth"), BarColumn(), MofNCompleteColumn(), TextColumn("drafts {task.fields[drafts]:,}"),
+                        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    task = progress.add_task("synth", total=n, drafts=0)
+    start = last_line = time.monotonic()
+
+    def on_draft(kept: int, drafts: int) -> None:
+        nonlocal last_line
+        if err.is_terminal:
+            progress.update(task, completed=kept, drafts=drafts)
+        elif time.monotonic() - last_line >= SYNTH_LOG_EVERY_S:
+            last_line = time.monotonic()
+            err.print(f"synth: {kept:,} of {n:,} trajectories verified, {drafts:,} drafts tried · {last_line - start:.0f} s", highlight=False)
+
+    with progress:
+        yield on_draft
 
 
 def _eval_records(path: Path, read_records):
@@ -132,7 +164,7 @@ def _eval_records(path: Path, read_records):
 def convert(
     input_path: Annotated[Path, typer.Argument(help="Dialogues (.pkl or .jsonl) or trajectories (.jsonl from `agent data synth`).", metavar="INPUT")],
     tokenizer: Annotated[Path, typer.Option("--tokenizer", help="Model or tokenizer directory whose ids to write.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Dataset folder to write (dataset.jsonl, stats.json, tokenizer/).")],
+    out_dir: Annotated[Path, typer.Option("--out", parser=typed_path, help="Dataset folder to write (dataset.jsonl, stats.json, tokenizer/).")],
     max_length: Annotated[int, typer.Option(help="Tokens per row; upstream convert_data.py uses 2048.")] = 2048,
     pack_max: Annotated[int, typer.Option(help="Pack 1..N dialogues per row as upstream (random.randint(1, 10)); 1 disables packing.")] = 10,
     seed: Annotated[int, typer.Option(help="Fixes the shuffle and pack sizes; upstream seed 10.")] = 10,
@@ -192,9 +224,9 @@ def convert(
 def train(
     model: Annotated[Optional[Path], typer.Option("--model", help="Base model directory (CuteGPT or any Llama).")] = None,
     data: Annotated[Optional[Path], typer.Option("--data", help="Dataset folder from `agent data convert`.")] = None,
-    output_dir: Annotated[Optional[Path], typer.Option("--out", help="Where the adapter/model, metrics and checkpoints go.")] = None,
+    output_dir: Annotated[Optional[Path], typer.Option("--out", parser=typed_path, help="Where the adapter/model, metrics and checkpoints go.")] = None,
     method: Annotated[Optional[str], typer.Option(help="lora (default, upstream --use_lora) or full.")] = None,
-    lora_r: Annotated[Optional[int], typer.Option(help="LoRA rank; upstream 8.")] = None,
+    lora_r: Annotated[Optional[int], typer.Option(help="LoRA rank; upstream 8, at most 8192.")] = None,
     lora_alpha: Annotated[Optional[int], typer.Option(help="LoRA alpha; upstream 16.")] = None,
     lora_dropout: Annotated[Optional[float], typer.Option(help="LoRA dropout; upstream 0.05.")] = None,
     lora_target: Annotated[Optional[list[str]], typer.Option(help="Modules to adapt (repeat); upstream q_proj v_proj.")] = None,
@@ -252,18 +284,24 @@ def train(
     if resume:
         values["resume"] = True
     lora = {"r": lora_r, "alpha": lora_alpha, "dropout": lora_dropout, "target_modules": lora_target or None}
+    typed_lora = [f"--lora-{'target' if key == 'target_modules' else key}" for key, value in lora.items() if value is not None]
+    if values.get("method") == "full" and typed_lora:  # full fine-tuning has no adapter for them to shape
+        raise fail(f"{', '.join(typed_lora)}: LoRA settings, but --method full trains every weight and makes no adapter; "
+                   "leave them out or use --method lora")
     values["lora"] = _validated(LoraSettings, {**values.get("lora", {}), **{k: v for k, v in lora.items() if v is not None}}, "lora", config)
     missing = [f"--{name.replace('_dir', '').replace('output', 'out')}" for name in ("model", "data", "output_dir") if name not in values]
     if missing:
         raise fail(f"missing {', '.join(missing)} (or give them in --config)")
     run = _validated(TrainConfig, values, config=config)
-    refuse_input_as_output(run.output_dir, run.model, run.data, run.lora_from)
+    # The run holds absolute paths (its record is read from other folders); messages say them as typed.
+    typed = {name: Path(values[name]) if values.get(name) is not None else None for name in ("model", "data", "output_dir", "lora_from")}
+    refuse_input_as_output(typed["output_dir"], typed["model"], typed["data"], typed["lora_from"])
     if not run.resume:
-        refuse_existing(run.output_dir, force, "a training run", "--resume continues it, ",
+        refuse_existing(typed["output_dir"], force, "a training run", "--resume continues it, ",
                         first=("cutekg_training.json", "metrics.jsonl", "checkpoints/"))
     with user_errors():
         quiet_transformers()
-        _run_training(run)
+        _run_training(run, shown=typed["output_dir"])
 
 
 def _json_kind(value: Any) -> str:
@@ -314,7 +352,7 @@ def _recorded_config(output_dir: Path) -> dict[str, Any]:
     return values
 
 
-def _run_training(run) -> None:
+def _run_training(run, shown: Path) -> None:
     from training.data import replace_dir, staging_dir
 
     final = run.output_dir
@@ -335,7 +373,7 @@ def _run_training(run) -> None:
         _record_output_dir(final)
     resumed = f" (resumed from {result.resumed_from.name})" if result.resumed_from else ""
     last = f", last loss {result.losses[-1]:.4f}" if result.losses else ""
-    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {final}")
+    out.print(f"trained {result.steps} steps{resumed}{last}; saved to {shown}")
     if result.masked_rows:
         note(f"{result.masked_rows} rows of {run.data} have every label masked (-100) and taught the model nothing")
 
@@ -390,7 +428,7 @@ EXPORT_DTYPES = ("float32", "bfloat16", "float16")
 
 def export(
     adapter: Annotated[Path, typer.Argument(help="A LoRA adapter directory written by `agent train`.")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the merged model.")],
+    out_dir: Annotated[Path, typer.Option("--out", parser=typed_path, help="Where to write the merged model.")],
     base: Annotated[Optional[Path], typer.Option("--base", help="Base model; default: the path in adapter_config.json.")] = None,
     merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Fold the adapter into the base weights (the only export today).")] = True,
     dtype: Annotated[str, typer.Option(help="Weights dtype to save: float32, bfloat16 or float16.")] = "float32",

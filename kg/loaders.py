@@ -237,6 +237,9 @@ def _parse_nlpcc(line: str) -> Triple3 | None:
     return _checked(cells)
 
 
+TOO_DEEP = "JSON nested too deeply to be a triple (arrays or objects inside each other thousands of times)"
+
+
 def _parse_jsonl(line: str) -> Triple3 | None:
     if not line.strip():
         return None
@@ -244,6 +247,8 @@ def _parse_jsonl(line: str) -> Triple3 | None:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise _BadLine(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise _BadLine(TOO_DEEP) from None
     if isinstance(record, list) and len(record) == 3:
         return _checked([_json_cell(v, part) for v, part in zip(record, ("subject", "relation", "object"))])
     if not isinstance(record, dict):
@@ -261,14 +266,20 @@ def _json_cell(value: Any, part: str) -> str:
     if value is None or isinstance(value, (dict, list)):
         kind = "null" if value is None else "a JSON " + ("object" if isinstance(value, dict) else "array")
         raise _BadLine(f"{part} is {kind}, not a name or a value")
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a "\ud800" escape: no text holds it, and a store could not save it
+        raise _BadLine(f"{part} holds a lone surrogate ({value[exc.start]!r}), not text") from None
+    return value
 
 
 def _one_triple(line: str) -> bool:
     """A JSONL line holding one [subject, relation, object] array (not the start of a JSON array file)."""
     try:
         record = json.loads(line)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return isinstance(record, list) and len(record) == 3 and not any(isinstance(v, (dict, list)) for v in record)
 
@@ -332,11 +343,14 @@ def _remember(lines: Iterator[tuple[int, str]], numbers: list[int]) -> Iterator[
 def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[Triple3]:
     """A .json file holding one array of records instead of one record per line."""
     try:
-        records = json.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        records = json.loads(text)
     except UnicodeDecodeError as exc:
         raise KGLoadError(path, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise KGLoadError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:  # the outermost array opens on the first line that is not blank
+        raise KGLoadError(path, text[:len(text) - len(text.lstrip())].count("\n") + 1, TOO_DEEP) from None
     for index, record in enumerate(records):
         try:
             triple = _parse_jsonl(json.dumps(record, ensure_ascii=False))

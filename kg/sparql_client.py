@@ -64,6 +64,14 @@ def term(binding: dict[str, str]) -> str:
     return f"{text}^^{iri(datatype)}" if datatype and not lang and datatype != XSD_STRING else text
 
 
+def _is_bindings(value: Any) -> bool:
+    """A list of rows, each mapping variables to {"type": …, "value": …} (SPARQL 1.1 JSON results)."""
+    return isinstance(value, list) and all(
+        isinstance(row, dict) and all(isinstance(cell, dict) and isinstance(cell.get("type"), str)
+                                      and isinstance(cell.get("value"), str) for cell in row.values())
+        for row in value)
+
+
 class Endpoint:
     """One SPARQL endpoint; `select()` returns the bindings of one query."""
 
@@ -97,10 +105,13 @@ class Endpoint:
         except (ConnectionError, OSError) as exc:
             raise SparqlError(self.url, f"connection failed: {exc}") from None
         try:
-            return json.loads(payload)["results"]["bindings"]
-        except (ValueError, KeyError, TypeError):
+            bindings = json.loads(payload)["results"]["bindings"]
+        except (ValueError, KeyError, TypeError, RecursionError):
+            bindings = None
+        if not _is_bindings(bindings):  # callers read row["x"]["value"]: refused here, not a KeyError there
             start = " ".join(payload[:200].decode("utf-8", "replace").split())
-            raise SparqlError(self.url, f"the answer is not SPARQL JSON results: {start!r}") from None
+            raise SparqlError(self.url, f"the answer is not SPARQL JSON results: {start!r}")
+        return bindings
 
 
 def write_ntriples(

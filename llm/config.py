@@ -1,7 +1,7 @@
 """Where the model comes from: CLI flags > CUTEKG_* environment variables > TOML file > defaults.
 
-The file is `--config PATH`, else ./cutekg.toml, else ~/.config/cutekg/config.toml; its top-level
-keys are the field names below (other tables are left to other parts of CuteKG):
+The file is `--config PATH`, else ./cutekg.toml, else ~/.config/cutekg/config.toml; its keys are
+the field names below, at the top level (no part of CuteKG reads a [table]: one is refused):
 
     model = "/models/cutegpt-13b-ift"   # or a LoRA adapter dir; with `endpoint`, the served model id
     int8 = true
@@ -56,9 +56,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ModelLoadError(f"cannot read config file {path}: not UTF-8 text (byte {error.start}); re-save it as UTF-8") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ModelLoadError(f"cannot read config file {path}: {error}") from error
-    # A misspelt key (modle = …) would silently leave the offline planner answering: refused.
-    # Tables ([train], …) belong to other parts of CuteKG.
-    unknown = [key for key, value in values.items() if not isinstance(value, dict) and key not in ModelSettings.model_fields]
+    # A misspelt key (modle = …) would silently leave the offline planner answering: refused. So is
+    # a table: nothing reads one (training reads its own --config JSON), so its keys would be ignored.
+    tables = [key for key, value in values.items() if isinstance(value, dict)]
+    if tables:
+        raise ModelLoadError(f"config file {path}: [{tables[0]}] is a table, and CuteKG reads no tables; "
+                             f"write the settings at the top level ({', '.join(ModelSettings.model_fields)})")
+    unknown = [key for key in values if key not in ModelSettings.model_fields]
     if unknown:
         raise ModelLoadError(f"config file {path}: unknown setting {', '.join(map(repr, unknown))}; "
                              f"the settings are {', '.join(ModelSettings.model_fields)}")
@@ -94,8 +98,9 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
         field = str(first["loc"][0]) if first["loc"] else ""
         source = _source(field, overrides, file_values, path)
         raise ModelLoadError(f"invalid model setting {where}{source and f' ({source})'}: {first['msg']}") from error
-    if loaded.endpoint:
-        check_endpoint(loaded.endpoint, _source("endpoint", overrides, file_values, path))
+    source = _source("endpoint", overrides, file_values, path)
+    if loaded.endpoint or (loaded.endpoint == "" and source != "CUTEKG_ENDPOINT"):  # an empty variable means unset
+        check_endpoint(loaded.endpoint, source)
     # A plain ModelSettings for callers (already validated: no second pass over the sources).
     return ModelSettings.model_construct(**dict(loaded))
 
@@ -113,7 +118,10 @@ def check_endpoint(endpoint: str, source: str = "") -> None:
     """An endpoint is an http(s) URL with a host; `source` says where it was given ("": the flag)."""
     from urllib.parse import urlparse
 
-    label = f"endpoint {endpoint} ({source})" if source else f"--endpoint {endpoint}"
+    shown = endpoint if endpoint.strip() else repr(endpoint)
+    label = f"endpoint {shown} ({source})" if source else f"--endpoint {shown}"
+    if not endpoint.strip():  # an empty flag or `endpoint = ""` would quietly leave the offline planner answering
+        raise ModelLoadError(f"{label}: empty; give a server URL (e.g. http://127.0.0.1:8000/v1), or leave it out for the offline planner")
     try:
         url = urlparse(endpoint)
         url.port  # noqa: B018 — a bad port or an unclosed [ raise ValueError

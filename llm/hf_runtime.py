@@ -15,6 +15,7 @@ import pickle
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,9 +86,9 @@ class _Held(logging.Handler):
 
 @contextmanager
 def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
-    """transformers' log records while a model loads, held back: shown as usual when the load
-    succeeds, dropped when it fails (its LOAD REPORT table would bury the one-line error).
-    Its progress bar is shown only on a terminal."""
+    """transformers' log records and the `warnings` (FutureWarning, peft's) raised while a model
+    loads, held back: shown as usual when the load succeeds, dropped when it fails (its LOAD
+    REPORT table would bury the one-line error). Its progress bar is shown only on a terminal."""
     from transformers.utils import logging as hf_logging
 
     root = logging.getLogger("transformers")
@@ -98,7 +99,8 @@ def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
     if not sys.stderr.isatty():  # its "Loading weights" bar only on a terminal: a log or a pipe gets the error alone
         hf_logging.disable_progress_bar()
     try:
-        yield held.records
+        with warnings.catch_warnings(record=True) as caught:  # the filters still apply; only the showing waits
+            yield held.records
     finally:
         root.handlers = shown
         root.setLevel(level)
@@ -107,6 +109,22 @@ def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
     for record in held.records:
         if record.levelno >= root.getEffectiveLevel():
             root.handle(record)
+    for warning in caught:
+        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def _load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: list[logging.LogRecord]) -> Any:
+    """`from_pretrained`, each way a model folder can be wrong one ModelLoadError naming it."""
+    try:
+        return auto_model.from_pretrained(base, **kwargs)
+    except (OSError, ValueError, ImportError) as error:
+        raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
+    except RuntimeError as error:
+        if "ignore_mismatched_sizes" not in str(error):
+            raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
+        raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
+    except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
+        raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
 
 
 def _mismatch(records: list[logging.LogRecord]) -> str:
@@ -219,27 +237,20 @@ class HFRuntime:
         tokenizer_dir = lora if lora is not None and _has_tokenizer(lora) else base
         for folder in (base, lora) if lora is not None else (base,):
             _check_weights(folder)
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
-        except (OSError, ValueError, ImportError) as error:
-            bad = _unreadable_json(tokenizer_dir)  # a damaged tokenizer.json: name the file, not only the folder
-            where = bad or tokenizer_dir
-            raise ModelLoadError(f"cannot load the tokenizer {where}: {str(error).splitlines()[0]}") from error
-        try:
-            with _held_transformers_logs() as records:
-                model = AutoModelForCausalLM.from_pretrained(base, **kwargs)
-        except (OSError, ValueError, ImportError) as error:
-            raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
-        except RuntimeError as error:
-            if "ignore_mismatched_sizes" not in str(error):
-                raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
-            raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
-        except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
-            raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
-        if len(tokenizer) > model.get_input_embeddings().num_embeddings:
-            model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)
-        if lora is not None:
-            model = load_lora_adapter(model, lora, base)
+        # Held from the tokenizer (its config names the model type) to the adapter (resizing, peft):
+        # a load that fails shows its one error, not the warnings that came before it.
+        with _held_transformers_logs() as records:
+            try:
+                tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+            except (OSError, ValueError, ImportError) as error:
+                bad = _unreadable_json(tokenizer_dir)  # a damaged tokenizer.json: name the file, not only the folder
+                where = bad or tokenizer_dir
+                raise ModelLoadError(f"cannot load the tokenizer {where}: {str(error).splitlines()[0]}") from error
+            model = _load_weights(AutoModelForCausalLM, base, kwargs, records)
+            if len(tokenizer) > model.get_input_embeddings().num_embeddings:
+                model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)
+            if lora is not None:
+                model = load_lora_adapter(model, lora, base)
         if not int8:
             model.to(device)
         model.eval()

@@ -73,6 +73,8 @@ class OpenAICompatRuntime:
             raise ModelLoadError(f"cannot connect to {url}: {error}") from error
         except httpx.TimeoutException as error:
             raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
+        except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
+            raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error
         self._check(response, url)
         return response
 
@@ -199,3 +201,5 @@ class OpenAICompatRuntime:
             raise ModelLoadError(f"cannot connect to {url}: {error}") from error
         except httpx.TimeoutException as error:
             raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
+        except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
+            raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error

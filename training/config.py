@@ -20,13 +20,19 @@ DEEPSPEED_PRESETS = ("zero1", "zero2", "zero3")
 """Names of the bundled DeepSpeed configs (training/configs/zero{1,2,3}.json, all bf16)."""
 
 
+MAX_LORA_R = 8192
+"""The widest Llama projection (70B's hidden size): a rank above a layer's width adds nothing, and
+one far above it (1e9) would not fit in memory."""
+
+
 class LoraSettings(BaseModel):
     """The adapter's shape; saved by peft as adapter_config.json next to the weights."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    r: int = Field(8, ge=1)
-    """Rank of the update matrices. Upstream LORA_R = 8: enough for instruction-following on 13B."""
+    r: int = Field(8, ge=1, le=MAX_LORA_R)
+    """Rank of the update matrices. Upstream LORA_R = 8: enough for instruction-following on 13B.
+    At most MAX_LORA_R."""
     alpha: int = Field(16, ge=1)
     """Scale alpha/r = 2 as upstream (LORA_ALPHA = 16); raise with r to keep the update size."""
     dropout: float = Field(0.05, ge=0.0, lt=1.0)
@@ -38,7 +44,7 @@ class LoraSettings(BaseModel):
 class TrainConfig(BaseModel):
     """One fine-tuning run: `agent train` builds this from its options (or `--config run.json`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # an infinite rate trains NaN weights
 
     model: Path
     """The base model directory (Hugging Face layout): CuteGPT base/ift weights or any Llama model."""

@@ -86,6 +86,17 @@ def _check_dialogue(value: object, path: Path, where: int) -> Dialogue:
     return turns
 
 
+def _text_lines(path: Path, hint: str = "re-save it as UTF-8") -> list[str]:
+    """The lines of a UTF-8 text file; a byte that is not UTF-8 is a DataFormatError naming its line."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFormatError(path, line, f"not UTF-8 text (byte {data[exc.start]:#04x}); {hint}") from None
+    return text.removeprefix("\ufeff").splitlines()
+
+
 def read_dialogues(path: str | Path) -> list[Dialogue]:
     """A `.pkl` in upstream's layout or a `.jsonl` with one dialogue (JSON array) per line."""
     path = Path(path)
@@ -100,7 +111,7 @@ def read_dialogues(path: str | Path) -> list[Dialogue]:
             raise DataFormatError(path, None, "the pickle must hold a list of dialogues")
         return [_check_dialogue(d, path, i) for i, d in enumerate(data)]
     dialogues = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(_text_lines(path), 1):
         if not line.strip():
             continue
         try:
@@ -149,8 +160,10 @@ def read_any(path: str | Path, style: InstructionStyle = "prompt", lang: str = "
     path = Path(path)
     if path.is_dir():
         raise DataFormatError(path, None, "a folder, not a dialogue or trajectory file")
+    if path.suffix.lower() == ".kgdb":
+        raise DataFormatError(path, None, "a KG store, not dialogues or trajectories; `agent data synth --kg` makes trajectories from a KG")
     if path.suffix != ".pkl" and path.exists():
-        first = next((line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()), "")
+        first = next((line for line in _text_lines(path) if line.strip()), "")
         if first.lstrip().startswith("{"):
             return trajectory_dialogues(_read_trajectories(path), style, lang)
     dialogues = read_dialogues(path)
@@ -166,7 +179,7 @@ def _read_trajectories(path: Path) -> list[Any]:
     from training.synthesize import Trajectory
 
     trajectories = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(_text_lines(path), 1):
         if not line.strip():
             continue
         try:
@@ -406,7 +419,7 @@ def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[
     if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
         raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
     rows = []
-    for number, line in enumerate((path / DATASET_FILE).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(_text_lines(path / DATASET_FILE, "convert the data again"), 1):
         if line.strip():
             try:
                 record = json.loads(line)

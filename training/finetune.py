@@ -512,7 +512,8 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
 
     adapter, out = Path(adapter), Path(out)
     if not adapter.is_dir():
-        raise TrainingSetupError(f"no such folder: {adapter}")
+        raise TrainingSetupError(f"{adapter} is a file; give the adapter folder `agent train` wrote" if adapter.exists()
+                                 else f"no such folder: {adapter}")
     if not is_adapter_dir(adapter):
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
     adapter_config = _check_adapter(adapter, "export one of the run's checkpoints/step-* instead, or train again")
@@ -520,7 +521,8 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     if not base:
         raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
     if not Path(base).is_dir():
-        raise TrainingSetupError(f"no such folder: {base} (the base model; pass --base)")
+        what = f"{base} is a file, not a model folder" if Path(base).exists() else f"no such folder: {base}"
+        raise TrainingSetupError(f"{what} (the base model; pass --base)")
     if is_adapter_dir(base):
         raise TrainingSetupError(f"--base {base} is a LoRA adapter, not a base model; give the model {adapter} was trained on")
     model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))

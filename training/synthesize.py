@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -294,12 +294,14 @@ def synthesize(
     lexicon: Any = None,
     sandbox: Any = None,
     max_attempts: int | None = None,
+    on_draft: Callable[[int, int], None] | None = None,
 ) -> SynthesisReport:
     """Up to `n` verified trajectories from `kg` (a KnowledgeGraph that is also a KGVocabulary).
 
     `lexicon` (kg.linking.RelationLexicon, default: the bundled one) supplies relation synonyms
     and inverses for varied wording; `sandbox` (default: a fresh `agent.sandbox.Sandbox(kg)`)
-    runs each gold plan. Fewer than `n` come back when the graph cannot give more distinct ones."""
+    runs each gold plan. Fewer than `n` come back when the graph cannot give more distinct ones.
+    `on_draft(kept, drafts)` is called after every draft, for a progress display."""
     from agent.plan import parse_plan
 
     if not isinstance(kg, KGVocabulary):
@@ -325,6 +327,8 @@ def synthesize(
     try:
         limit = max_attempts or 30 * n
         while len(kept) < n and attempts < limit:
+            if on_draft is not None:
+                on_draft(len(kept), attempts)
             attempts += 1
             kind = rng.choices(kinds, weights)[0]
             draft = GENERATORS[kind](graph, rng)

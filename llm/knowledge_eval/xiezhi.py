@@ -69,10 +69,14 @@ def _options(value: object) -> list[str] | None:
 def read_questions(path: str | Path) -> list[XiezhiQuestion]:
     path = Path(path)
     if not path.is_file():
-        raise BenchDataError(path, None, "not found")
+        raise BenchDataError(path, None, "a folder; give the question file in it (one JSON question a line)" if path.is_dir() else "not found")
     questions = []
-    with path.open(encoding="utf-8-sig") as handle:
-        for line, text in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for line, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if line == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise BenchDataError(path, line, f"not UTF-8 text (byte {raw[error.start]:#04x}); re-save it as UTF-8") from None
             if not text.strip():
                 continue
             try:
@@ -183,6 +187,8 @@ def read_taxonomy(path: str | Path) -> dict[str, tuple[int, str]]:
         tree = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise BenchDataError(path, None, f"cannot read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise BenchDataError(path, None, f"not UTF-8 text (byte {error.start}); re-save it as UTF-8") from None
     except json.JSONDecodeError as error:
         raise BenchDataError(path, error.lineno, f"not JSON: {error.msg}") from None
     if not isinstance(tree, dict) or not all(isinstance(children, dict) for children in tree.values()):

@@ -113,3 +113,22 @@ def test_bench_never_overwrites_its_records_or_its_data_without_force(data, mode
     into_data = invoke(*args, "--out", data / "xiezhi.json", "--force")
     assert into_data.exit_code == 2 and "would overwrite the input" in into_data.output
     assert invoke(*args, "--out", previous, "--force").exit_code == 0 and previous.read_text() != "precious\n"
+
+
+def test_an_unknown_device_is_refused_before_a_model_loads(data, monkeypatch, capsys):
+    from cli.main import main
+
+    monkeypatch.setattr("sys.argv", ["agent", "bench", "xiezhi", "--model", "nowhere", "--data", str(data / "xiezhi.json"), "--device", "tpu"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    printed = capsys.readouterr().err
+    assert stop.value.code == 2 and len(printed.strip().splitlines()) == 1 and "--device" in printed and "'tpu'" in printed, printed
+
+
+def test_xiezhi_help_fits_80_columns_without_cutting_a_text(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["bench", "xiezhi", "--help"], terminal_width=80)
+    assert result.exit_code == 0 and "subjects_tree_chn.json" in result.output, result.output
+    import re
+
+    assert not any(re.search(r"\w…", line) for line in result.output.splitlines()), result.output  # a word cut short

@@ -575,3 +575,41 @@ def test_lookup_and_paths_that_are_no_files_say_what_they_are(tmp_path, tiny_kg,
     folder = tmp_path / "c.toml"
     folder.mkdir()
     one_line_error(invoke("ask", "三体的作者是谁", "--config", str(folder)), "is a folder")
+
+
+def test_kg_lookup_of_a_damaged_kg_or_a_name_too_long_is_one_line(tiny_kg, monkeypatch):
+    from kg.linking import MAX_ALIAS_CHARS
+    from kg.loaders import KGLoadError
+    from kg.networkx_kg import NetworkXKG
+
+    one_line_error(invoke("kg", "lookup", str(tiny_kg), "三" * 40_000, "作者"), "ENTITY is 40,000 characters", str(MAX_ALIAS_CHARS))
+
+    def damaged(self, *args, **kwargs):
+        raise KGLoadError(tiny_kg, None, "the store is damaged (page 7)")
+
+    monkeypatch.setattr(NetworkXKG, "find_entity_or_value", damaged)
+    one_line_error(invoke("kg", "lookup", str(tiny_kg), "霸王别姬", "导演"), "movies.tsv", "page 7")
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["ask", "q", "--kg", ""], ["--kg", "''"]), (["ask", "q", "--kg="], ["--kg", "''"]),
+    (["eval", "q.jsonl", "--out", ""], ["--out", "''"]), (["kg", "build", "k.tsv", "--out", ""], ["--out", "''"]),
+    (["data", "synth", ""], ["OUT", "''"]), (["data", "convert", "t.jsonl", "--tokenizer", "t", "--out", ""], ["--out", "''"]),
+    (["export", "run", "--out", ""], ["--out", "''"]), (["ask", "q", "--kg", "KG/"], ["--kg", "is a file, not a folder"]),
+])
+def test_an_empty_path_or_a_file_typed_as_a_folder_is_refused_as_typed(monkeypatch, capsys, tiny_kg, argv, words):
+    from cli.main import main
+
+    monkeypatch.setattr("sys.argv", ["agent", *[f"{tiny_kg}/" if part == "KG/" else part for part in argv]])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    printed = capsys.readouterr().err
+    assert stop.value.code == 2 and len(printed.strip().splitlines()) == 1 and printed.startswith("error: "), printed
+    assert all(word in printed for word in words) and " . " not in printed and "would overwrite" not in printed, printed
+
+
+def test_an_empty_endpoint_or_an_unknown_table_in_the_config_is_refused(tmp_path):
+    one_line_error(invoke("ask", "三体的作者是谁", "--endpoint", ""), "--endpoint ''", "empty")
+    config = tmp_path / "c.toml"
+    config.write_text("[foo]\nx = 1\n")
+    one_line_error(invoke("ask", "三体的作者是谁", "--config", str(config)), "[foo] is a table")

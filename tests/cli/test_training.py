@@ -445,3 +445,42 @@ def test_synth_from_eval_given_a_questions_file_says_so(tmp_path, app):
     (tmp_path / "q.jsonl").write_text('{"question": "三体的作者是谁", "answers": ["刘慈欣"]}\n', encoding="utf-8")
     one_line_error(runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--kg", str(tmp_path / "kg.tsv"), "--n", "2",
                                        "--from-eval", str(tmp_path / "q.jsonl")]), "q.jsonl holds questions", "agent eval --out")
+
+
+def test_a_pipe_given_as_a_folder_output_is_never_replaced_even_with_force(trained, app, tmp_path, monkeypatch):
+    import os
+
+    root, convert, train_args = trained
+    pipe = tmp_path / "p"
+    os.mkfifo(pipe)
+    monkeypatch.chdir(tmp_path)
+    to_pipe = {"--out": "p"}
+    for args in (convert, train_args, ["export", str(root / "run"), "--out", "out"]):
+        args = [to_pipe.get(before, arg) for before, arg in zip(["", *args], args)]
+        one_line_error(runner.invoke(app, [*args, "--force"]), "--out p is not a regular file")
+        assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize("option, words", [
+    (["--learning-rate", "inf"], ["--learning-rate", "finite"]), (["--learning-rate", "1e400"], ["--learning-rate", "finite"]),
+    (["--lora-r", "1000000000"], ["--lora-r", "8192"]), (["--method", "full", "--lora-r", "4"], ["--lora-r", "--method full"]),
+])
+def test_a_training_value_that_cannot_be_honoured_is_refused(trained, app, tmp_path, option, words):
+    root, _, train_args = trained
+    args = [str(tmp_path / "o") if before == "--out" else arg for before, arg in zip(["", *train_args], train_args)]
+    one_line_error(runner.invoke(app, [*args, *option]), *words)
+    assert not (tmp_path / "o").exists()
+
+
+def test_export_of_a_file_says_it_is_a_file(trained, app, tmp_path):
+    root, _, _ = trained
+    one_line_error(runner.invoke(app, ["export", str(root / "kg.tsv"), "--out", str(tmp_path / "m")]), "kg.tsv is a file")
+
+
+def test_a_long_synth_run_off_a_terminal_prints_a_progress_line(tmp_path, app, monkeypatch):
+    from cli import training
+
+    (tmp_path / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
+    monkeypatch.setattr(training, "SYNTH_LOG_EVERY_S", 0.0)
+    result = runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--kg", str(tmp_path / "kg.tsv"), "--n", "3"])
+    assert result.exit_code == 0 and "synth: 0 of 3 trajectories verified" in result.output, result.output

@@ -330,3 +330,21 @@ def test_csv_bad_record_names_the_line_it_starts_on(tmp_path: Path) -> None:
         load_kg(path)
     kg = load_kg(path, skip_bad_lines=True)
     assert triples_of(kg) == {("三体", "作者", "刘慈欣"), ("球状闪电", "作者", "刘慈欣")} and kg.load_report["skipped"] == 1
+
+
+def test_json_nested_thousands_deep_is_a_load_error_not_a_recursion_error(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(KGLoadError, match=r"deep.jsonl:1: JSON nested too deeply"):
+        load_kg(write(tmp_path, "deep.jsonl", deep + "\n"))
+    with pytest.raises(KGLoadError, match=r"deep2.jsonl:2: .*nested too deeply"):
+        load_kg(write(tmp_path, "deep2.jsonl", '["a", "b", "c"]\n{"subject": ' + deep + "}\n"))
+
+
+def test_a_lone_surrogate_in_a_jsonl_kg_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.jsonl", '{"subject":"三体","relation":"作者","object":"刘慈欣"}\n'
+                                     '{"subject":"\\ud800","relation":"作者","object":"刘慈欣"}\n')
+    with pytest.raises(KGLoadError, match=r"s.jsonl:2: subject holds a lone surrogate"):
+        load_kg(path)
+    array = write(tmp_path, "a.json", '[{"subject":"x","relation":"r","object":"\\udfff"}]')
+    with pytest.raises(KGLoadError, match=r"item 0: object holds a lone surrogate"):
+        load_kg(array)

@@ -133,3 +133,10 @@ def test_http_error_and_non_sparql_answers_are_clear(answering) -> None:
     url = answering(200, b"<html>login</html>")
     with pytest.raises(SparqlError, match=rf"^{url}: the answer is not SPARQL JSON results: '<html>login</html>'"):
         SparqlKG(url)
+
+
+def test_an_answer_whose_bindings_are_not_rows_of_terms_is_one_error(answering) -> None:
+    for body in (b'{"results": {"bindings": "x"}}', b'{"results": {"bindings": [{"s": "x"}]}}', b'{"results": {"bindings": [1]}}'):
+        url = answering(200, body)
+        with pytest.raises(SparqlError, match=rf"^{url}: the answer is not SPARQL JSON results"):
+            SparqlKG(url)

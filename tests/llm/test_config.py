@@ -30,7 +30,7 @@ def test_nothing_configured_means_the_offline_planner():
 
 def test_flags_beat_environment_beat_file(tmp_path, monkeypatch):
     config = tmp_path / "my.toml"
-    config.write_text('model = "/from/file"\nint8 = true\nlang = "en"\nmax_new_tokens = 64\n[kg]\npath = "x"\n')
+    config.write_text('model = "/from/file"\nint8 = true\nlang = "en"\nmax_new_tokens = 64\n')
     monkeypatch.setenv("CUTEKG_LANG", "zh")
     monkeypatch.setenv("CUTEKG_MAX_NEW_TOKENS", "128")
     settings = load_settings(config, max_new_tokens=256, model=None, int8=None)
@@ -83,3 +83,17 @@ def test_a_bad_setting_names_where_it_came_from(tmp_path, monkeypatch):
     monkeypatch.setenv("CUTEKG_INT8", "maybe")
     with pytest.raises(ModelLoadError, match=r"int8 \(CUTEKG_INT8\)"):
         load_settings()
+
+
+def test_an_empty_endpoint_or_a_table_is_refused_not_ignored(tmp_path, monkeypatch):
+    with pytest.raises(ModelLoadError, match=r"^--endpoint '': empty"):
+        load_settings(endpoint="")
+    config = tmp_path / "c.toml"
+    config.write_text('endpoint = ""\n')
+    with pytest.raises(ModelLoadError, match=r"^endpoint '' \(in .*c.toml\): empty"):
+        load_settings(config)
+    config.write_text('[foo]\nx = 1\n')
+    with pytest.raises(ModelLoadError, match=r"c.toml: \[foo\] is a table"):
+        load_settings(config)
+    monkeypatch.setenv("CUTEKG_ENDPOINT", "")  # an empty variable is the usual way to unset one
+    assert not load_settings().configured

@@ -217,3 +217,27 @@ def test_a_broken_generation_config_is_named_not_ignored(full_dir, copy_of):
     (model / "generation_config.json").write_text("{oops")
     with pytest.raises(ModelLoadError, match=f"^{re.escape(str(model / 'generation_config.json'))}: not valid JSON"):
         HFRuntime.load(model)
+
+
+def test_a_failed_load_shows_no_transformers_or_peft_warnings_before_its_error(full_dir, lora_dir, copy_of, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from llm.tiny import save_tiny_model
+
+    odd = copy_of(full_dir)
+    (odd / "config.json").write_text(json.dumps(json.loads((odd / "config.json").read_text()) | {"model_type": "wat"}))
+    # An adapter with a bigger tokenizer on a narrower base: resizing warns, then the adapter does not fit.
+    narrow = save_tiny_model(tmp_path / "narrow", ["你好。"], vocab_size=300, hidden_size=48, heads=4)
+    adapter = shutil.copytree(lora_dir, tmp_path / "adapter")
+    for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
+        if (full_dir / name).exists():
+            shutil.copy(full_dir / name, adapter / name)
+    for model, lora, says in ((odd, None, "model type `wat`"), (narrow, adapter, "does not fit the base model")):
+        script = ("import sys\nfrom llm.base import ModelLoadError\nfrom llm.hf_runtime import HFRuntime\n"
+                  f"try:\n    HFRuntime.load({str(model)!r}, lora_path={str(lora) if lora else None!r})\n"
+                  "except ModelLoadError as error:\n    print(error)\n")
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)  # warnings as a user sees them
+        assert says in run.stdout, run.stdout + run.stderr
+        assert run.stderr == "", run.stderr

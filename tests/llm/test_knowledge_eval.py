@@ -417,3 +417,14 @@ def test_the_package_imports_nothing_from_the_layers_above_llm():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not [name for name in names if name.split(".")[0] in above], f"{path.name} imports {names}"
+
+
+def test_a_xiezhi_file_that_is_not_utf8_or_is_a_folder_is_one_error_naming_it(tmp_path):
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes('\n{"question": "café"}\n'.encode("latin-1"))
+    with pytest.raises(BenchDataError, match=r"latin1.json:2: not UTF-8 text \(byte 0xe9\)"):
+        xiezhi.read_questions(latin1)
+    with pytest.raises(BenchDataError, match=r"latin1.json: not UTF-8 text"):
+        xiezhi.read_taxonomy(latin1)
+    with pytest.raises(BenchDataError, match=rf"^{tmp_path}: a folder; give the question file in it"):
+        xiezhi.read_questions(tmp_path)

@@ -219,3 +219,15 @@ def test_a_stream_event_that_is_not_json_is_one_load_error():
     remote = _answering(GOOD_MODELS, b"data: {oops\n\ndata: [DONE]\n\n")
     with pytest.raises(ModelLoadError, match=r"^http://fake.test/v1/completions streamed an event that is not an OpenAI chunk"):
         list(remote.stream("p", GREEDY))
+
+
+def test_a_server_that_drops_the_connection_is_one_load_error_naming_the_url():
+    def hang_up(request):
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+
+    remote = OpenAICompatRuntime("http://fake.test/v1", model="m")
+    remote._client = httpx.Client(base_url=remote.base_url, transport=httpx.MockTransport(hang_up))
+    with pytest.raises(ModelLoadError, match=r"^http://fake.test/v1/models gave no answer: Server disconnected"):
+        remote.check()
+    with pytest.raises(ModelLoadError, match=r"^http://fake.test/v1/completions gave no answer"):
+        list(remote.stream("p", GREEDY))

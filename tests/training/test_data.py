@@ -206,3 +206,24 @@ def test_a_corrupt_dataset_line_names_the_file_and_line(tmp_path, char_tokenizer
     (out / "dataset.jsonl").write_text(lines[0] + "\n" + lines[1][:50] + "\n")
     with pytest.raises(DataFormatError, match=r"dataset.jsonl:2: not JSON"):
         load_dataset(out)
+
+
+def test_a_file_that_is_not_utf8_names_its_line_in_every_reader(tmp_path):
+    from training.data import read_any
+
+    good = '[{"instruction": "a", "input": "", "output": "b"}]\n'
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(good.encode() + b'\xff\xfe{"x"\n')
+    for read in (read_dialogues, read_any):
+        with pytest.raises(DataFormatError, match=r"d.jsonl:2: not UTF-8 text \(byte 0xff\)"):
+            read(path)
+    store = tmp_path / "k.kgdb"
+    store.write_bytes(b"SQLite format 3\x00\xff")
+    with pytest.raises(DataFormatError, match=r"k.kgdb: a KG store, not dialogues"):
+        read_any(store)
+    dataset = tmp_path / "ds"
+    dataset.mkdir()
+    (dataset / "dataset.jsonl").write_bytes(b"\x9a\x00binary")
+    (dataset / "stats.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"dataset.jsonl:1: not UTF-8 text .*convert the data again"):
+        load_dataset(dataset)
