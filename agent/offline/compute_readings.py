@@ -50,7 +50,7 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         shorter = best_path(question.view, path.starts, rest, question.lang, max_hops=len(path.hops) - 1)
         # "某动物分布在多少个国家": an incoming last hop named only by the counted noun (国家 ← 国籍)
         # reaches what has such things (people of those countries); the things themselves are counted.
-        noun = _COUNTED_NOUN.search(question.text)
+        noun = _COUNTED_NOUN.search(question.text) or _COUNTED_BEFORE.search(question.text)
         by_noun = (noun is not None and path.hops[-1].direction == "in" and shorter is not None
                    and {i for i in path.used - shorter.used if question.text[i] not in q.FUNCTION_CHARS}
                    <= set(range(noun.start(1), noun.end(1))))
@@ -82,6 +82,8 @@ def _other_way(question: Question, path: Path, rest: str, overlapping: bool = Tr
 
 
 _COUNTED_NOUN = re.compile(r"(?<![哪举])(?:几|多少)[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
+# "某铁路途经的省级行政区有几个": the noun counted stands before the number asked.
+_COUNTED_BEFORE = re.compile(r"的([^的\W]{1,6}?)(?:一共|总共)?有?(?<![哪举])(?:几|多少)[" + WORDS.count_classifiers + r"]")
 
 
 _WHICH_NOUN = re.compile(r"哪(?:一)?[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")

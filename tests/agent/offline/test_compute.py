@@ -222,6 +222,7 @@ def test_a_count_of_those_without_a_value_and_of_the_places_themselves():
         assert agent.ask("某画派代表画家里有几位不是甲国国籍").computed == ["这3个中“国籍”不是“甲国”的一共1个：画家丙。"]
         # 国家 says what is counted (the places), not a hop on to the people of those countries
         assert agent.ask("某兽分布在多少个国家").computed == ["一共2个：甲国、乙国。"]
+        assert agent.ask("某兽分布的国家有几个").computed == ["一共2个：甲国、乙国。"]  # the noun before the number
 
 
 @pytest.mark.parametrize("question", ["东城和西城哪个人口多", "东城跟西城比，哪个人口大", "东城和西城哪座城市人口多一些"])
