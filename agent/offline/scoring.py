@@ -141,10 +141,14 @@ def _one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[i
     return owner
 
 
-def _clause_follows(words: list, n: int) -> bool:
-    """A relative clause after words[n]: "that …", or a participle with its agent ("owned by")."""
+def _clause_follows(rest: str, words: list, n: int) -> bool:
+    """A relative clause after words[n]: "that …", a participle with its agent ("owned by"), or
+    the name right after the noun, its verb next ("the shows X starred in")."""
     after = [m.group(0) for m in words[n + 1: n + 3]]
-    return after[:1] == ["that"] or (len(after) == 2 and after[1] == "by" and after[0].endswith(("ed", "en")))
+    if after[:1] == ["that"] or (len(after) == 2 and after[1] == "by" and after[0].endswith(("ed", "en"))):
+        return True
+    gap = rest[words[n].end(): words[n + 1].start()] if n + 1 < len(words) else ""
+    return bool(gap.strip()) and not gap.replace(HOLE, "").strip() and after[:1] != ["s"]  # not "X's"
 
 
 def _noun(word: str) -> bool:
@@ -223,7 +227,7 @@ class Query:
         every = list(english.LATIN_WORD.finditer(rest))
         starts = {m.start(): i for i, m in enumerate(spans)}
         self.clause_nouns = frozenset(
-            p for n, m in enumerate(every[:-1]) if m.start() in starts and _clause_follows(every, n)
+            p for n, m in enumerate(every[:-1]) if m.start() in starts and _clause_follows(rest, every, n)
             for p in self._latin_groups.get(LATIN_BASE + starts[m.start()], frozenset()))
         self.asks = _asked_kind(words)
         self.asks_something = any(w in _WH for w in words)
