@@ -342,8 +342,9 @@ class Query:
                 score, positions = self._latin_overlap(word, used)
             if rank:
                 score *= SYNONYM_FACTOR
-            if self._groups:
-                score = min(score, ENGLISH_WORD_CAP)
+            if self._groups:  # one English word is worth at most one word, two side by side ("team principal") two
+                words = len({self._latin_groups.get(p) for p in positions if p >= LATIN_BASE}) or 1
+                score = min(score, ENGLISH_WORD_CAP * words)
             if score > best:
                 best, where = score, positions
         if best >= 1.0 and relation[:1] in WORDS.past_prefixes and len(relation) >= 3 and self.past - used:

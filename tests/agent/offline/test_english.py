@@ -292,3 +292,13 @@ def test_neighbouring_words_count_together_only_as_themselves_and_side_by_side()
     assert {LATIN_BASE, LATIN_BASE + 1} <= principal.support("team_principal", frozenset(), [])[1]
     starred = Query(f"which person directed the movies starred by the actors in {HOLE * 4}", "en")
     assert len(starred.support("starred_actors", frozenset(), [])[1] & {LATIN_BASE + 3, LATIN_BASE + 4}) == 1  # two hops
+
+
+def test_a_two_word_relation_named_side_by_side_is_worth_two_words(ask):
+    kg = NetworkXKG.from_triples([
+        ("Sky Group", "foundingMembers", "Air A"), ("Air A", "memberOfAlliance", "Sky Group"), ("Air B", "memberOfAlliance", "Sky Group"),
+        ("Air A", "organization.organization.headquarters", "Paris"), ("Air B", "organization.organization.headquarters", "Rome"),
+        ("Sky Group", "organization.organization.headquarters", "Amsterdam"),
+    ])
+    answer = ask(kg, "Where are the founding members of Sky Group headquartered?")
+    assert "Paris" in answer.answer and "Rome" not in answer.answer and "Amsterdam" not in answer.answer, answer.code
