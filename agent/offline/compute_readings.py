@@ -237,7 +237,9 @@ def _ranked_set(question: Question, direction: str, mentions: list[Mention] | No
                 continue
             kinds = view.types(members[:RANK_SAMPLE])
             named = any(len(kind) >= 2 and kind in question.text for kind in kinds)
-            if not named and rest.support(relation, frozenset(), view.synonyms(relation))[0] < WELL_EXPLAINED:
+            # 最高 names 高度 through its adjective (data/adjectives.tsv)
+            hinted = any(hint in relation for adjective, words in WORDS.adjectives.items() if adjective in question.text for hint in words)
+            if not named and not hinted and rest.support(relation, frozenset(), view.synonyms(relation))[0] < WELL_EXPLAINED:
                 continue  # "谁是某国第一位皇帝": neither the set's kind nor the value ranked by is named
             names = view.synonyms(hop.relation) + (view.inverse_names(hop.relation) if hop.direction == "in" else [])
             # "X的Y里最早": the later mention is the narrower set
@@ -309,7 +311,9 @@ def read_both(question: Question, so_far: Reading | None) -> Reading | None:
 
 def _pair(question: Question) -> tuple[Mention, Mention] | None:
     """Two named things joined by 和/与/跟/还是/比/and/or/than, in question order."""
-    mentions = sorted((m for m in question.mentions() if m.end - m.start >= 2), key=lambda m: m.start)
+    # one-character names only standing alone (钾和钙哪个…), never inside a word
+    mentions = sorted((m for m in question.mentions()
+                       if m.end - m.start >= 2 or not q.glued(question.text, m.start, m.end)), key=lambda m: m.start)
     for i, first in enumerate(mentions):
         for second in mentions[i + 1:]:
             between = question.text[first.end: second.start]

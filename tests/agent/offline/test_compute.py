@@ -266,3 +266,12 @@ def test_a_fact_sharing_one_character_with_a_longer_phrase_asked_is_an_honest_no
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("某球队现在的主教练是谁").answer.startswith("知识图谱中没有某球队的“主教练”的记载")  # not its 主场
         assert agent.ask("某球队的主场是哪里").answer == "某球队的主场是某球场。"
+
+
+def test_one_character_names_compare_and_an_adjective_names_the_value_ranked():
+    kg = NetworkXKG.from_triples([("锂", "相对原子质量", "6.94"), ("钠", "相对原子质量", "22.99"),
+                                  ("甲楼", "所在城市", "某市"), ("乙楼", "所在城市", "某市"), ("甲楼", "高度", "632米"), ("乙楼", "高度", "492米"),
+                                  ("某市", "人口", "2487万")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("锂和钠哪个的相对原子质量更大").answer.endswith("所以是钠。")
+        assert agent.ask("某市最高的楼是哪座").answer.endswith("最大的是甲楼（632米）。")  # 高 → 高度
