@@ -101,9 +101,10 @@ def write_rank(step: Step) -> str:
     writer.line(depth + 2, "values[item] = value[0]")
     writer.line(depth, "if values:")
     writer.line(depth + 1, f"best = {pick}(values, key=lambda item: value_of(values[item]))")
-    writer.line(depth + 1, f"messages += '\\n' + {say('rank_head', lang, relation=relation, how=say(reading.direction, lang))!r}"
+    how = reading.how or say(reading.direction, lang)  # 最高 as the question said it, else 最大
+    writer.line(depth + 1, f"messages += '\\n' + {say('rank_head', lang, relation=relation, how=how)!r}"
                            f" + best + {say('open', lang)!r} + values[best] + {say('close', lang)!r}")
-    return say("rank", lang, who=step.who, relation=relation, how=say(reading.direction, lang),
+    return say("rank", lang, who=step.who, relation=relation, how=how,
                steps=say("steps", lang).join(chain.steps))
 
 

@@ -186,7 +186,7 @@ def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
     if found is not None:
         path, relation, surface = found
         return so_far._replace(kind="rank", anchor=path.starts, surface=surface, path=path, relation=relation,
-                               direction=direction, score=COMPUTED_SCORE, asked=())
+                               direction=direction, score=COMPUTED_SCORE, asked=(), how=q.superlative_word(question.text))
     path = so_far.path if so_far.kind == "fact" else typed_hop(view, so_far.anchor, q.intro_kinds(question.text))
     named = _counted_relation(question, so_far, _WHICH_NOUN) if so_far.kind == "fact" else None
     if named is not None and _value_relation(view, named.nodes[:RANK_SAMPLE], question.text, question.lang, direction):
@@ -215,7 +215,8 @@ def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
             return None
         path, relation, surface = found
         so_far = so_far._replace(anchor=path.starts, surface=surface)
-    return so_far._replace(kind="rank", path=path, relation=relation, direction=direction, score=COMPUTED_SCORE, asked=())
+    return so_far._replace(kind="rank", path=path, relation=relation, direction=direction, score=COMPUTED_SCORE, asked=(),
+                           how=q.superlative_word(question.text))
 
 
 def _ranked_set(question: Question, direction: str, mentions: list[Mention] | None = None) -> tuple[Path, str, str] | None:

@@ -218,6 +218,13 @@ def superlative(text: str) -> str:
     return min(found)[1] if found else ""
 
 
+def superlative_word(text: str) -> str:
+    """The question's own superlative when an answer can say it back (最高, tallest), else ""."""
+    found = sorted((m.start(), m.group(0)) for pattern in _MOST.values() for m in [pattern.search(text)] if m)
+    word = found[0][1] if found else ""
+    return word if re.fullmatch(r"最[\u4e00-\u9fff]{1,2}|[a-z]+est", word) else ""
+
+
 def comparison(text: str) -> str:
     """更早/更大/older/larger…: the direction two things are compared in, or "" (superlatives excluded).
     A bare adjective closing a 哪/谁 question counts too (哪个容量大, 哪家卖得多, 哪栋楼高)."""

@@ -245,7 +245,7 @@ def test_the_latest_launched_model_is_ranked_by_its_launch_date():
     kg = NetworkXKG.from_triples([("车一", "生产商", "某某汽车集团"), ("车二", "生产商", "某某汽车集团"),
                                   ("车一", "上市时间", "2017年7月"), ("车二", "上市时间", "2023-11-30")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
-        assert agent.ask("某某最新推出的车型是哪款").answer.endswith("最晚的是车二（2023-11-30）。")  # 某某 = 某某汽车集团, 推出 = 上市
+        assert agent.ask("某某最新推出的车型是哪款").answer.endswith("最新的是车二（2023-11-30）。")  # 某某 = 某某汽车集团, 推出 = 上市
 
 
 def test_the_noun_asked_for_names_the_set_ranked_when_the_fact_found_is_a_number():
@@ -274,4 +274,4 @@ def test_one_character_names_compare_and_an_adjective_names_the_value_ranked():
                                   ("某市", "人口", "2487万")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("锂和钠哪个的相对原子质量更大").answer.endswith("所以是钠。")
-        assert agent.ask("某市最高的楼是哪座").answer.endswith("最大的是甲楼（632米）。")  # 高 → 高度
+        assert agent.ask("某市最高的楼是哪座").answer.endswith("最高的是甲楼（632米）。")  # 高 → 高度, said as asked
