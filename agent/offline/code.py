@@ -121,6 +121,8 @@ THOUGHTS: dict[tuple[str, str], str] = {
     ("both", "en"): "The question asks what {a} and {b} have in common: {hop}, looked up for each, and the code keeps what both have. ",
     ("both_head", "zh"): "两者都有的：",
     ("both_head", "en"): "Both have: ",
+    ("all_head", "zh"): "这{count}个都有的：",
+    ("all_head", "en"): "All {count} have: ",
     ("none_shared", "zh"): "两者没有共同的结果",
     ("none_shared", "en"): "They have nothing in common here",
     ("greeting", "zh"): "这是一句问候，不需要查询知识图谱。",

@@ -116,10 +116,16 @@ def write_both(step: Step) -> str:
         writer.call(0, var, "find_entity_or_value", entity_aliases=entity_aliases(entities, surface), relation_aliases=aliases)
         _unite(writer, 0, var, entity_aliases(entities, surface), reading.also)  # and the films naming them 主演
     writer.line(0, "both = [x for x in (a or []) if x in (b or [])]")
-    writer.line(0, f"messages += '\\n' + ({say('both_head', lang)!r} + {say('list', lang)!r}.join(both[:{MAX_LISTED}]) if both"
+    for number, (entities, surface) in enumerate(reading.more):  # A、B和C都: each further name narrows it
+        var = f"c{number + 1}"
+        writer.call(0, var, "find_entity_or_value", entity_aliases=entity_aliases(entities, surface), relation_aliases=aliases)
+        _unite(writer, 0, var, entity_aliases(entities, surface), reading.also)
+        writer.line(0, f"both = [x for x in both if x in ({var} or [])]")
+    head = say("all_head", lang, count=2 + len(reading.more)) if reading.more else say("both_head", lang)
+    writer.line(0, f"messages += '\\n' + ({head!r} + {say('list', lang)!r}.join(both[:{MAX_LISTED}]) if both"
                    f" else {say('none_shared', lang)!r}) + {say('end', lang)!r}")
-    quoted = [say("quote", lang, name=entities[0]) for entities in (reading.anchor, reading.other)]
-    return say("both", lang, a=quoted[0], b=quoted[1], hop=describe("first_hop", lang, hop, aliases))
+    quoted = [say("quote", lang, name=entities[0]) for entities in (reading.anchor, *(e for e, _ in reading.more), reading.other)]
+    return say("both", lang, a=say("list", lang).join(quoted[:-1]), b=quoted[-1], hop=describe("first_hop", lang, hop, aliases))
 
 
 COMPUTE_WRITERS = {"count": write_count, "compare": write_compare, "rank": write_rank, "both": write_both}

@@ -86,7 +86,7 @@ _COUNTED_NOUN = re.compile(r"(?<![哪举])(?:几|多少)[" + WORDS.count_classif
 _COUNTED_BEFORE = re.compile(r"的([^的\W]{1,6}?)(?:一共|总共)?有?(?<![哪举])(?:几|多少)[" + WORDS.count_classifiers + r"]")
 
 
-_WHICH_NOUN = re.compile(r"哪(?:一)?[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
+_WHICH_NOUN = re.compile(r"哪(?:一|几)?[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
 
 
 def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern = _COUNTED_NOUN) -> Path | None:
@@ -283,7 +283,10 @@ def read_both(question: Question, so_far: Reading | None) -> Reading | None:
         return None
     first, second = pair
     view = question.view
-    rest = _without(question.text, first, second)
+    # "A、B和C都…": the names listed between the pair are intersected too
+    middle = [m for m in question.mentions() if first.end <= m.start and m.end <= second.start and m.end - m.start >= 2
+              and not question.text[first.end:second.start].replace(m.surface, "").strip("、，,和与及 ")]
+    rest = _without(question.text, first, second, *middle)
     a, b = view.rank_entities(first.entities), view.rank_entities(second.entities)
     path_a, path_b = best_path(view, a, rest, question.lang, max_hops=1), best_path(view, b, rest, question.lang, max_hops=1)
     if path_a is not None and path_b is not None and path_a.hops != path_b.hops:
@@ -298,13 +301,18 @@ def read_both(question: Question, so_far: Reading | None) -> Reading | None:
     if path_a is None or path_b is None or path_a.hops[0].relation in ALIAS_RELATIONS:
         return None
     if len(path_a.nodes) < 2 and len(path_b.nodes) < 2:
-        return None  # "A和B都是哪国人": one fact each, nothing to intersect
+        # "都拿过金牌的是哪几届奥运会": a stored number each (奥运金牌数); the noun asked names the sets
+        named = [_counted_relation(question, Reading(0.0, "fact", path=side), _WHICH_NOUN) for side in (path_a, path_b)]
+        if None in named or named[0].hops != named[1].hops:
+            return None  # "A和B都是哪国人": one fact each, nothing to intersect
+        path_a, path_b = named
     # "A和B都演过哪些电影": a person's films are their 代表作品 and the films naming them 主演 — every
     # other well-supported hop the other way round joins the first (the plan takes the union).
     extra = tuple(path for side in (path_a, path_b) for path in _other_way(question, side, rest, overlapping=False))
     extra = tuple({path.hops[0]: path for path in extra}.values())[:MAX_UNION]
+    more = tuple((tuple(view.rank_entities(m.entities)), m.surface) for m in middle)
     return Reading(COMPUTED_SCORE, "both", path_a.starts, first.surface, path_a, other=path_b.starts,
-                   other_surface=second.surface, also=extra)
+                   other_surface=second.surface, also=extra, more=more)
 
 
 # ---------------------------------------------------------------------- helpers

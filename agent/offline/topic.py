@@ -48,6 +48,7 @@ class Reading(NamedTuple):
     relation: str = ""  # a computed reading's relation compared or ranked by (出生日期, 人口)
     direction: str = ""  # "earlier", "later", "more", "less" (values.value_of decides)
     how: str = ""  # a "rank" reading's superlative as the question says it (最高), for the answer
+    more: tuple[tuple[tuple[str, ...], str], ...] = ()  # a "both" reading's further names (entities, surface): A、B和C都
     reason: str = ""  # a "no_knowledge" reading's reason (greeting, arithmetic, task, chitchat)
     parts: tuple[Reading, ...] = ()  # a "compound" reading's clauses, in order
     chained: bool = False  # a compound part whose anchor is the previous part's result

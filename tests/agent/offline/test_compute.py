@@ -275,3 +275,13 @@ def test_one_character_names_compare_and_an_adjective_names_the_value_ranked():
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("锂和钠哪个的相对原子质量更大").answer.endswith("所以是钠。")
         assert agent.ask("某市最高的楼是哪座").answer.endswith("最高的是甲楼（632米）。")  # 高 → 高度, said as asked
+
+
+def test_three_names_listed_are_intersected_over_the_set_the_noun_asked_names():
+    kg = NetworkXKG.from_triples([
+        ("甲手", "奥运金牌数", "3枚"), ("乙手", "奥运金牌数", "2枚"), ("丙手", "奥运金牌数", "4枚"),
+        ("甲手", "夺冠奥运会", "一城奥运会"), ("甲手", "夺冠奥运会", "二城奥运会"), ("乙手", "夺冠奥运会", "二城奥运会"),
+        ("乙手", "夺冠奥运会", "一城奥运会"), ("丙手", "夺冠奥运会", "二城奥运会"), ("丙手", "夺冠奥运会", "三城奥运会"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("甲手、乙手和丙手三人都拿过金牌的是哪几届奥运会").answer.endswith("这3个都有的：二城奥运会。")
