@@ -1,0 +1,38 @@
+"""Expand zh_kg.src / en_kg.src ("@subject" blocks, "relation: v1；v2" lines) into TSV files."""
+import sys
+from pathlib import Path
+
+HEADERS = {
+    "zh": ["# CuteKG held-out set 7 (Chinese): traditional festivals and customs; Chinese materia medica, formulas,",
+           "# medical classics and physicians; calligraphers and their works; cities and provinces. subject<TAB>relation<TAB>object.",
+           "# Generated from zh_kg.src by build_kg.py; the KG is the truth for zh_eval.jsonl."],
+    "en": ["# CuteKG held-out set 7 (English): Roman emperors and dynasties; world chess champions, matches and",
+           "# openings; cryptographic algorithms, ciphers and their designers; places.",
+           "# subject<TAB>relation<TAB>object. Generated from en_kg.src by build_kg.py."],
+}
+
+def expand(src: Path):
+    triples, subj = [], None
+    sep = "；" if src.name.startswith("zh") else " ;; "
+    for n, raw in enumerate(src.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            subj = line[1:].strip()
+            continue
+        rel, _, vals = line.partition(": ")
+        if not vals or subj is None:
+            sys.exit(f"{src}:{n}: bad line {raw!r}")
+        for v in vals.split(sep):
+            triples.append((subj, rel.strip(), v.strip()))
+    return triples
+
+for lang in ("zh", "en"):
+    src = Path(f"{lang}_kg.src")
+    if not src.exists():
+        continue
+    t = expand(src)
+    out = HEADERS[lang] + ["\t".join(x) for x in t]
+    Path(f"{lang}_kg.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(lang, len(t), "triples")
