@@ -34,6 +34,9 @@ _EN_COMPARING = re.compile(r"\b(?:than|before|after)\b")
 
 def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     """几部/多少个/how many over a fact reading's results: the plan counts them."""
+    if so_far is not None and so_far.kind == "info" and so_far.anchor and q.asks_count(question.text):
+        members = _kind_members(question.view, so_far.anchor[0])  # "唐代的书法家有几位": the 书法家 are counted
+        so_far = so_far._replace(kind="fact", path=members, asked=()) if members else so_far
     if so_far is None or so_far.kind != "fact" or not q.asks_count(question.text):
         return None
     named = _counted_relation(question, so_far)
@@ -105,13 +108,26 @@ def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern 
         head = noun[:length]
         if head in last and len(reading.path.hops) == 1:
             return None  # the path already is what is counted
+        # the relation's name holds the noun (途经省份 for 省), or what it reaches is of that kind (几个方剂 ← 组成)
         groups = [(hop, others) for hop, others in edges.items()
-                  if head in hop.relation and len(others) >= 2
-                  and not all(value_of(o) is not None and not is_date(o) for o in others)]  # not a stored number
+                  if (head in hop.relation or len(head) >= 2 and any(head in kind for kind in view.types(others[:RANK_SAMPLE])))
+                  and len(others) >= 2 and not all(value_of(o) is not None and not is_date(o) for o in others)]  # not a stored number
         if groups:
             hop, others = max(groups, key=lambda item: len(item[1]))
             return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in edges),))
     return None
+
+
+def _kind_members(view: GraphView, anchor: str) -> Path | None:
+    """A kind named as the topic (书法家, 传统节日: a value only ever an object, of 职业/类别 edges):
+    the things of that kind, by the incoming relation with most of them."""
+    if view.has_out_edges(anchor):
+        return None
+    groups = {hop: others for hop, others in _one_hop_groups(view, anchor).items() if hop.direction == "in" and len(others) >= 2}
+    if not groups:
+        return None
+    hop, others = max(groups.items(), key=lambda item: len(item[1]))
+    return Path(TYPED_HOP_SCORE, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in groups),))
 
 
 def _shared_hop(view: GraphView, a: str, b: str) -> tuple[Path, Path] | None:

@@ -285,3 +285,16 @@ def test_three_names_listed_are_intersected_over_the_set_the_noun_asked_names():
     ])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("甲手、乙手和丙手三人都拿过金牌的是哪几届奥运会").answer.endswith("这3个都有的：二城奥运会。")
+
+
+def test_counts_of_a_kind_of_what_it_holds_and_in_other_classifiers():
+    kg = NetworkXKG.from_triples([
+        ("书家甲", "职业", "书法家"), ("书家乙", "职业", "书法家"), ("书家丙", "职业", "书法家"),
+        ("书家甲", "朝代", "唐"), ("书家乙", "朝代", "唐"), ("书家丙", "朝代", "宋"),
+        ("某汤", "组成", "药甲"), ("某汤", "组成", "药乙"), ("某散", "组成", "药甲"), ("另汤", "组成", "药乙"),
+        ("某汤", "类别", "方剂"), ("某散", "类别", "方剂"), ("另汤", "类别", "方剂"), ("药甲", "常用剂量", "3克"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("唐代的书法家有几位").computed == ["这3个中“朝代”是“唐”的一共2个：书家甲、书家乙。"]
+        assert agent.ask("药甲出现在几个方剂里").computed == ["一共2个：某汤、某散。"]  # the things of that kind, not its 剂量
+        assert agent.ask("某汤由几味药组成").computed == ["一共2个：药甲、药乙。"]  # 味 counts
