@@ -35,13 +35,23 @@ _EN_COMPARING = re.compile(r"\b(?:than|before|after)\b")
 def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     """几部/多少个/how many over a fact reading's results: the plan counts them."""
     if so_far is not None and so_far.kind == "info" and so_far.anchor and q.asks_count(question.text):
-        members = _kind_members(question.view, so_far.anchor[0])  # "唐代的书法家有几位": the 书法家 are counted
+        # No fact fits the words: "唐代的书法家有几位" counts the 书法家; "某汤的药材有几味" the set
+        # the counted noun names (组成, whose members are 中药); "某组合一共几个人" its one set.
+        bare = so_far._replace(path=Path(0.0, (), (), so_far.anchor[:1]))
+        noun = _COUNTED_NOUN.search(question.text)
+        unnamed = noun is None or noun.group(1)[:1] in ("人", "是")  # 一共几个人, 有几味是补虚药: no noun names the set
+        members = (_kind_members(question.view, so_far.anchor[0]) or _counted_relation(question, bare)
+                   or (_only_set(question.view, so_far.anchor[0]) if unnamed else None))
         so_far = so_far._replace(kind="fact", path=members, asked=()) if members else so_far
     if so_far is None or so_far.kind != "fact" or not q.asks_count(question.text):
         return None
     named = _counted_relation(question, so_far)
     if named is not None:
         so_far = so_far._replace(path=named)
+    if len(so_far.path.hops) > 1 and so_far.path.hops[-1].relation in ALIAS_RELATIONS:
+        # "某人的代表作有几件": the works are counted, not their other names
+        shorter = best_path(question.view, so_far.path.starts, question.text, question.lang, max_hops=len(so_far.path.hops) - 1)
+        so_far = so_far._replace(path=shorter) if shorter is not None else so_far
     nodes = so_far.path.nodes
     if all(value_of(node) is not None and not is_date(node) for node in nodes[:RANK_SAMPLE]):
         return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
@@ -92,30 +102,40 @@ _COUNTED_BEFORE = re.compile(r"的([^的\W]{1,6}?)(?:一共|总共)?有?(?<![哪
 _WHICH_NOUN = re.compile(r"哪(?:一|几)?[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
 
 
-def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern = _COUNTED_NOUN) -> Path | None:
+def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern | None = None) -> Path | None:
     """"某人在几届奥运会上夺冠" / "某高铁经过几个省": the noun counted (奥运会, 省) names one of the
     anchor's own set-valued relations (夺冠奥运会, 途经省份) that the path found does not end on —
     a number stored under another name (奥运金牌数), or a hop past it (the cities of those 省份).
     That relation, one hop, is what is counted; None when the noun names none or the path's.
     With _WHICH_NOUN, the noun asked for (第一次夺冠是在哪届奥运会) names the set ranked."""
-    match = pattern.search(question.text)
+    match = pattern.search(question.text) if pattern else _COUNTED_NOUN.search(question.text) or _COUNTED_BEFORE.search(question.text)
     if match is None or not reading.path.starts:
         return None
     noun, anchor, view = match.group(1), reading.path.starts[0], question.view
-    last = reading.path.hops[-1].relation
+    last = reading.path.hops[-1].relation if reading.path.hops else ""
     edges = _one_hop_groups(view, anchor)
     for length in range(len(noun), 0, -1):
         head = noun[:length]
-        if head in last and len(reading.path.hops) == 1:
+        if last and head in last and len(reading.path.hops) == 1:
             return None  # the path already is what is counted
         # the relation's name holds the noun (途经省份 for 省), or what it reaches is of that kind (几个方剂 ← 组成)
         groups = [(hop, others) for hop, others in edges.items()
-                  if (head in hop.relation or len(head) >= 2 and any(head in kind for kind in view.types(others[:RANK_SAMPLE])))
+                  if (head in hop.relation or any(head in kind for kind in view.types(others[:RANK_SAMPLE])))
                   and len(others) >= 2 and not all(value_of(o) is not None and not is_date(o) for o in others)]  # not a stored number
         if groups:
             hop, others = max(groups, key=lambda item: len(item[1]))
             return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in edges),))
     return None
+
+
+def _only_set(view: GraphView, anchor: str) -> Path | None:
+    """The anchor's one set-valued relation (several values, not names), if it has exactly one."""
+    groups = [(hop, others) for hop, others in _one_hop_groups(view, anchor).items()
+              if hop.direction == "out" and len(others) >= 2 and hop.relation not in WORDS.type_relations]
+    if len(groups) != 1:
+        return None
+    (hop, others), = groups
+    return Path(TYPED_HOP_SCORE, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h, _ in groups),))
 
 
 def _kind_members(view: GraphView, anchor: str) -> Path | None:

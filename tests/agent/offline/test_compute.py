@@ -298,3 +298,20 @@ def test_counts_of_a_kind_of_what_it_holds_and_in_other_classifiers():
         assert agent.ask("唐代的书法家有几位").computed == ["这3个中“朝代”是“唐”的一共2个：书家甲、书家乙。"]
         assert agent.ask("药甲出现在几个方剂里").computed == ["一共2个：某汤、某散。"]  # the things of that kind, not its 剂量
         assert agent.ask("某汤由几味药组成").computed == ["一共2个：药甲、药乙。"]  # 味 counts
+
+
+def test_counts_when_no_fact_fits_the_words_and_of_works_not_their_names():
+    kg = NetworkXKG.from_triples([
+        ("某汤", "组成", "药甲"), ("某汤", "组成", "药乙"), ("某汤", "组成", "药丙"), ("某汤", "出处", "某书"),
+        ("药甲", "类别", "中药"), ("药乙", "类别", "中药"), ("药丙", "类别", "中药"),
+        ("药甲", "药物类别", "补虚药"), ("药乙", "药物类别", "补虚药"), ("药丙", "药物类别", "清热药"),
+        ("某四家", "成员", "甲家"), ("某四家", "成员", "乙家"),
+        ("某线", "途经省份", "甲省"), ("某线", "途经省份", "乙省"),
+        ("某书家", "代表作", "某帖"), ("某书家", "代表作", "另帖"), ("某帖", "别名", "某帖别称"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某汤的药材有几味").computed == ["一共3个：药甲、药乙、药丙。"]  # the 组成, whose members are 中药
+        assert agent.ask("某汤里有几味是补虚药").computed == ["这3个中“药物类别”是“补虚药”的一共2个：药甲、药乙。"]
+        assert agent.ask("某四家一共几个人").computed == ["一共2个：甲家、乙家。"]  # its one set
+        assert "没有" in agent.ask("某线沿线一共有多少个车站").answer  # 车站 names no set it has: not its 途经省份
+        assert agent.ask("某书家的代表作有几件").computed == ["一共2个：某帖、另帖。"]  # the works, not their names
