@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 ALIAS_RELATIONS = frozenset(
     "别名 又名 本名 原名 简称 全称 别称 昵称 绰号 外号 艺名 笔名 曾用名 小名 乳名 俗名 学名 字 号 "
     "外文名 外文名称 英文名 英文名称 英语名 中文名 中文名称 中文学名 拉丁学名 其他名称 译名 "
-    "原版名称 中文译名 名称 姓名 全名 正式名称 官方名称 alias aliases name label altLabel prefLabel".split()
+    "原版名称 中文译名 名称 姓名 全名 正式名称 官方名称 alias aliases name label altLabel prefLabel "
+    "common.topic.alias also_known_as alsoKnownAs nickname nicknames other_names otherNames".split()
 )
 
 # Quotes and book-title marks a model adds or drops at will are removed; middle dots seen in

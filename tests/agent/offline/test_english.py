@@ -302,3 +302,13 @@ def test_a_two_word_relation_named_side_by_side_is_worth_two_words(ask):
     ])
     answer = ask(kg, "Where are the founding members of Sky Group headquartered?")
     assert "Paris" in answer.answer and "Rome" not in answer.answer and "Amsterdam" not in answer.answer, answer.code
+
+
+def test_a_freebase_alias_names_its_entity_and_trainers_and_successors_are_words(ask):
+    kg = NetworkXKG.from_triples([
+        ("Advanced Cipher", "common.topic.alias", "ACX"), ("Advanced Cipher", "cryptography.algorithm.designer", "Ann Roe"),
+        ("Max Dorn", "chess.player.trainer", "Ivo Lind"), ("Nerva", "succeeded_by", "Trajan"),
+    ])
+    assert "Ann Roe" in ask(kg, "Who designed ACX?").answer  # ACX is Advanced Cipher's other name, not a bare value
+    assert "Ivo Lind" in ask(kg, "Who trained Max Dorn?").answer
+    assert "Trajan" in ask(kg, "Who was Nerva's successor?").answer
