@@ -192,8 +192,8 @@ def _missing_relation(view: GraphView, path: Path, rest: str, lang: str) -> str:
     chosen = path.hops[0].relation
     best, best_score = "", path.score + MISSING_MARGIN
     for relation in view.relations_sharing(rest):
-        if relation == chosen or relation in ALIAS_RELATIONS:
-            continue
+        if relation == chosen or (relation in ALIAS_RELATIONS and relation not in rest):
+            continue  # a name relation only when the question says it whole (英文名)
         score = query.support(relation, frozenset(), view.synonyms(relation))[0]
         if score >= best_score and not query.rules_out(relation, ()):
             best, best_score = relation, score

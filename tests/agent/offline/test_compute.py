@@ -315,3 +315,9 @@ def test_counts_when_no_fact_fits_the_words_and_of_works_not_their_names():
         assert agent.ask("某四家一共几个人").computed == ["一共2个：甲家、乙家。"]  # its one set
         assert "没有" in agent.ask("某线沿线一共有多少个车站").answer  # 车站 names no set it has: not its 途经省份
         assert agent.ask("某书家的代表作有几件").computed == ["一共2个：某帖、另帖。"]  # the works, not their names
+
+
+def test_a_name_relation_asked_whole_that_the_entity_lacks_is_not_answered_by_another_name():
+    kg = NetworkXKG.from_triples([("某节", "别名", "登高节"), ("某节", "日期", "九月初九"), ("另节", "英文名", "Other Festival")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某节的英文名叫什么").answer.startswith("知识图谱中没有某节的“英文名”的记载")
