@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from cli.errors import check_output_file, refuse_input_as_output, user_errors
+from cli.errors import check_output_file, note, refuse_input_as_output, user_errors
 from cli.options import file_path
 
 app = typer.Typer(
@@ -91,29 +91,45 @@ def _check_out(out_path: Path | None, force: bool, *inputs: Path | None) -> None
 
 def _each_model(specs, device: str, total: int, quiet: bool, out_path: Path | None, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:
     """Load each model in turn and run it with a progress bar showing `score` of the records so far.
-    Records go to `out_path` as they come: a run stopped half-way keeps what it scored."""
+    Records go to a side file as they come, renamed over `out_path` when every model is done: a run
+    stopped half-way keeps what it scored beside an --out left as it was."""
     results = []
-    if out_path is not None:
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(out_path, "w", encoding="utf-8") if out_path is not None else nullcontext() as handle:
-        for model, lora in specs:
+    partial = out_path.with_name(out_path.name + ".partial") if out_path is not None else None
+    if partial is not None:
+        partial.parent.mkdir(parents=True, exist_ok=True)
+    with open(partial, "w", encoding="utf-8") if partial is not None else nullcontext() as handle:
+        try:
+            results = _run_models(specs, device, total, quiet, handle, run, score)
+        except BaseException:
+            if partial is not None:
+                note(f"stopped: the records so far are in {partial}; {out_path} is unchanged")
+            raise
+    if partial is not None:
+        partial.replace(out_path)
+    return results
+
+
+def _run_models(specs, device: str, total: int, quiet: bool, handle: Any, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:
+    """Each model in turn: loaded, run with its progress bar, its records written to `handle`, released."""
+    results = []
+    for model, lora in specs:
+        with user_errors():
+            runtime = _load(model, lora, device)
+        seen: list = []
+        with _progress(runtime.name, total, quiet) as progress:
+            task = progress.add_task(runtime.name, total=total, score="")
+
+            def on_record(record: Any) -> None:
+                seen.append(record)
+                progress.update(task, advance=1, score=score(seen))
+                if handle is not None:
+                    handle.write(record.model_dump_json() + "\n")
+                    handle.flush()
+
             with user_errors():
-                runtime = _load(model, lora, device)
-            seen: list = []
-            with _progress(runtime.name, total, quiet) as progress:
-                task = progress.add_task(runtime.name, total=total, score="")
-
-                def on_record(record: Any) -> None:
-                    seen.append(record)
-                    progress.update(task, advance=1, score=score(seen))
-                    if handle is not None:
-                        handle.write(record.model_dump_json() + "\n")
-                        handle.flush()
-
-                with user_errors():
-                    records = run(runtime, on_record)
-            results.append((runtime.name, records))
-            _release(runtime)
+                records = run(runtime, on_record)
+        results.append((runtime.name, records))
+        _release(runtime)
     return results
 
 

@@ -132,3 +132,16 @@ def test_xiezhi_help_fits_80_columns_without_cutting_a_text(monkeypatch):
     import re
 
     assert not any(re.search(r"\w…", line) for line in result.output.splitlines()), result.output  # a word cut short
+
+
+def test_an_interrupted_bench_leaves_the_old_records_as_they_were(data, models, tmp_path, monkeypatch):
+    previous = tmp_path / "previous.jsonl"
+    previous.write_text("precious\n")
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("cli.bench._load", interrupted)  # Ctrl-C while the model loads
+    result = invoke("bench", "xiezhi", "--model", models[0], "--data", data / "xiezhi.json", "--limit", 2, "--out", previous, "--force")
+    assert result.exit_code != 0 and previous.read_text() == "precious\n"
+    assert (tmp_path / "previous.jsonl.partial").exists()
