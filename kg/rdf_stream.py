@@ -14,6 +14,7 @@ In the other syntaxes a statement may span lines and a syntax error stops the lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
     import pyoxigraph as ox
 
     syntax = rdf_syntax(path, syntax_name)
+    if syntax == "RDF_XML":
+        _refuse_nested_entities(path, open_binary, error)
     fmt = getattr(ox.RdfFormat, syntax)
     quads = _line_batches if syntax in LINE_BASED else _whole_stream
     labels: dict[str, tuple[int, str]] = {}
@@ -112,6 +115,21 @@ def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: by
                     if count:
                         report.skip(bad)
                     lines = lines[at + 1:]  # the lines before the bad one were yielded already
+
+
+XML_HEAD = 1 << 20  # bytes of an RDF/XML file where its DOCTYPE and entity declarations stand
+_ENTITY = re.compile(rb"<!ENTITY\s+%?\s*[\w.:-]+\s+(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def _refuse_nested_entities(path: Path, open_binary: Callable[[Path], Any], error: Callable[[Path, int | None, str], Exception]) -> None:
+    """An XML entity whose value names another entity can expand without bound ("billion laughs":
+    1 KB → gigabytes): refused. Plain ones (an OWL file's namespace abbreviations) are read."""
+    with open_binary(path) as handle:
+        head = handle.read(XML_HEAD)
+    for match in _ENTITY.finditer(head):
+        if b"&" in (match.group(1) or match.group(2) or b""):
+            line = head.count(b"\n", 0, match.start()) + 1
+            raise error(path, line, "an XML entity defined by other entities (it could expand without bound): not read")
 
 
 def _whole_stream(path, fmt, report, skip, advance, open_binary, error, only: bytes | None, count: bool):

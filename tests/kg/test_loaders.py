@@ -348,3 +348,16 @@ def test_a_lone_surrogate_in_a_jsonl_kg_is_refused_with_its_line(tmp_path: Path)
     array = write(tmp_path, "a.json", '[{"subject":"x","relation":"r","object":"\\udfff"}]')
     with pytest.raises(KGLoadError, match=r"item 0: object holds a lone surrogate"):
         load_kg(array)
+
+
+def test_an_rdf_xml_entity_built_of_entities_is_refused_and_a_plain_one_is_read(tmp_path):
+    head = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY ex "http://example.org/">\n{more}]>\n'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="&ex;">\n'
+            '<rdf:Description rdf:about="&ex;x"><ex:p>{value}</ex:p></rdf:Description>\n</rdf:RDF>\n')
+    plain = tmp_path / "plain.rdf"
+    plain.write_text(head.format(more="", value="v"), encoding="utf-8")
+    assert load_kg(plain).triple_count == 1  # namespace abbreviations, as OWL files write them
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(head.format(more='<!ENTITY a "aaaa">\n<!ENTITY b "&a;&a;&a;&a;">\n', value="&b;"), encoding="utf-8")
+    with pytest.raises(KGLoadError, match=r"bomb\.rdf:5: an XML entity defined by other entities"):
+        load_kg(bomb)
