@@ -122,7 +122,8 @@ def _read_lines(path: Path, model: type[BaseModel], what: str, check: Callable[[
 
 def _parse_lines(text: str, path: Path, model: type[BaseModel], what: str, check: Callable[[BaseModel], str | None] | None = None) -> list:
     items = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # JSON Lines end at "\n": a raw U+2028 is inside a string
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         try:

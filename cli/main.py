@@ -110,7 +110,8 @@ def _stdin_question() -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise fail(f"standard input is not valid UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
-    lines = [line for line in text.splitlines() if line.strip()]
+    # Lines end at "\n" only: U+2028 or U+0085 inside a question is text, not a line break
+    lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
     if len(lines) > 1:
         raise fail(f"standard input holds {len(lines)} lines; agent ask answers one question "
                    "(agent eval answers a JSONL file of them)")

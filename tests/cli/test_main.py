@@ -613,3 +613,11 @@ def test_an_empty_endpoint_or_an_unknown_table_in_the_config_is_refused(tmp_path
     config = tmp_path / "c.toml"
     config.write_text("[foo]\nx = 1\n")
     one_line_error(invoke("ask", "三体的作者是谁", "--config", str(config)), "[foo] is a table")
+
+
+def test_a_line_separator_inside_a_question_is_text_not_a_line_break(tmp_path):
+    asked = runner.invoke(app, ["ask", "-"], input="三体\u2028的作者是谁\n")
+    assert asked.exit_code == 0 and "刘慈欣" in asked.output, asked.output
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "三体\u2028的作者是谁", "answers": ["刘慈欣"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert invoke("eval", str(questions), "--json").exit_code == 0
