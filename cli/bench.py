@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from cli.errors import check_output_file, note, refuse_input_as_output, user_errors
-from cli.options import file_path
+from cli.options import file_path, given_path
 
 app = typer.Typer(
     help="Knowledge benchmarks from CuteGPT's README, on local data: C-Eval (accuracy) and Xiezhi (MRR over 50 options).\n\n"
@@ -30,10 +30,10 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-Model = Annotated[Path, typer.Option("--model", help="Model directory (Hugging Face format), or a LoRA adapter directory that names its base.")]
-Lora = Annotated[Optional[Path], typer.Option("--lora", help="LoRA adapter applied on --model.")]
+Model = Annotated[Path, typer.Option("--model", parser=given_path, help="Model directory (Hugging Face format), or a LoRA adapter directory that names its base.")]
+Lora = Annotated[Optional[Path], typer.Option("--lora", parser=given_path, help="LoRA adapter applied on --model.")]
 Versus = Annotated[
-    Optional[Path], typer.Option("--vs", help="A second model (or adapter directory) scored on exactly the same prompts; prints B − A.")
+    Optional[Path], typer.Option("--vs", parser=given_path, help="A second model (or adapter directory) scored on exactly the same prompts; prints B − A.")
 ]
 Limit = Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N questions (per subject for C-Eval): a quick look.")]
 OutFile = Annotated[Optional[Path], typer.Option("--out", parser=file_path, help="Write one JSON record per question and model here (JSONL).")]
@@ -141,7 +141,7 @@ def _names(results: list[tuple[str, list]]) -> list[str]:
 @app.command()
 def ceval(
     model: Model,
-    data: Annotated[Path, typer.Option("--data", help="C-Eval folder: subject_mapping.json beside dev/, val/, test/ (the official archive).")],
+    data: Annotated[Path, typer.Option("--data", parser=given_path, help="C-Eval folder: subject_mapping.json beside dev/, val/, test/ (the official archive).")],
     lora: Lora = None,
     vs: Versus = None,
     shots: Annotated[int, typer.Option("--shots", min=0, max=5, help="Few-shot examples from dev/ (C-Eval reports 0 and 5).")] = 0,
@@ -208,13 +208,13 @@ def ceval(
 @app.command()
 def xiezhi(
     model: Model,
-    data: Annotated[Path, typer.Option("--data", help="A Xiezhi question file (one JSON object a line: question, options, answer, labels).")],
+    data: Annotated[Path, typer.Option("--data", parser=given_path, help="A Xiezhi question file (one JSON object a line: question, options, answer, labels).")],
     lora: Lora = None,
     vs: Versus = None,
     shots: Annotated[int, typer.Option("--shots", min=0, max=5, help="Solved examples before the question (Xiezhi reports 0, 1 and 3).")] = 0,
-    examples: Annotated[Optional[Path], typer.Option("--examples", help="Question file the shots come from (default: other questions of --data).")] = None,
+    examples: Annotated[Optional[Path], typer.Option("--examples", parser=given_path, help="Question file the shots come from (default: other questions of --data).")] = None,
     taxonomy: Annotated[
-        Optional[Path], typer.Option("--taxonomy", help="Xiezhi's discipline tree, e.g. subjects_tree_chn.json: places finer labels under their 门类.")
+        Optional[Path], typer.Option("--taxonomy", parser=given_path, help="Xiezhi's discipline tree, e.g. subjects_tree_chn.json: places finer labels under their 门类.")
     ] = None,
     norm: Annotated[str, typer.Option("--norm", help="token: mean log-probability per token (default); char: per character; sum: none.")] = "token",
     lang: Annotated[str, typer.Option("--lang", help="Prompt language: auto (from the questions), zh or en.")] = "auto",

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from cli.bench import app as bench_app
 from cli.errors import check_output_file, fail, guarded, note, refuse_input_as_output, user_errors
-from cli.options import Int8, LoraPath, ModelChoice, build_agent, file_path, kg_source, load_graph, with_model_options
+from cli.options import Int8, LoraPath, ModelChoice, build_agent, file_path, given_path, kg_source, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 from agent.sanitize import clean
 
@@ -187,7 +187,7 @@ def chat(
 @app.command("eval")
 @with_model_options
 def evaluate_command(
-    questions: Annotated[Path, typer.Argument(help='JSONL, one {"question", "answers": [...], "type"?, "need_knowledge"?} a line.')],
+    questions: Annotated[Path, typer.Argument(parser=given_path, help='JSONL, one {"question", "answers": [...], "type"?, "need_knowledge"?} a line.')],
     out_path: Annotated[Optional[Path], typer.Option("--out", parser=file_path, help="Write one JSON record per question here.")] = None,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing --out file.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -287,7 +287,7 @@ def kg_lookup(
 
 @kg_app.command("build")
 def kg_build(
-    source: Annotated[Path, typer.Argument(help="Triples file in any loader format (TSV/CSV, JSONL, NLPCC, N-Triples/Turtle).")],
+    source: Annotated[Path, typer.Argument(parser=given_path, help="Triples file in any loader format (TSV/CSV, JSONL, NLPCC, N-Triples/Turtle).")],
     store: Annotated[Path, typer.Option("--out", parser=file_path, help="The store to write, e.g. my.kgdb; then use --kg my.kgdb.")],
     skip_bad_lines: Annotated[bool, typer.Option("--skip-bad-lines", help="Count bad lines instead of stopping at the first.")] = False,
     force: Annotated[bool, typer.Option("--force", "--overwrite", help="Replace an existing store file.")] = False,
@@ -325,7 +325,7 @@ def _private(host: str) -> bool:
 
 @app.command()
 def serve(
-    model: Annotated[Path, typer.Option(help="Model directory in Hugging Face format (base, full finetune or LoRA adapter).")],
+    model: Annotated[Path, typer.Option(parser=given_path, help="Model directory in Hugging Face format (base, full finetune or LoRA adapter).")],
     lora: LoraPath = None,
     int8: Int8 = False,
     template: Annotated[str, typer.Option(help="auto (CuteGPT's for CuteGPT checkpoints, else the tokenizer's chat_template), cutegpt or chat.")] = "auto",

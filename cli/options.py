@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+
 def typed_path(text: str) -> Path:
     """A path as typed: an empty one is refused, not read as "." (the current folder)."""
     if not text:
@@ -25,14 +26,18 @@ def file_path(text: str) -> Path:
     return typed_path(text)
 
 
-def kg_source(text: str) -> Path | str:
-    """A KG file, or a `sparql+http://…` URL kept as typed (`Path` would fold its slashes)."""
-    if text.lower().startswith("sparql+"):
-        return text
+def given_path(text: str) -> Path:
+    """An input as typed: not '', and a file not written as a folder (`Path` would drop the "/",
+    where the OS says "Not a directory")."""
     path = typed_path(text)
-    if text.endswith(("/", "\\")) and path.is_file():  # the OS would say "Not a directory"; Path drops the "/"
+    if text.endswith(("/", "\\")) and path.is_file():
         raise typer.BadParameter(f"{text}: {path} is a file, not a folder; drop the trailing {text[-1]}")
     return path
+
+
+def kg_source(text: str) -> Path | str:
+    """A KG file, or a `sparql+http://…` URL kept as typed (`Path` would fold its slashes)."""
+    return text if text.lower().startswith("sparql+") else given_path(text)
 
 
 KGPath = Annotated[
@@ -40,9 +45,9 @@ KGPath = Annotated[
     typer.Option("--kg", parser=kg_source, help="Knowledge graph file in any loader format; default: the bundled sample KG."),
 ]
 ModelPath = Annotated[
-    Optional[Path], typer.Option("--model", help="Local CuteGPT (or any Llama) directory in Hugging Face format.")
+    Optional[Path], typer.Option("--model", parser=given_path, help="Local CuteGPT (or any Llama) directory in Hugging Face format.")
 ]
-LoraPath = Annotated[Optional[Path], typer.Option("--lora", help="LoRA adapter directory to apply on --model.")]
+LoraPath = Annotated[Optional[Path], typer.Option("--lora", parser=given_path, help="LoRA adapter directory to apply on --model.")]
 Int8 = Annotated[
     bool, typer.Option("--int8", help="Load the model in int8 with bitsandbytes (CUDA GPU; CPU with bitsandbytes >= 0.49).")
 ]
@@ -56,7 +61,7 @@ Endpoint = Annotated[
 ]
 ConfigFile = Annotated[
     Optional[Path],
-    typer.Option("--config", help="TOML file with model settings; default ./cutekg.toml, then ~/.config/cutekg/config.toml."),
+    typer.Option("--config", parser=given_path, help="TOML file with model settings; default ./cutekg.toml, then ~/.config/cutekg/config.toml."),
 ]
 
 

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 
 from cli.errors import fail, note, refuse_existing_file, refuse_input_as_output, user_errors
-from cli.options import file_path, kg_source, typed_path
+from cli.options import file_path, given_path, kg_source, typed_path
 
 data_app = typer.Typer(
     help="Training data: synthesise planning trajectories from a KG, convert dialogues to token ids.",
@@ -67,7 +67,7 @@ def synth(
     n: Annotated[int, typer.Option("--n", help="How many verified trajectories to aim for.")] = 100,
     seed: Annotated[int, typer.Option(help="Fixes sampling and wording: the same seed gives the same file.")] = 0,
     from_eval: Annotated[
-        Optional[list[Path]], typer.Option("--from-eval", help="`agent eval --out` files: their correct runs are added as trajectories.")
+        Optional[list[Path]], typer.Option("--from-eval", parser=given_path, help="`agent eval --out` files: their correct runs are added as trajectories.")
     ] = None,
     dialogues: Annotated[
         Optional[Path], typer.Option("--dialogues", parser=file_path, help="Also write CuteGPT dialogues (.pkl upstream layout, or .jsonl).")
@@ -162,8 +162,8 @@ def _eval_records(path: Path, read_records):
 
 @data_app.command("convert")
 def convert(
-    input_path: Annotated[Path, typer.Argument(help="Dialogues (.pkl or .jsonl) or trajectories (.jsonl from `agent data synth`).", metavar="INPUT")],
-    tokenizer: Annotated[Path, typer.Option("--tokenizer", help="Model or tokenizer directory whose ids to write.")],
+    input_path: Annotated[Path, typer.Argument(parser=given_path, help="Dialogues (.pkl or .jsonl) or trajectories (.jsonl from `agent data synth`).", metavar="INPUT")],
+    tokenizer: Annotated[Path, typer.Option("--tokenizer", parser=given_path, help="Model or tokenizer directory whose ids to write.")],
     out_dir: Annotated[Path, typer.Option("--out", parser=typed_path, help="Dataset folder to write (dataset.jsonl, stats.json, tokenizer/).")],
     max_length: Annotated[int, typer.Option(help="Tokens per row; upstream convert_data.py uses 2048.")] = 2048,
     pack_max: Annotated[int, typer.Option(help="Pack 1..N dialogues per row as upstream (random.randint(1, 10)); 1 disables packing.")] = 10,
@@ -222,15 +222,15 @@ def convert(
 
 
 def train(
-    model: Annotated[Optional[Path], typer.Option("--model", help="Base model directory (CuteGPT or any Llama).")] = None,
-    data: Annotated[Optional[Path], typer.Option("--data", help="Dataset folder from `agent data convert`.")] = None,
+    model: Annotated[Optional[Path], typer.Option("--model", parser=given_path, help="Base model directory (CuteGPT or any Llama).")] = None,
+    data: Annotated[Optional[Path], typer.Option("--data", parser=given_path, help="Dataset folder from `agent data convert`.")] = None,
     output_dir: Annotated[Optional[Path], typer.Option("--out", parser=typed_path, help="Where the adapter/model, metrics and checkpoints go.")] = None,
     method: Annotated[Optional[str], typer.Option(help="lora (default, upstream --use_lora) or full.")] = None,
     lora_r: Annotated[Optional[int], typer.Option(help="LoRA rank; upstream 8, at most 8192.")] = None,
     lora_alpha: Annotated[Optional[int], typer.Option(help="LoRA alpha; upstream 16.")] = None,
     lora_dropout: Annotated[Optional[float], typer.Option(help="LoRA dropout; upstream 0.05.")] = None,
     lora_target: Annotated[Optional[list[str]], typer.Option(help="Modules to adapt (repeat); upstream q_proj v_proj.")] = None,
-    lora_from: Annotated[Optional[Path], typer.Option(help="Continue training this saved adapter.")] = None,
+    lora_from: Annotated[Optional[Path], typer.Option(parser=given_path, help="Continue training this saved adapter.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue a crashed run from its newest checkpoint in --out.")] = False,
     epochs: Annotated[Optional[int], typer.Option(help="Passes over the data; upstream 5.")] = None,
     max_steps: Annotated[Optional[int], typer.Option(help="Stop after this many optimizer steps.")] = None,
@@ -246,7 +246,7 @@ def train(
     attn_implementation: Annotated[Optional[str], typer.Option(help="auto (sdpa), eager, sdpa, flash_attention_2.")] = None,
     gradient_checkpointing: Annotated[Optional[bool], typer.Option("--gradient-checkpointing", help="Trade ~30% speed for much less memory (off unless given or set in --config).")] = None,
     deepspeed: Annotated[Optional[str], typer.Option(help="zero1|zero2|zero3 (bundled bf16 configs) or a DeepSpeed JSON; needs CUDA.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="A TrainConfig JSON; options given here override it.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", parser=given_path, help="A TrainConfig JSON; options given here override it.")] = None,
     force: Force = False,
 ) -> None:
     """Fine-tune CuteGPT (or any Llama model) on a converted dataset.
@@ -427,9 +427,9 @@ EXPORT_DTYPES = ("float32", "bfloat16", "float16")
 
 
 def export(
-    adapter: Annotated[Path, typer.Argument(help="A LoRA adapter directory written by `agent train`.")],
+    adapter: Annotated[Path, typer.Argument(parser=given_path, help="A LoRA adapter directory written by `agent train`.")],
     out_dir: Annotated[Path, typer.Option("--out", parser=typed_path, help="Where to write the merged model.")],
-    base: Annotated[Optional[Path], typer.Option("--base", help="Base model; default: the path in adapter_config.json.")] = None,
+    base: Annotated[Optional[Path], typer.Option("--base", parser=given_path, help="Base model; default: the path in adapter_config.json.")] = None,
     merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Fold the adapter into the base weights (the only export today).")] = True,
     dtype: Annotated[str, typer.Option(help="Weights dtype to save: float32, bfloat16 or float16.")] = "float32",
     force: Force = False,

@@ -621,3 +621,30 @@ def test_a_line_separator_inside_a_question_is_text_not_a_line_break(tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text(json.dumps({"question": "三体\u2028的作者是谁", "answers": ["刘慈欣"]}, ensure_ascii=False) + "\n", encoding="utf-8")
     assert invoke("eval", str(questions), "--json").exit_code == 0
+
+
+@pytest.mark.parametrize("args, option", [
+    (["ask", "三体的作者是谁", "--lora", ""], "--lora"), (["ask", "三体的作者是谁", "--model", ""], "--model"),
+    (["ask", "三体的作者是谁", "--config", ""], "--config"), (["train", "--model", "", "--data", "d", "--out", "o"], "--model"),
+    (["bench", "xiezhi", "--model", "m", "--data", ""], "--data"), (["data", "convert", "x.jsonl", "--tokenizer", "", "--out", "o"], "--tokenizer"),
+    (["export", "run", "--base", "", "--out", "o"], "--base"),
+])
+def test_an_empty_input_path_is_refused_naming_its_option(monkeypatch, capsys, args, option):
+    from cli.main import main
+
+    monkeypatch.setattr("sys.argv", ["agent", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    printed = capsys.readouterr().err
+    assert stop.value.code == 2 and len(printed.strip().splitlines()) == 1 and option in printed and "''" in printed, printed
+
+
+def test_an_input_file_written_as_a_folder_is_refused(tmp_path, monkeypatch, capsys):
+    from cli.main import main
+
+    config = tmp_path / "c.toml"
+    config.write_text('lang = "zh"\n')
+    monkeypatch.setattr("sys.argv", ["agent", "ask", "三体的作者是谁", "--config", f"{config}/"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2 and "is a file, not a folder" in capsys.readouterr().err
