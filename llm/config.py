@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, InitSettingsSource, SettingsConfigDict
 
 from llm.base import GenerationConfig, ModelLoadError
@@ -28,7 +28,7 @@ class ModelSettings(BaseSettings):
     model: str | None = Field(None, description="local model directory; with endpoint, the served model's id")
     lora: Path | None = Field(None, description="LoRA adapter directory applied on the local model")
     int8: bool = Field(False, description="int8 weights through bitsandbytes (13B fits in ~14 GB)")
-    dtype: str = Field("auto", description="auto: bf16/fp16 on a GPU, fp32 on the CPU")
+    dtype: Literal["auto", "float32", "float16", "bfloat16"] = Field("auto", description="auto: bf16/fp16 on a GPU, fp32 on the CPU")
     endpoint: str | None = Field(None, description="OpenAI-compatible server URL, e.g. from `agent serve`")
     api: Literal["completions", "chat"] = Field("completions", description="see llm.openai_compat")
     api_key: SecretStr | None = Field(None, description="bearer token for the endpoint")
@@ -38,6 +38,14 @@ class ModelSettings(BaseSettings):
     lang: Literal["zh", "en"] = Field("zh", description="prompt language")
     constrained: bool = Field(True, description="grammar-constrained plan JSON (xgrammar)")
     max_new_tokens: int = Field(512, ge=1, description="per plan and per answer")
+
+    @field_validator("api_key")
+    @classmethod
+    def _one_line_key(cls, key: SecretStr | None) -> SecretStr | None:
+        # an HTTP header cannot hold it, and the client's error would print the key
+        if key is not None and any(ch.isspace() or ord(ch) < 32 for ch in key.get_secret_value()):
+            raise ValueError("the key holds a space, line break or control character (the key itself is not shown)")
+        return key
 
     @property
     def configured(self) -> bool:
@@ -97,7 +105,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
         where = ".".join(str(part) for part in first["loc"])
         field = str(first["loc"][0]) if first["loc"] else ""
         source = _source(field, overrides, file_values, path)
-        raise ModelLoadError(f"invalid model setting {where}{source and f' ({source})'}: {first['msg']}") from error
+        reason = first["msg"].removeprefix("Value error, ")
+        raise ModelLoadError(f"invalid model setting {where}{source and f' ({source})'}: {reason}") from error
     source = _source("endpoint", overrides, file_values, path)
     if loaded.endpoint or (loaded.endpoint == "" and source != "CUTEKG_ENDPOINT"):  # an empty variable means unset
         check_endpoint(loaded.endpoint, source)
@@ -120,6 +129,8 @@ def check_endpoint(endpoint: str, source: str = "") -> None:
 
     shown = endpoint if endpoint.strip() else repr(endpoint)
     label = f"endpoint {shown} ({source})" if source else f"--endpoint {shown}"
+    if endpoint != endpoint.strip() and endpoint.strip():
+        raise ModelLoadError(f"{label}: spaces around the URL; give it without them")
     if not endpoint.strip():  # an empty flag or `endpoint = ""` would quietly leave the offline planner answering
         raise ModelLoadError(f"{label}: empty; give a server URL (e.g. http://127.0.0.1:8000/v1), or leave it out for the offline planner")
     try:

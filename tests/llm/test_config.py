@@ -97,3 +97,23 @@ def test_an_empty_endpoint_or_a_table_is_refused_not_ignored(tmp_path, monkeypat
         load_settings(config)
     monkeypatch.setenv("CUTEKG_ENDPOINT", "")  # an empty variable is the usual way to unset one
     assert not load_settings().configured
+
+
+def test_a_bad_dtype_or_a_key_with_a_line_break_is_refused_naming_its_source_never_the_key(monkeypatch):
+    from llm.config import load_settings
+
+    monkeypatch.setenv("CUTEKG_DTYPE", "int3")
+    with pytest.raises(ModelLoadError, match=r"dtype \(CUTEKG_DTYPE\)"):
+        load_settings()
+    monkeypatch.delenv("CUTEKG_DTYPE")
+    monkeypatch.setenv("CUTEKG_API_KEY", "sk-secret\nx")
+    with pytest.raises(ModelLoadError, match=r"api_key \(CUTEKG_API_KEY\): the key holds") as refused:
+        load_settings()
+    assert "sk-secret" not in str(refused.value)
+
+
+def test_an_endpoint_with_spaces_around_it_is_refused():
+    from llm.config import check_endpoint
+
+    with pytest.raises(ModelLoadError, match="spaces around the URL"):
+        check_endpoint(" http://127.0.0.1:8000/v1")
