@@ -84,10 +84,21 @@ class ResponseFormat(BaseModel):
 
 
 class _Sampling(BaseModel):
-    # Clients send fields we do not use (user, …); every field we use is checked against the ranges
-    # GenerationConfig accepts, and a field asking for what we cannot do is refused, so a bad value
-    # is a 400 naming it, never a 500 or a silent default. Numbers are strict: `true` is not 1.
-    model_config = ConfigDict(extra="ignore")
+    # Every field we use is checked against the ranges GenerationConfig accepts, a field asking for
+    # what we cannot do is refused, and a field OpenAI does not define either ("temprature") is a
+    # 400 naming it — never a 500, a silent default or a typo ignored. Fields clients send that
+    # change nothing here (user, metadata, …) are accepted. Numbers are strict: `true` is not 1.
+    model_config = ConfigDict(extra="forbid")
+
+    user: Any = None
+    metadata: Any = None
+    store: Any = None
+    service_tier: Any = None
+    stream_options: Any = None
+    parallel_tool_calls: Any = None
+    reasoning_effort: Any = None
+    prediction: Any = None
+    web_search_options: Any = None
 
     model: str | None = None
     max_tokens: int | None = Field(None, ge=1, le=MAX_TOKENS_CAP, strict=True)

@@ -279,3 +279,10 @@ def test_a_schema_xgrammar_would_not_enforce_is_refused(full_runtime, schema, sa
     response = client.post("/v1/chat/completions", json=CHAT | {"max_tokens": 4, "response_format": response_format})
     assert response.status_code == 400, response.text
     assert response.json()["error"]["param"] == "response_format.json_schema.schema" and says in response.json()["detail"]
+
+
+def test_a_misspelt_field_is_a_400_naming_it_and_a_harmless_client_field_is_accepted(client):
+    response = client.post("/v1/chat/completions", json=CHAT | {"temprature": 0.5})
+    assert response.status_code == 400 and response.json()["error"]["param"] == "temprature", response.json()
+    assert client.post("/v1/completions", json={"prompt": "问：你好\n答：", "max_token": 4}).status_code == 400
+    assert client.post("/v1/chat/completions", json=CHAT | {"user": "u1", "stream_options": None}).status_code == 200
