@@ -237,6 +237,13 @@ def _parse_nlpcc(line: str) -> Triple3 | None:
     return _checked(cells)
 
 
+MAX_CSV_FIELD = 16 << 20  # characters in one CSV field (a long abstract), bounded: a broken quote stops there
+
+
+def _no_constant(name: str) -> Any:
+    raise _BadLine(f"{name} is not a JSON value (JSON has no NaN or Infinity)")
+
+
 TOO_DEEP = "JSON nested too deeply to be a triple (arrays or objects inside each other thousands of times)"
 
 
@@ -244,7 +251,7 @@ def _parse_jsonl(line: str) -> Triple3 | None:
     if not line.strip():
         return None
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise _BadLine(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
@@ -298,6 +305,7 @@ def _csv_triples(path: Path, report: LoadReport, skip: bool, progress: bool) -> 
     with _progress(path, progress) as advance:
         lines = ((number, line + "\n") for number, line in _decoded_lines(path, report, skip, advance))
         numbers = [0]  # the line number of the last line the reader took
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))  # the module's 128 KB cuts long abstracts
         reader = csv.reader(_remember(lines, numbers), strict=True)
         first = True
         while True:

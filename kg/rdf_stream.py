@@ -94,6 +94,8 @@ def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: by
             for raw in handle:
                 number += 1
                 advance(len(raw))
+                if number == 1:
+                    raw = raw.removeprefix(BOM)  # a UTF-8 byte-order mark, as editors write it
                 if only is None or only in raw:
                     lines.append((number, raw))
                 if number - first + 1 >= BATCH_LINES:
@@ -117,6 +119,7 @@ def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: by
                     lines = lines[at + 1:]  # the lines before the bad one were yielded already
 
 
+BOM = b"\xef\xbb\xbf"
 XML_HEAD = 1 << 20  # bytes of an RDF/XML file where its DOCTYPE and entity declarations stand
 _ENTITY = re.compile(rb"<!ENTITY\s+%?\s*[\w.:-]+\s+(?:\"([^\"]*)\"|'([^']*)')")
 
@@ -151,12 +154,14 @@ class _Counting:
     """A binary reader that reports the bytes read (for the progress bar) and counts lines."""
 
     def __init__(self, handle: Any, advance: Callable[[int], None]) -> None:
-        self.handle, self.advance, self.lines = handle, advance, 0
+        self.handle, self.advance, self.lines, self.started = handle, advance, 0, False
 
     def read(self, size: int = -1) -> bytes:
         data = self.handle.read(size)
         self.advance(len(data))
         self.lines += data.count(b"\n")
+        if not self.started:  # a UTF-8 byte-order mark before the first statement
+            self.started, data = True, data.removeprefix(BOM)
         return data
 
     def readable(self) -> bool:

@@ -361,3 +361,18 @@ def test_an_rdf_xml_entity_built_of_entities_is_refused_and_a_plain_one_is_read(
     bomb.write_text(head.format(more='<!ENTITY a "aaaa">\n<!ENTITY b "&a;&a;&a;&a;">\n', value="&b;"), encoding="utf-8")
     with pytest.raises(KGLoadError, match=r"bomb\.rdf:5: an XML entity defined by other entities"):
         load_kg(bomb)
+
+
+def test_a_byte_order_mark_a_long_csv_field_and_nan_in_jsonl(tmp_path):
+    nt = tmp_path / "bom.nt"
+    nt.write_bytes(b'\xef\xbb\xbf<http://e.org/a> <http://e.org/p> "x" .\n')
+    ttl = tmp_path / "bom.ttl"
+    ttl.write_bytes(b'\xef\xbb\xbf@prefix e: <http://e.org/> .\ne:a e:p "x" .\n')
+    assert load_kg(nt).triple_count == 1 and load_kg(ttl).triple_count == 1  # as editors save them
+    long = tmp_path / "long.csv"
+    long.write_text('a,b,"' + "长" * 200_000 + '"\n', encoding="utf-8")
+    assert load_kg(long).triple_count == 1  # a long abstract, past the csv module's 128 KB
+    nan = tmp_path / "nan.jsonl"
+    nan.write_text('{"subject": NaN, "relation": "r", "object": "o"}\n', encoding="utf-8")
+    with pytest.raises(KGLoadError, match=r"nan\.jsonl:1: NaN is not a JSON value"):
+        load_kg(nan)
