@@ -240,11 +240,17 @@ def _parse_nlpcc(line: str) -> Triple3 | None:
 TOO_DEEP = "JSON nested too deeply to be a triple (arrays or objects inside each other thousands of times)"
 
 
+def _json_loads(text: str) -> Any:
+    """`json.loads`, an integer kept as the digits it is written with: a value, never arithmetic, and
+    Python refuses to turn a number of more than 4300 digits into an int."""
+    return json.loads(text, parse_int=str)
+
+
 def _parse_jsonl(line: str) -> Triple3 | None:
     if not line.strip():
         return None
     try:
-        record = json.loads(line)
+        record = _json_loads(line)
     except json.JSONDecodeError as exc:
         raise _BadLine(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
@@ -278,7 +284,7 @@ def _json_cell(value: Any, part: str) -> str:
 def _one_triple(line: str) -> bool:
     """A JSONL line holding one [subject, relation, object] array (not the start of a JSON array file)."""
     try:
-        record = json.loads(line)
+        record = _json_loads(line)
     except (json.JSONDecodeError, RecursionError):
         return False
     return isinstance(record, list) and len(record) == 3 and not any(isinstance(v, (dict, list)) for v in record)
@@ -344,7 +350,7 @@ def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[
     """A .json file holding one array of records instead of one record per line."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        records = json.loads(text)
+        records = _json_loads(text)
     except UnicodeDecodeError as exc:
         raise KGLoadError(path, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:

@@ -22,6 +22,19 @@ class PromptTooLongError(ModelLoadError):
     """The prompt and the tokens to generate do not fit the model's context; never cut silently."""
 
 
+TOKENIZER_ERRORS = (OSError, ValueError, ImportError, KeyError, TypeError, AttributeError)
+"""What `AutoTokenizer.from_pretrained` raises on a damaged tokenizer folder: a missing or unreadable
+file, and a tokenizer.json of the wrong shape (`{}`: KeyError 'added_tokens')."""
+
+
+def tokenizer_problem(error: BaseException) -> str:
+    """One of `TOKENIZER_ERRORS` in a few words."""
+    if isinstance(error, KeyError):  # tokenizers' own reader: a JSON file that lacks a part it needs
+        return f"a tokenizer file of the wrong shape (no {error} in it)"
+    text = " ".join(str(error).split())
+    return text.split(". ")[0] if text else type(error).__name__
+
+
 def is_adapter_dir(path: str | os.PathLike) -> bool:
     """A folder peft saved a LoRA adapter in (its adapter_config.json names the base model)."""
     return (Path(path) / "adapter_config.json").is_file()

@@ -142,6 +142,7 @@ def build_runtime(settings: ModelSettings) -> Any:
         from llm.hf_runtime import HFRuntime
 
         return HFRuntime.load(
-            settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype, template=settings.template
+            settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype, template=settings.template,
+            max_new_tokens=settings.max_new_tokens,
         )
     raise ModelLoadError("no model configured: pass --model PATH or --endpoint URL")
