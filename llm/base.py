@@ -101,6 +101,12 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
     return loaded
 
 
+MAX_TOKENS_CAP = 4096
+"""The most tokens one answer may ask for: CuteGPT's context is 2048 tokens (upstream), so more is a
+mistake that would hold the one generation lock for minutes (`agent serve` refuses a request for
+more; the max_new_tokens setting is bounded by it too)."""
+
+
 class GenerationConfig(BaseModel):
     """Decoding settings. The sampling defaults are upstream CuteGPT's (README inference example:
     `model.generate(..., do_sample=True, top_p=0.8, top_k=50, repetition_penalty=1.1)`)."""
