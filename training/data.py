@@ -191,6 +191,8 @@ def _read_trajectories(path: Path) -> list[Any]:
                 raise DataFormatError(path, number, f"not JSON ({first['ctx'].get('error', first['msg'])})") from None
             field = ".".join(str(part) for part in first["loc"]) or "line"
             raise DataFormatError(path, number, f"{field}: {first['msg']}") from None
+        if not trajectories[-1].question.strip():  # a training row whose question is blank teaches a plan for nothing
+            raise DataFormatError(path, number, "question is empty or only whitespace")
     return trajectories
 
 
