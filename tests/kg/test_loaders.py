@@ -348,3 +348,14 @@ def test_a_lone_surrogate_in_a_jsonl_kg_is_refused_with_its_line(tmp_path: Path)
     array = write(tmp_path, "a.json", '[{"subject":"x","relation":"r","object":"\\udfff"}]')
     with pytest.raises(KGLoadError, match=r"item 0: object holds a lone surrogate"):
         load_kg(array)
+
+
+def test_a_jsonl_integer_longer_than_pythons_digit_limit_is_kept_as_its_digits(tmp_path):
+    # int() of more than 4300 digits raises ValueError (CVE-2020-10735): a value is text, never arithmetic.
+    digits = "9" * 5000
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"subject": "三体", "relation": "页数", "object": ' + digits + '}\n[1, "作者", 42]\n', encoding="utf-8")
+    assert list(iter_triples(path)) == [("三体", "页数", digits), ("1", "作者", "42")]
+    array = tmp_path / "big.json"
+    array.write_text('[{"subject": "三体", "relation": "页数", "object": ' + digits + '}]', encoding="utf-8")
+    assert list(iter_triples(array)) == [("三体", "页数", digits)]

@@ -97,3 +97,10 @@ def test_an_empty_endpoint_or_a_table_is_refused_not_ignored(tmp_path, monkeypat
         load_settings(config)
     monkeypatch.setenv("CUTEKG_ENDPOINT", "")  # an empty variable is the usual way to unset one
     assert not load_settings().configured
+
+
+def test_max_new_tokens_above_the_servers_cap_is_an_invalid_setting(monkeypatch):
+    # 10**20 tokens was accepted and only failed as a "prompt too long" answer (exit 1).
+    monkeypatch.setenv("CUTEKG_MAX_NEW_TOKENS", "99999999999999999999")
+    with pytest.raises(ModelLoadError, match=r"max_new_tokens \(CUTEKG_MAX_NEW_TOKENS\): .*4096"):
+        load_settings()
