@@ -363,7 +363,8 @@ def web(
     host: Annotated[str, typer.Option(help="Address to listen on. 127.0.0.1 (the default) lets only this computer open the "
                                            "page; 0.0.0.0 lets anyone on your network ask and read records files.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port; 0 picks a free one.")] = 8080,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds one question may take before the page is told it timed out.")] = 120.0,
+    timeout: Annotated[float, typer.Option(min=1, max=24 * 3600, help="Seconds one question may take before the page is told it "
+                                                                      "timed out; at most a day.")] = 120.0,
     *,
     models: ModelChoice,
 ) -> None:

@@ -247,11 +247,17 @@ def _no_constant(name: str) -> Any:
 TOO_DEEP = "JSON nested too deeply to be a triple (arrays or objects inside each other thousands of times)"
 
 
+def _json_loads(text: str) -> Any:
+    """`json.loads`, an integer kept as the digits it is written with (a value, never arithmetic, and
+    Python refuses to turn a number of more than 4300 digits into an int); NaN and Infinity refused."""
+    return json.loads(text, parse_int=str, parse_constant=_no_constant)
+
+
 def _parse_jsonl(line: str) -> Triple3 | None:
     if not line.strip():
         return None
     try:
-        record = json.loads(line, parse_constant=_no_constant)
+        record = _json_loads(line)
     except json.JSONDecodeError as exc:
         raise _BadLine(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
@@ -285,7 +291,7 @@ def _json_cell(value: Any, part: str) -> str:
 def _one_triple(line: str) -> bool:
     """A JSONL line holding one [subject, relation, object] array (not the start of a JSON array file)."""
     try:
-        record = json.loads(line)
+        record = _json_loads(line)
     except (json.JSONDecodeError, RecursionError):
         return False
     return isinstance(record, list) and len(record) == 3 and not any(isinstance(v, (dict, list)) for v in record)
@@ -352,13 +358,15 @@ def _json_array_triples(path: Path, report: LoadReport, skip: bool) -> Iterator[
     """A .json file holding one array of records instead of one record per line."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
-        records = json.loads(text)
+        records = _json_loads(text)
     except UnicodeDecodeError as exc:
         raise KGLoadError(path, None, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise KGLoadError(path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:  # the outermost array opens on the first line that is not blank
         raise KGLoadError(path, text[:len(text) - len(text.lstrip())].count("\n") + 1, TOO_DEEP) from None
+    except _BadLine as exc:  # NaN or Infinity somewhere in the array
+        raise KGLoadError(path, None, str(exc)) from None
     for index, record in enumerate(records):
         try:
             triple = _parse_jsonl(json.dumps(record, ensure_ascii=False))

@@ -22,6 +22,19 @@ class PromptTooLongError(ModelLoadError):
     """The prompt and the tokens to generate do not fit the model's context; never cut silently."""
 
 
+TOKENIZER_ERRORS = (OSError, ValueError, ImportError, KeyError, TypeError, AttributeError)
+"""What `AutoTokenizer.from_pretrained` raises on a damaged tokenizer folder: a missing or unreadable
+file, and a tokenizer.json of the wrong shape (`{}`: KeyError 'added_tokens')."""
+
+
+def tokenizer_problem(error: BaseException) -> str:
+    """One of `TOKENIZER_ERRORS` in a few words."""
+    if isinstance(error, KeyError):  # tokenizers' own reader: a JSON file that lacks a part it needs
+        return f"a tokenizer file of the wrong shape (no {error} in it)"
+    text = " ".join(str(error).split())
+    return text.split(". ")[0] if text else type(error).__name__
+
+
 def is_adapter_dir(path: str | os.PathLike) -> bool:
     """A folder peft saved a LoRA adapter in (its adapter_config.json names the base model)."""
     return (Path(path) / "adapter_config.json").is_file()
@@ -40,12 +53,17 @@ def safetensors_problem(path: str | os.PathLike) -> str | None:
     return None
 
 
+ADAPTER_WEIGHTS = ("adapter_model.safetensors", "adapter_model.bin")
+
+
 def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike, **options):
     """`PeftModel.from_pretrained(model, adapter)`; an adapter that does not fit the base model
     (another model's shape or layers) or whose adapter_config.json holds a bad value is one
     ModelLoadError naming both folders and the mismatch."""
+    import ast
     import json
     import re
+    import warnings
 
     from peft import PeftModel
 
@@ -58,8 +76,12 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
         value = config.get(key) if isinstance(config, dict) else None
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise ModelLoadError(f"{config_file}: {key} is {json.dumps(value)}, not a whole number ≥ 1")
+    if not any((Path(adapter) / name).is_file() for name in ADAPTER_WEIGHTS):  # peft would ask the Hub for them
+        raise ModelLoadError(f"{adapter}: no adapter weights ({ADAPTER_WEIGHTS[0]} or .bin)")
     try:
-        return PeftModel.from_pretrained(model, str(adapter), **options)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            loaded = PeftModel.from_pretrained(model, str(adapter), **options)
     except (RuntimeError, ValueError, KeyError, TypeError) as error:
         text = " ".join(str(error).split())
         shape = re.search(r"size mismatch for (\S+): copying a param with shape torch\.Size\((\[[^\]]*\])\) from checkpoint, "
@@ -68,6 +90,21 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
                else text[:300] or type(error).__name__)
         raise ModelLoadError(f"the adapter {adapter} does not fit the base model {base} ({why}); "
                              "was it trained on another model?") from None
+    for warning in caught:
+        missing = re.search(r"Found missing adapter keys while loading the checkpoint: (\[.*\])", str(warning.message), re.S)
+        if missing:  # peft leaves those LoRA matrices as initialised: an adapter that (partly) changes nothing
+            keys = ast.literal_eval(missing[1])
+            raise ModelLoadError(f"{adapter}: its weights file lacks {len(keys)} of the adapter's tensors (e.g. {keys[0]}); "
+                                 "a damaged adapter, or another tool's names")
+    for warning in caught:  # the others, shown as peft raised them
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return loaded
+
+
+MAX_TOKENS_CAP = 4096
+"""The most tokens one answer may ask for: CuteGPT's context is 2048 tokens (upstream), so more is a
+mistake that would hold the one generation lock for minutes (`agent serve` refuses a request for
+more; the max_new_tokens setting is bounded by it too)."""
 
 
 class GenerationConfig(BaseModel):

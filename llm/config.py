@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, InitSettingsSource, SettingsConfigDict
 
-from llm.base import GenerationConfig, ModelLoadError
+from llm.base import MAX_TOKENS_CAP, GenerationConfig, ModelLoadError
 
 CONFIG_FILES = (Path("cutekg.toml"), Path("~/.config/cutekg/config.toml"))
 
@@ -37,7 +37,7 @@ class ModelSettings(BaseSettings):
     )
     lang: Literal["zh", "en"] = Field("zh", description="prompt language")
     constrained: bool = Field(True, description="grammar-constrained plan JSON (xgrammar)")
-    max_new_tokens: int = Field(512, ge=1, description="per plan and per answer")
+    max_new_tokens: int = Field(512, ge=1, le=MAX_TOKENS_CAP, description="per plan and per answer; at most 4096, as `agent serve` allows")
 
     @field_validator("api_key")
     @classmethod
@@ -153,6 +153,7 @@ def build_runtime(settings: ModelSettings) -> Any:
         from llm.hf_runtime import HFRuntime
 
         return HFRuntime.load(
-            settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype, template=settings.template
+            settings.model, lora_path=settings.lora, int8=settings.int8, dtype=settings.dtype, template=settings.template,
+            max_new_tokens=settings.max_new_tokens,
         )
     raise ModelLoadError("no model configured: pass --model PATH or --endpoint URL")

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from llm.base import (
-    Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir, load_lora_adapter, safetensors_problem,
+    TOKENIZER_ERRORS, Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir, load_lora_adapter,
+    safetensors_problem, tokenizer_problem,
 )
 from llm.device import pick_attention, pick_dtype
 from llm.template import END_TOKEN, TemplateError, clean_response, encode_text, resolve_template
@@ -127,6 +128,21 @@ def _load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: 
         raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
 
 
+def _check_finite(model: Any, base: Path) -> None:
+    """NaN or infinite weights make every generation fail ("probability tensor contains inf, nan"):
+    refused at load. The embeddings and the 1-D weights (norms, biases) are read, cheaply: a damaged
+    or diverged checkpoint shows there, and the big matrices are not scanned on every load."""
+    import torch
+
+    output = model.get_output_embeddings()
+    named = [("the input embeddings", model.get_input_embeddings().weight)]
+    named += [("the output embeddings", output.weight)] if output is not None else []
+    named += [(name, weight) for name, weight in model.named_parameters() if weight.dim() == 1]
+    for name, weight in named:
+        if weight.is_floating_point() and not bool(torch.isfinite(weight).all()):
+            raise ModelLoadError(f"{base}: the weights hold NaN or infinite values ({name}): a damaged file or a diverged training run")
+
+
 def _mismatch(records: list[logging.LogRecord]) -> str:
     """The first size mismatch of transformers' LOAD REPORT, in a few words."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
@@ -160,12 +176,45 @@ def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) 
         raise ModelLoadError("no model directory given")
     if not _is_model_dir(model):
         raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
-    _read_config(model / "config.json")
+    _check_sizes(model, _read_config(model / "config.json"))
     if (model / "generation_config.json").is_file():  # its stop ids end answers: never ignored when damaged
         _read_config(model / "generation_config.json")
     if not _has_tokenizer(model) and not (lora is not None and _has_tokenizer(lora)):
         raise ModelLoadError(f"no tokenizer files in {model}")
     return model, lora
+
+
+_SIZES = ("vocab_size", "hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads",
+          "max_position_embeddings", "head_dim")
+
+
+def _check_sizes(model: Path, config: dict[str, Any]) -> None:
+    """The sizes in config.json are whole numbers ≥ 1 (torch would fail deep inside on -1 or "x")."""
+    for key in _SIZES:
+        value = config.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, not a whole number ≥ 1")
+
+
+def _check_config(model: Path, config: dict[str, Any]) -> None:
+    """config.json's dtype (torch_dtype before transformers 5) names a torch dtype, or "auto"; its
+    sizes pass transformers' own checks (the hidden size a multiple of the heads…), which it runs
+    when the tokenizer or the weights load and reports as a traceback."""
+    import torch
+    from huggingface_hub.errors import StrictDataclassError
+    from transformers import AutoConfig
+
+    for key in ("dtype", "torch_dtype"):
+        value = config.get(key)
+        if value is not None and value != "auto" and not (isinstance(value, str) and isinstance(getattr(torch, value, None), torch.dtype)):
+            raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, not a torch dtype "
+                                 "(float32, bfloat16, float16)")
+    try:
+        AutoConfig.from_pretrained(model)
+    except StrictDataclassError as error:
+        raise ModelLoadError(f"{model / 'config.json'}: {str(error.__cause__ or error).splitlines()[0]}") from None
+    except (OSError, ValueError):  # an unknown model_type…: named where the weights load
+        pass
 
 
 def _check_int8(device: str) -> None:
@@ -216,12 +265,20 @@ class HFRuntime:
         device: str | None = None,
         attn_implementation: str | None = None,
         template: str = "auto",
+        max_new_tokens: int | None = None,
     ) -> HFRuntime:
+        """`max_new_tokens`, when given, is what each answer may generate: a model whose context
+        cannot hold that many tokens and a prompt is refused here, before its weights load."""
         base, lora = _resolve_paths(model_path, lora_path)
+        context = _read_config(base / "config.json").get("max_position_embeddings")
+        if max_new_tokens is not None and isinstance(context, int) and context <= max_new_tokens:
+            raise ModelLoadError(f"{base / 'config.json'}: max_position_embeddings is {context}, no room for a prompt "
+                                 f"and the {max_new_tokens} tokens an answer may take (max_new_tokens)")
         import torch
         import transformers
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        _check_config(base, _read_config(base / "config.json"))
         device_map = "auto" if device is None else {"": device}  # "auto": spread over all GPUs
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         if int8:
@@ -242,11 +299,12 @@ class HFRuntime:
         with _held_transformers_logs() as records:
             try:
                 tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
-            except (OSError, ValueError, ImportError) as error:
+            except TOKENIZER_ERRORS as error:
                 bad = _unreadable_json(tokenizer_dir)  # a damaged tokenizer.json: name the file, not only the folder
                 where = bad or tokenizer_dir
-                raise ModelLoadError(f"cannot load the tokenizer {where}: {str(error).splitlines()[0]}") from error
+                raise ModelLoadError(f"cannot load the tokenizer {where}: {tokenizer_problem(error)}") from error
             model = _load_weights(AutoModelForCausalLM, base, kwargs, records)
+            _check_finite(model, base)
             if len(tokenizer) > model.get_input_embeddings().num_embeddings:
                 model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)
             if lora is not None:
@@ -262,7 +320,7 @@ class HFRuntime:
         try:
             return cls(model, tokenizer, name=name, kind=kind, template=template)
         except TemplateError as error:
-            raise ModelLoadError(str(error)) from error
+            raise ModelLoadError(f"{tokenizer_dir}: {error}") from error
 
     # -- constrained decoding -------------------------------------------------------------------
     def _logits_processors(self, json_schema: dict | None) -> list[Any]:

@@ -14,6 +14,7 @@ Plans ask for JSON through `response_format` (OpenAI's json_schema form, which v
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -39,6 +40,12 @@ def request_options(config: GenerationConfig) -> dict[str, Any]:
     return options
 
 
+CONNECT_TIMEOUT_S = 10.0
+"""A server that does not accept the connection within this is not there."""
+LIST_TIMEOUT_S = 30.0
+"""/models answers at once on every server: the whole answer (headers and body) within this."""
+
+
 def response_format(json_schema: dict) -> dict[str, Any]:
     return {"type": "json_schema", "json_schema": {"name": "plan", "schema": json_schema, "strict": True}}
 
@@ -58,17 +65,22 @@ class OpenAICompatRuntime:
         self.api = api
         self._model = model
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout)
+        self.timeout = timeout
+        """The most seconds one answer may take, all of it: a server that trickles bytes never trips a read timeout."""
+        self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT_S))
         self.name = model or httpx.URL(self.base_url).host
 
     def close(self) -> None:
         self._client.close()
 
     # -- HTTP -----------------------------------------------------------------------------------
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def _request(self, method: str, path: str, *, limit_s: float | None = None, **kwargs: Any) -> httpx.Response:
         url = self.base_url + path
+        limit_s = limit_s or self.timeout
         try:
-            response = self._client.request(method, path, **kwargs)
+            response = _within(limit_s, lambda: self._client.request(method, path, **kwargs))
+        except TimeoutError:
+            raise ModelLoadError(f"{url} did not answer in time (no complete answer within {limit_s:g} s)") from None
         except httpx.ConnectError as error:
             raise ModelLoadError(f"cannot connect to {url}: {error}") from error
         except httpx.TimeoutException as error:
@@ -106,7 +118,7 @@ class OpenAICompatRuntime:
 
     def _listed(self) -> list[str]:
         """The model ids /models lists (OpenAI's {"data": [{"id": …}, …]})."""
-        data = self._json("GET", "/models").get("data") or []
+        data = self._json("GET", "/models", limit_s=LIST_TIMEOUT_S).get("data") or []
         if not isinstance(data, list) or not all(isinstance(entry, dict) and isinstance(entry.get("id"), str) for entry in data):
             raise ModelLoadError(f"{self.base_url}/models is not an OpenAI model list: data must be a list of {{\"id\": …}} objects")
         return [entry["id"] for entry in data]
@@ -203,3 +215,25 @@ class OpenAICompatRuntime:
             raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
         except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
             raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error
+
+
+def _within(limit_s: float, call: Any) -> Any:
+    """`call()` in a daemon thread, waited for at most `limit_s` seconds (TimeoutError after): httpx's
+    timeouts bound each read, not the whole answer. A call left running ends with the process."""
+    result: list[Any] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(call())
+        except BaseException as error:  # re-raised in the caller's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(limit_s)
+    if worker.is_alive():
+        raise TimeoutError
+    if failure:
+        raise failure[0]
+    return result[0]

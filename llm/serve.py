@@ -22,13 +22,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from llm.base import Completion, CompletionRuntime, GenerationConfig, PromptTooLongError, Runtime
+from llm.base import MAX_TOKENS_CAP, Completion, CompletionRuntime, GenerationConfig, PromptTooLongError, Runtime
 from llm.stops import cut_at_stop, stop_strings, stream_until_stop
 from llm.template import CUTEGPT, render_chat
 
-MAX_TOKENS_CAP = 4096
-"""The most tokens one request may ask for: CuteGPT's context is 2048 tokens (upstream), so more
-is a client mistake that would hold the one generation lock for minutes."""
 MAX_BODY_BYTES = 4 * 1024 * 1024
 """The largest request body read (413 beyond): a 2048-token context is a few KB of text."""
 MAX_STOPS, MAX_STOP_CHARS = 16, 200

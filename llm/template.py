@@ -123,6 +123,11 @@ class ChatTemplate:
         if not getattr(tokenizer, "chat_template", None):
             raise TemplateError("--template chat needs a tokenizer with a chat_template (tokenizer_config.json)")
         self.tokenizer = tokenizer
+        try:  # a template that does not parse, or raises (raise_exception), fails here, not at the first question
+            self._text([{"role": "user", "content": "问"}], generation=True)
+        except Exception as error:  # jinja2's TemplateError, and whatever a template's own code raises
+            raise TemplateError(f"the tokenizer's chat_template (tokenizer_config.json) cannot render a question: "
+                                f"{type(error).__name__}: {' '.join(str(error).split())}") from None
 
     def _text(self, messages: list[dict[str, str]], generation: bool) -> str:
         return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=generation)

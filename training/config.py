@@ -88,8 +88,9 @@ class TrainConfig(BaseModel):
     max_grad_norm: float | None = Field(None, gt=0)
     """Clip the gradient norm; upstream sets no gradient_clipping. 1.0 is a common safe choice."""
 
-    seed: int = 10
-    """Upstream --seed default 10; fixes data order, dropout and fresh adapter weights."""
+    seed: int = Field(10, ge=0, le=2**32 - 1)
+    """Upstream --seed default 10; fixes data order, dropout and fresh adapter weights. At most
+    2**32 - 1, as every RNG seeded with it (random, torch's generators, numpy) accepts."""
     save_steps: int = Field(1000, ge=1)
     """Checkpoint every N optimizer steps (upstream --save_steps 1000); one is also written at the end."""
     keep_checkpoints: int = Field(2, ge=1)

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from llm.base import TOKENIZER_ERRORS, tokenizer_problem
 from llm.template import (
     ADD_BOS,
     CUTEGPT,
@@ -190,6 +191,8 @@ def _read_trajectories(path: Path) -> list[Any]:
                 raise DataFormatError(path, number, f"not JSON ({first['ctx'].get('error', first['msg'])})") from None
             field = ".".join(str(part) for part in first["loc"]) or "line"
             raise DataFormatError(path, number, f"{field}: {first['msg']}") from None
+        if not trajectories[-1].question.strip():  # a training row whose question is blank teaches a plan for nothing
+            raise DataFormatError(path, number, "question is empty or only whitespace")
     return trajectories
 
 
@@ -241,8 +244,9 @@ def training_template(name: str, tokenizer: Any) -> Any:
     """llm.template's template by name (auto|cutegpt|chat), as `agent ask --template` picks it."""
     try:
         return resolve_template(name, tokenizer)
-    except TemplateError as error:
-        raise EncodingSetupError(str(error)) from None
+    except TemplateError as error:  # named by the tokenizer's folder, as loaded
+        folder = getattr(tokenizer, "name_or_path", "")
+        raise EncodingSetupError(f"{folder}: {error}" if folder else str(error)) from None
 
 
 def prepare_tokenizer(path: str | Path, end_token: EndTokenMode = "auto"):
@@ -272,8 +276,8 @@ def load_tokenizer(path: str | Path):
         raise EncodingSetupError(f"{path}: no tokenizer files (tokenizer.json, tokenizer_config.json or tokenizer.model)")
     try:
         return AutoTokenizer.from_pretrained(str(path))
-    except (OSError, ValueError) as exc:
-        raise EncodingSetupError(f"{path}: cannot load a tokenizer: {' '.join(str(exc).split())}") from None
+    except TOKENIZER_ERRORS as exc:
+        raise EncodingSetupError(f"{path}: cannot load a tokenizer: {tokenizer_problem(exc)}") from None
 
 
 def encode_dialogues(

@@ -284,7 +284,10 @@ def test_chat_commands_are_never_questions():
 
 @pytest.mark.parametrize("argv, words", [(["eval", "q.jsonl", "--batch-size", "0"], ["--batch-size", "agent eval --help"]),
                                          (["ask"], ["Missing argument", "agent ask --help"]),
-                                         (["ask", "--bogus", "q"], ["--bogus"]), (["nosuch"], ["nosuch", "agent --help"])])
+                                         (["ask", "--bogus", "q"], ["--bogus"]), (["nosuch"], ["nosuch", "agent --help"]),
+                                         # an endless wait per question (and a page that never says it timed out): refused
+                                         (["web", "--timeout", "inf"], ["--timeout", "86400"]),
+                                         (["web", "--timeout", "1e400"], ["--timeout", "86400"])])
 def test_a_usage_error_of_the_console_script_is_one_line_exit_2(monkeypatch, capsys, argv, words):
     from cli.main import main
 

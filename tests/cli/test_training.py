@@ -484,3 +484,10 @@ def test_a_long_synth_run_off_a_terminal_prints_a_progress_line(tmp_path, app, m
     monkeypatch.setattr(training, "SYNTH_LOG_EVERY_S", 0.0)
     result = runner.invoke(app, ["data", "synth", str(tmp_path / "t.jsonl"), "--kg", str(tmp_path / "kg.tsv"), "--n", "3"])
     assert result.exit_code == 0 and "synth: 0 of 3 trajectories verified" in result.output, result.output
+
+
+def test_a_seed_beyond_what_the_rngs_take_is_refused_as_the_option(tmp_path, app):
+    # torch.manual_seed takes at most 2**64 - 1 and numpy 2**32 - 1: a bigger --seed was a traceback after loading.
+    result = runner.invoke(app, ["train", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "d"), "--out",
+                                 str(tmp_path / "o"), "--seed", str(2**70)])
+    one_line_error(result, "--seed", "4294967295")

@@ -376,3 +376,14 @@ def test_a_byte_order_mark_a_long_csv_field_and_nan_in_jsonl(tmp_path):
     nan.write_text('{"subject": NaN, "relation": "r", "object": "o"}\n', encoding="utf-8")
     with pytest.raises(KGLoadError, match=r"nan\.jsonl:1: NaN is not a JSON value"):
         load_kg(nan)
+
+
+def test_a_jsonl_integer_longer_than_pythons_digit_limit_is_kept_as_its_digits(tmp_path):
+    # int() of more than 4300 digits raises ValueError (CVE-2020-10735): a value is text, never arithmetic.
+    digits = "9" * 5000
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"subject": "三体", "relation": "页数", "object": ' + digits + '}\n[1, "作者", 42]\n', encoding="utf-8")
+    assert list(iter_triples(path)) == [("三体", "页数", digits), ("1", "作者", "42")]
+    array = tmp_path / "big.json"
+    array.write_text('[{"subject": "三体", "relation": "页数", "object": ' + digits + '}]', encoding="utf-8")
+    assert list(iter_triples(array)) == [("三体", "页数", digits)]

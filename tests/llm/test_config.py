@@ -117,3 +117,10 @@ def test_an_endpoint_with_spaces_around_it_is_refused():
 
     with pytest.raises(ModelLoadError, match="spaces around the URL"):
         check_endpoint(" http://127.0.0.1:8000/v1")
+
+
+def test_max_new_tokens_above_the_servers_cap_is_an_invalid_setting(monkeypatch):
+    # 10**20 tokens was accepted and only failed as a "prompt too long" answer (exit 1).
+    monkeypatch.setenv("CUTEKG_MAX_NEW_TOKENS", "99999999999999999999")
+    with pytest.raises(ModelLoadError, match=r"max_new_tokens \(CUTEKG_MAX_NEW_TOKENS\): .*4096"):
+        load_settings()

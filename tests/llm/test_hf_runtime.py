@@ -241,3 +241,68 @@ def test_a_failed_load_shows_no_transformers_or_peft_warnings_before_its_error(f
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)  # warnings as a user sees them
         assert says in run.stdout, run.stdout + run.stderr
         assert run.stderr == "", run.stderr
+
+
+def _damaged(full_dir, tmp_path, config=None, tokenizer_config=None, files=None):
+    """A copy of the tiny model with config.json / tokenizer_config.json values changed or files replaced."""
+    import shutil
+
+    folder = shutil.copytree(full_dir, tmp_path / "damaged")
+    for name, changes in (("config.json", config), ("tokenizer_config.json", tokenizer_config)):
+        if changes:
+            path = folder / name
+            path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")) | changes), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("damage, options, words", [
+    ({"config": {"num_attention_heads": 5, "num_key_value_heads": 5, "head_dim": None}}, {}, "config.json: The hidden size"),
+    ({"config": {"vocab_size": -1}}, {}, "config.json: vocab_size is -1"),
+    ({"config": {"dtype": "float128", "torch_dtype": "float128"}}, {}, 'config.json: dtype is "float128", not a torch dtype'),
+    ({"config": {"max_position_embeddings": 8}}, {"max_new_tokens": 512}, "config.json: max_position_embeddings is 8"),
+    ({"files": {"tokenizer.json": "{}"}}, {}, "wrong shape"),
+    ({"tokenizer_config": {"chat_template": "{% if %}{{ messages }}"}}, {"template": "chat"}, "TemplateSyntaxError"),
+    ({"tokenizer_config": {"chat_template": "{{ raise_exception('template says no') }}"}}, {"template": "chat"}, "template says no"),
+])
+def test_a_damaged_model_folder_is_one_load_error_naming_it(full_dir, tmp_path, damage, options, words):
+    # Each was a traceback at load, or a failure at every answer (exit 1) instead of a load error.
+    folder = _damaged(full_dir, tmp_path, **damage)
+    with pytest.raises(ModelLoadError, match=re.escape(str(folder))) as error:
+        HFRuntime.load(folder, **options)
+    assert words in str(error.value) and "\n" not in str(error.value)
+
+
+def test_nan_weights_are_refused_at_load(full_dir, tmp_path):
+    # Every generation failed with "probability tensor contains either inf, nan or element < 0".
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    folder = _damaged(full_dir, tmp_path)
+    tensors = load_file(folder / "model.safetensors")
+    save_file({name: torch.full_like(t, float("nan")) if t.is_floating_point() else t for name, t in tensors.items()},
+              folder / "model.safetensors", metadata={"format": "pt"})
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(folder))}: the weights hold NaN"):
+        HFRuntime.load(folder)
+
+
+@pytest.mark.parametrize("weights, words", [(None, "no adapter weights (adapter_model.safetensors or .bin)"),
+                                            ({}, "lacks 8 of the adapter's tensors"),
+                                            ("renamed", "lacks 8 of the adapter's tensors")])
+def test_an_adapter_without_its_tensors_is_refused(base_dir, lora_dir, tmp_path, recwarn, weights, words):
+    # No file: peft asked the Hugging Face Hub (a traceback offline); no or foreign tensors: peft warned
+    # and the adapter changed nothing, used silently.
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    adapter = shutil.copytree(lora_dir, tmp_path / "adapter")
+    tensors = load_file(adapter / "adapter_model.safetensors")
+    (adapter / "adapter_model.safetensors").unlink()
+    if weights is not None:
+        save_file({"x." + name: t for name, t in tensors.items()} if weights == "renamed" else {}, adapter / "adapter_model.safetensors")
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(adapter))}: ") as error:
+        HFRuntime.load(base_dir, lora_path=adapter)
+    assert words in str(error.value)
+    assert not [w for w in recwarn if "missing adapter keys" in str(w.message)]

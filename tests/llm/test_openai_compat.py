@@ -231,3 +231,41 @@ def test_a_server_that_drops_the_connection_is_one_load_error_naming_the_url():
         remote.check()
     with pytest.raises(ModelLoadError, match=r"^http://fake.test/v1/completions gave no answer"):
         list(remote.stream("p", GREEDY))
+
+
+def test_a_server_that_trickles_its_headers_is_bounded(monkeypatch):
+    # A byte a second never trips httpx's read timeout: `agent ask --endpoint` waited past 130 s.
+    import threading
+    import time
+
+    import llm.openai_compat as compat
+
+    monkeypatch.setattr(compat, "LIST_TIMEOUT_S", 1.0)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    done = threading.Event()
+
+    def trickle():
+        connection, _ = server.accept()
+        with connection:
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            for byte in b"X-Pad: " + b"a" * 100:
+                if done.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    port = server.getsockname()[1]
+    started = time.monotonic()
+    try:
+        with pytest.raises(ModelLoadError, match=rf"^http://127.0.0.1:{port}/v1/models did not answer in time"):
+            OpenAICompatRuntime(f"http://127.0.0.1:{port}/v1").check()
+    finally:
+        done.set()
+        server.close()
+    assert time.monotonic() - started < 5

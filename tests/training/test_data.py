@@ -5,7 +5,9 @@ so every expected length below can be checked by counting characters."""
 
 from __future__ import annotations
 
+import json
 import pickle
+import re
 
 import pytest
 
@@ -227,3 +229,27 @@ def test_a_file_that_is_not_utf8_names_its_line_in_every_reader(tmp_path):
     (dataset / "stats.json").write_text("{}", encoding="utf-8")
     with pytest.raises(DataFormatError, match=r"dataset.jsonl:1: not UTF-8 text .*convert the data again"):
         load_dataset(dataset)
+
+
+def test_a_trajectory_whose_question_is_blank_names_file_and_line(tmp_path):
+    from training.data import DataFormatError, read_any
+
+    line = '{"question": "   ", "kind": "no_knowledge", "plan": {"need_knowledge": false, "thought": "t", "code": ""}}'
+    (tmp_path / "blank.jsonl").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"blank.jsonl:1: question is empty or only whitespace"):
+        read_any(tmp_path / "blank.jsonl")
+
+
+def test_a_tokenizer_json_of_the_wrong_shape_or_a_broken_chat_template_names_the_folder(tmp_path, char_tokenizer):
+    # `agent data convert --tokenizer` and `agent train` (the dataset's tokenizer/) load through these.
+    from training.data import EncodingSetupError, load_tokenizer, training_template
+
+    folder = tmp_path / "tok"
+    char_tokenizer.save_pretrained(folder)
+    config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    (folder / "tokenizer_config.json").write_text(json.dumps(config | {"chat_template": "{% if %}{{ messages }}"}), encoding="utf-8")
+    with pytest.raises(EncodingSetupError, match=f"^{re.escape(str(folder))}: .*chat_template.*TemplateSyntaxError"):
+        training_template("chat", load_tokenizer(folder))
+    (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(EncodingSetupError, match=f"^{re.escape(str(folder))}: cannot load a tokenizer: .*wrong shape"):
+        load_tokenizer(folder)
