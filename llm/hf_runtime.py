@@ -143,6 +143,12 @@ def _check_finite(model: Any, base: Path) -> None:
             raise ModelLoadError(f"{base}: the weights hold NaN or infinite values ({name}): a damaged file or a diverged training run")
 
 
+def _missing(records: list[logging.LogRecord]) -> list[str]:
+    """The tensors transformers' LOAD REPORT calls MISSING: newly initialised, so random."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
+    return re.findall(r"^([^|\n]+?)\s*\|\s*MISSING\b", text, re.M)
+
+
 def _mismatch(records: list[logging.LogRecord]) -> str:
     """The first size mismatch of transformers' LOAD REPORT, in a few words."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
@@ -304,6 +310,10 @@ class HFRuntime:
                 where = bad or tokenizer_dir
                 raise ModelLoadError(f"cannot load the tokenizer {where}: {tokenizer_problem(error)}") from error
             model = _load_weights(AutoModelForCausalLM, base, kwargs, records)
+            missing = _missing(records)
+            if missing:  # those would answer with random weights
+                raise ModelLoadError(f"{base}: the weights lack {len(missing)} tensor(s) config.json expects "
+                                     f"(e.g. {missing[0]}): a damaged or partial checkpoint")
             _check_finite(model, base)
             if len(tokenizer) > model.get_input_embeddings().num_embeddings:
                 model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)

@@ -306,3 +306,16 @@ def test_an_adapter_without_its_tensors_is_refused(base_dir, lora_dir, tmp_path,
         HFRuntime.load(base_dir, lora_path=adapter)
     assert words in str(error.value)
     assert not [w for w in recwarn if "missing adapter keys" in str(w.message)]
+
+
+def test_a_checkpoint_missing_a_tensor_is_refused_not_filled_with_random_weights(full_dir, copy_of):
+    from safetensors.torch import load_file, save_file
+
+    model = copy_of(full_dir)
+    weights = next(model.glob("*.safetensors"))
+    tensors = load_file(weights)
+    gone = next(name for name in tensors if "layers.0.mlp.down_proj" in name)
+    del tensors[gone]
+    save_file(tensors, weights, metadata={"format": "pt"})
+    with pytest.raises(ModelLoadError, match=rf"^{re.escape(str(model))}: the weights lack 1 tensor\(s\) .*{re.escape(gone)}"):
+        HFRuntime.load(model)
