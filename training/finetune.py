@@ -139,12 +139,18 @@ def _resolve_device_dtype(config: TrainConfig):
 
 def _pretrained(cls, source, **options):
     """`cls.from_pretrained` on a local folder; a folder that holds no model (no config.json, an
-    unknown model_type) is one line naming it."""
+    unknown model_type) or whose weights lack tensors config.json expects (they would train from
+    random values) is one line naming it."""
     try:
-        return cls.from_pretrained(str(source), **options)
+        model, info = cls.from_pretrained(str(source), output_loading_info=True, **options)
     except (OSError, ValueError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise TrainingSetupError(f"cannot load a model from {source}: {reason}") from None
+    missing = list(info.get("missing_keys") or ())
+    if missing:
+        raise TrainingSetupError(f"{source}: the weights lack {len(missing)} tensor(s) config.json expects "
+                                 f"(e.g. {missing[0]}): a damaged or partial checkpoint")
+    return model
 
 
 def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, checkpoint: Path | None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
@@ -225,3 +226,19 @@ def test_gradient_checkpointing_gives_the_same_losses(setup):
 def test_flash_attention_on_the_cpu_is_a_clear_error(setup):
     with pytest.raises(TrainingSetupError, match="flash"):
         train(config(setup, "flash", attn_implementation="flash_attention_2", device="cpu"))
+
+
+def test_a_base_model_missing_a_tensor_is_refused_not_trained_from_random_weights(setup):
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    damaged = setup[0] / "damaged-base"
+    shutil.copytree(setup[1], damaged)
+    weights = next(damaged.glob("*.safetensors"))
+    tensors = load_file(weights)
+    gone = next(name for name in tensors if "layers.0" in name and name.endswith("weight"))
+    del tensors[gone]
+    save_file(tensors, weights, metadata={"format": "pt"})
+    with pytest.raises(TrainingSetupError, match=rf"damaged-base: the weights lack 1 tensor\(s\) .*{re.escape(gone)}"):
+        train(config(setup, "damaged_run", model=damaged))
