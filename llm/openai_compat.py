@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import httpx
@@ -78,15 +79,10 @@ class OpenAICompatRuntime:
         url = self.base_url + path
         limit_s = limit_s or self.timeout
         try:
-            response = _within(limit_s, lambda: self._client.request(method, path, **kwargs))
+            with _http_errors(url):
+                response = _within(limit_s, lambda: self._client.request(method, path, **kwargs))
         except TimeoutError:
             raise ModelLoadError(f"{url} did not answer in time (no complete answer within {limit_s:g} s)") from None
-        except httpx.ConnectError as error:
-            raise ModelLoadError(f"cannot connect to {url}: {error}") from error
-        except httpx.TimeoutException as error:
-            raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
-        except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
-            raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error
         self._check(response, url)
         return response
 
@@ -193,7 +189,7 @@ class OpenAICompatRuntime:
         """Server-sent events: one `data: {json}` line per piece, then `data: [DONE]`."""
         url = self.base_url + self._path
         body = self._body(prompt, config, None) | {"stream": True}
-        try:
+        with _http_errors(url):
             with self._client.stream("POST", self._path, json=body) as response:
                 self._check(response, url)
                 for line in response.iter_lines():
@@ -209,12 +205,19 @@ class OpenAICompatRuntime:
                         raise ModelLoadError(f"{url} streamed an event that is not an OpenAI chunk: {payload[:60]!r}") from error
                     if piece:
                         yield piece
-        except httpx.ConnectError as error:
-            raise ModelLoadError(f"cannot connect to {url}: {error}") from error
-        except httpx.TimeoutException as error:
-            raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
-        except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
-            raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error
+
+
+@contextmanager
+def _http_errors(url: str) -> Iterator[None]:
+    """httpx's ways of not getting an answer, each one ModelLoadError naming the URL."""
+    try:
+        yield
+    except httpx.ConnectError as error:
+        raise ModelLoadError(f"cannot connect to {url}: {error}") from error
+    except httpx.TimeoutException as error:
+        raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
+    except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
+        raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error
 
 
 def _within(limit_s: float, call: Any) -> Any:
