@@ -40,6 +40,17 @@ def is_adapter_dir(path: str | os.PathLike) -> bool:
     return (Path(path) / "adapter_config.json").is_file()
 
 
+def check_whole_numbers(config_file: str | os.PathLike, config: dict, keys: tuple[str, ...]) -> None:
+    """The sizes a config file gives under `keys` are whole numbers ≥ 1 (torch fails deep inside on
+    -1, 2.5 or "x"); a key left out is fine."""
+    import json
+
+    for key in keys:
+        value = config.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise ModelLoadError(f"{config_file}: {key} is {json.dumps(value)}, not a whole number ≥ 1")
+
+
 def safetensors_problem(path: str | os.PathLike) -> str | None:
     """Why a .safetensors file cannot be read — its header must parse and cover the whole file, so a
     truncated download is caught before transformers or peft read it — or None."""
@@ -51,6 +62,16 @@ def safetensors_problem(path: str | os.PathLike) -> str | None:
     except (SafetensorError, OSError) as error:
         return str(error).strip() or type(error).__name__
     return None
+
+
+def missing_tensors(source: str | os.PathLike, loading_info: dict) -> str | None:
+    """Why a model is unusable when its weights lack tensors config.json expects (the `missing_keys`
+    of `from_pretrained(..., output_loading_info=True)`: transformers fills them with random
+    values), or None."""
+    missing = list(loading_info.get("missing_keys") or ())
+    if not missing:
+        return None
+    return f"{source}: the weights lack {len(missing)} tensor(s) config.json expects (e.g. {missing[0]}): a damaged or partial checkpoint"
 
 
 ADAPTER_WEIGHTS = ("adapter_model.safetensors", "adapter_model.bin")
@@ -72,10 +93,7 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
         config = json.loads(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ModelLoadError(f"{config_file}: not a readable adapter config ({error})") from None
-    for key in ("r", "lora_alpha"):
-        value = config.get(key) if isinstance(config, dict) else None
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ModelLoadError(f"{config_file}: {key} is {json.dumps(value)}, not a whole number ≥ 1")
+    check_whole_numbers(config_file, config if isinstance(config, dict) else {}, ("r", "lora_alpha"))
     if not any((Path(adapter) / name).is_file() for name in ADAPTER_WEIGHTS):  # peft would ask the Hub for them
         raise ModelLoadError(f"{adapter}: no adapter weights ({ADAPTER_WEIGHTS[0]} or .bin)")
     try:

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from llm.base import (
-    TOKENIZER_ERRORS, Completion, GenerationConfig, ModelLoadError, PromptTooLongError, is_adapter_dir, load_lora_adapter,
-    safetensors_problem, tokenizer_problem,
+    TOKENIZER_ERRORS, Completion, GenerationConfig, ModelLoadError, PromptTooLongError, check_whole_numbers, is_adapter_dir,
+    load_lora_adapter, missing_tensors, safetensors_problem, tokenizer_problem,
 )
 from llm.device import pick_attention, pick_dtype
 from llm.template import END_TOKEN, TemplateError, clean_response, encode_text, resolve_template
@@ -115,9 +115,10 @@ def _held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
 
 
 def _load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: list[logging.LogRecord]) -> Any:
-    """`from_pretrained`, each way a model folder can be wrong one ModelLoadError naming it."""
+    """`from_pretrained`, each way a model folder can be wrong one ModelLoadError naming it —
+    tensors the weights lack too (they would answer with random values)."""
     try:
-        return auto_model.from_pretrained(base, **kwargs)
+        model, info = auto_model.from_pretrained(base, output_loading_info=True, **kwargs)
     except (OSError, ValueError, ImportError) as error:
         raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
     except RuntimeError as error:
@@ -126,6 +127,10 @@ def _load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: 
         raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
     except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
         raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
+    problem = missing_tensors(base, info)
+    if problem:
+        raise ModelLoadError(problem)
+    return model
 
 
 def _check_finite(model: Any, base: Path) -> None:
@@ -143,12 +148,6 @@ def _check_finite(model: Any, base: Path) -> None:
             raise ModelLoadError(f"{base}: the weights hold NaN or infinite values ({name}): a damaged file or a diverged training run")
 
 
-def _missing(records: list[logging.LogRecord]) -> list[str]:
-    """The tensors transformers' LOAD REPORT calls MISSING: newly initialised, so random."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
-    return re.findall(r"^([^|\n]+?)\s*\|\s*MISSING\b", text, re.M)
-
-
 def _mismatch(records: list[logging.LogRecord]) -> str:
     """The first size mismatch of transformers' LOAD REPORT, in a few words."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
@@ -159,8 +158,9 @@ def _mismatch(records: list[logging.LogRecord]) -> str:
     return f"{key} is {weights} in the weights but {config} by config.json"
 
 
-def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -> tuple[Path, Path | None]:
-    """(base model dir, adapter dir or None), each checked, each failure a one-line ModelLoadError."""
+def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -> tuple[Path, Path | None, dict[str, Any]]:
+    """(base model dir, adapter dir or None, the base's config.json), each checked, each failure a
+    one-line ModelLoadError."""
     model = Path(model_path).expanduser() if model_path is not None else None
     lora = Path(lora_path).expanduser() if lora_path is not None else None
     for path in (model, lora):
@@ -182,24 +182,17 @@ def _resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) 
         raise ModelLoadError("no model directory given")
     if not _is_model_dir(model):
         raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
-    _check_sizes(model, _read_config(model / "config.json"))
+    config = _read_config(model / "config.json")
+    check_whole_numbers(model / "config.json", config, _SIZES)
     if (model / "generation_config.json").is_file():  # its stop ids end answers: never ignored when damaged
         _read_config(model / "generation_config.json")
     if not _has_tokenizer(model) and not (lora is not None and _has_tokenizer(lora)):
         raise ModelLoadError(f"no tokenizer files in {model}")
-    return model, lora
+    return model, lora, config
 
 
 _SIZES = ("vocab_size", "hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads",
           "max_position_embeddings", "head_dim")
-
-
-def _check_sizes(model: Path, config: dict[str, Any]) -> None:
-    """The sizes in config.json are whole numbers ≥ 1 (torch would fail deep inside on -1 or "x")."""
-    for key in _SIZES:
-        value = config.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, not a whole number ≥ 1")
 
 
 def _check_config(model: Path, config: dict[str, Any]) -> None:
@@ -275,8 +268,8 @@ class HFRuntime:
     ) -> HFRuntime:
         """`max_new_tokens`, when given, is what each answer may generate: a model whose context
         cannot hold that many tokens and a prompt is refused here, before its weights load."""
-        base, lora = _resolve_paths(model_path, lora_path)
-        context = _read_config(base / "config.json").get("max_position_embeddings")
+        base, lora, config = _resolve_paths(model_path, lora_path)
+        context = config.get("max_position_embeddings")
         if max_new_tokens is not None and isinstance(context, int) and context <= max_new_tokens:
             raise ModelLoadError(f"{base / 'config.json'}: max_position_embeddings is {context}, no room for a prompt "
                                  f"and the {max_new_tokens} tokens an answer may take (max_new_tokens)")
@@ -284,7 +277,7 @@ class HFRuntime:
         import transformers
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        _check_config(base, _read_config(base / "config.json"))
+        _check_config(base, config)
         device_map = "auto" if device is None else {"": device}  # "auto": spread over all GPUs
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         if int8:
@@ -310,10 +303,6 @@ class HFRuntime:
                 where = bad or tokenizer_dir
                 raise ModelLoadError(f"cannot load the tokenizer {where}: {tokenizer_problem(error)}") from error
             model = _load_weights(AutoModelForCausalLM, base, kwargs, records)
-            missing = _missing(records)
-            if missing:  # those would answer with random weights
-                raise ModelLoadError(f"{base}: the weights lack {len(missing)} tensor(s) config.json expects "
-                                     f"(e.g. {missing[0]}): a damaged or partial checkpoint")
             _check_finite(model, base)
             if len(tokenizer) > model.get_input_embeddings().num_embeddings:
                 model.resize_token_embeddings(len(tokenizer))  # an adapter trained with added tokens (<end>)

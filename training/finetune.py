@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from llm.base import is_adapter_dir, safetensors_problem
+from llm.base import is_adapter_dir, missing_tensors, safetensors_problem
 from training.checkpoint import (  # noqa: F401 — CHECKPOINTS, RUN_FILE, read_run_record, … are imported from here too
     CHECKPOINTS,
     METRICS_FILE,
@@ -146,10 +146,9 @@ def _pretrained(cls, source, **options):
     except (OSError, ValueError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise TrainingSetupError(f"cannot load a model from {source}: {reason}") from None
-    missing = list(info.get("missing_keys") or ())
-    if missing:
-        raise TrainingSetupError(f"{source}: the weights lack {len(missing)} tensor(s) config.json expects "
-                                 f"(e.g. {missing[0]}): a damaged or partial checkpoint")
+    problem = missing_tensors(source, info)
+    if problem:
+        raise TrainingSetupError(problem)
     return model
 
 
