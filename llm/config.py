@@ -18,6 +18,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, InitSettingsSource, SettingsConfigDict
 
 from llm.base import MAX_TOKENS_CAP, GenerationConfig, ModelLoadError
+from llm.device import DTYPES
 
 CONFIG_FILES = (Path("cutekg.toml"), Path("~/.config/cutekg/config.toml"))
 
@@ -28,7 +29,7 @@ class ModelSettings(BaseSettings):
     model: str | None = Field(None, description="local model directory; with endpoint, the served model's id")
     lora: Path | None = Field(None, description="LoRA adapter directory applied on the local model")
     int8: bool = Field(False, description="int8 weights through bitsandbytes (13B fits in ~14 GB)")
-    dtype: Literal["auto", "float32", "float16", "bfloat16"] = Field("auto", description="auto: bf16/fp16 on a GPU, fp32 on the CPU")
+    dtype: Literal[DTYPES] = Field("auto", description="auto: bf16/fp16 on a GPU, fp32 on the CPU")
     endpoint: str | None = Field(None, description="OpenAI-compatible server URL, e.g. from `agent serve`")
     api: Literal["completions", "chat"] = Field("completions", description="see llm.openai_compat")
     api_key: SecretStr | None = Field(None, description="bearer token for the endpoint")
