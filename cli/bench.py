@@ -10,7 +10,6 @@ import gc
 import json
 import re
 from collections.abc import Callable
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -18,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from cli.errors import check_output_file, note, refuse_input_as_output, user_errors
+from cli.errors import check_output_file, records_beside, refuse_input_as_output, user_errors
 from cli.options import file_path, given_path
 
 app = typer.Typer(
@@ -93,20 +92,8 @@ def _each_model(specs, device: str, total: int, quiet: bool, out_path: Path | No
     """Load each model in turn and run it with a progress bar showing `score` of the records so far.
     Records go to a side file as they come, renamed over `out_path` when every model is done: a run
     stopped half-way keeps what it scored beside an --out left as it was."""
-    results = []
-    partial = out_path.with_name(out_path.name + ".partial") if out_path is not None else None
-    if partial is not None:
-        partial.parent.mkdir(parents=True, exist_ok=True)
-    with open(partial, "w", encoding="utf-8") if partial is not None else nullcontext() as handle:
-        try:
-            results = _run_models(specs, device, total, quiet, handle, run, score)
-        except BaseException:
-            if partial is not None:
-                note(f"stopped: the records so far are in {partial}; {out_path} is unchanged")
-            raise
-    if partial is not None:
-        partial.replace(out_path)
-    return results
+    with records_beside(out_path) as handle:
+        return _run_models(specs, device, total, quiet, handle, run, score)
 
 
 def _run_models(specs, device: str, total: int, quiet: bool, handle: Any, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:

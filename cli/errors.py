@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import typer
 from rich.console import Console
@@ -59,6 +60,30 @@ def check_output_file(path, force: bool, example: str = "records.jsonl", make_fo
         where = f"{path.parent} is a file, not a folder" if path.parent.exists() else f"no such folder: {path.parent}"
         raise fail(f"--out {path}: {where}")
     refuse_existing_file(path, force, "--out ")
+
+
+@contextmanager
+def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> Iterator[IO[str] | None]:
+    """A file for a run's records as they come, renamed over `out_path` when the block completes: an
+    interrupted run leaves the old --out as it was and what it wrote beside it (OUT.partial), and
+    says so, `stopped()` leading the note. None when there is no --out."""
+    if out_path is None:
+        yield None
+        return
+    partial = out_path.with_name(out_path.name + ".partial")
+    try:
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        handle = partial.open("w", encoding="utf-8")
+    except OSError as error:
+        raise fail(describe(error)) from None
+    try:
+        yield handle
+    except BaseException:
+        handle.close()
+        note(f"{stopped()}: the records so far are in {partial}; {out_path} is unchanged")
+        raise
+    handle.close()
+    partial.replace(out_path)
 
 
 def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:

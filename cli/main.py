@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cli.bench import app as bench_app
-from cli.errors import check_output_file, fail, guarded, note, refuse_input_as_output, user_errors
+from cli.errors import check_output_file, fail, guarded, note, records_beside, refuse_input_as_output, user_errors
 from cli.options import Int8, LoraPath, ModelChoice, build_agent, file_path, given_path, kg_source, load_graph, with_model_options
 from cli.render import render_answer, render_report, render_stats
 from agent.sanitize import clean
@@ -212,14 +212,11 @@ def evaluate_command(
                      if p is not None and not str(p).startswith("sparql+")]
             refuse_input_as_output(out_path, questions, *local)
         agent = build_agent(models)
-        # Records go to a side file, renamed over --out only when the run completes: an interrupted
-        # run leaves the old records as they were and keeps what it wrote beside them.
-        partial = out_path.with_name(out_path.name + ".partial") if out_path else None
-        handle = partial.open("w", encoding="utf-8") if partial else None
     columns = (TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[acc]}"), TimeRemainingColumn())
-    with agent, Progress(*columns, console=err, disable=as_json) as progress:
+    seen = [0, 0]
+    with (agent, records_beside(out_path, lambda: f"stopped after {seen[1]} questions") as handle,
+          Progress(*columns, console=err, disable=as_json) as progress):
         task = progress.add_task("eval", total=len(items), acc="")
-        seen = [0, 0]
 
         def on_record(record) -> None:
             if record.result.error_stage == "setup":  # a damaged store or an endpoint down: no score to report
@@ -231,16 +228,7 @@ def evaluate_command(
                 write_record(handle, record)
                 handle.flush()
 
-        try:
-            report = evaluate(agent, items, on_record, batch_size=batch_size)
-        except BaseException:
-            if handle:
-                handle.close()
-                note(f"stopped after {seen[1]} questions: their records are in {partial}; {out_path} is unchanged")
-            raise
-        if handle:
-            handle.close()
-            partial.replace(out_path)
+        report = evaluate(agent, items, on_record, batch_size=batch_size)
     if as_json:
         print(clean(report).model_dump_json(indent=2))
     else:
