@@ -63,7 +63,7 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         shorter = best_path(question.view, path.starts, rest, question.lang, max_hops=len(path.hops) - 1)
         # "某动物分布在多少个国家": an incoming last hop named only by the counted noun (国家 ← 国籍)
         # reaches what has such things (people of those countries); the things themselves are counted.
-        noun = _COUNTED_NOUN.search(question.text) or _COUNTED_BEFORE.search(question.text)
+        noun = _counted_noun(question.text)
         by_noun = (noun is not None and path.hops[-1].direction == "in" and shorter is not None
                    and {i for i in path.used - shorter.used if question.text[i] not in q.FUNCTION_CHARS}
                    <= set(range(noun.start(1), noun.end(1))))
@@ -99,6 +99,11 @@ _COUNTED_NOUN = re.compile(r"(?<![哪举])(?:几|多少)[" + WORDS.count_classif
 _COUNTED_BEFORE = re.compile(r"的([^的\W]{1,6}?)(?:一共|总共)?有?(?<![哪举])(?:几|多少)[" + WORDS.count_classifiers + r"]")
 
 
+def _counted_noun(text: str) -> re.Match | None:
+    """The noun counted, after the number asked (几个国家) or before it (的省级行政区有几个)."""
+    return _COUNTED_NOUN.search(text) or _COUNTED_BEFORE.search(text)
+
+
 _WHICH_NOUN = re.compile(r"哪(?:一|几)?[" + WORDS.count_classifiers + r"]([\u4e00-\u9fff]{1,6})")
 
 
@@ -108,7 +113,7 @@ def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern 
     a number stored under another name (奥运金牌数), or a hop past it (the cities of those 省份).
     That relation, one hop, is what is counted; None when the noun names none or the path's.
     With _WHICH_NOUN, the noun asked for (第一次夺冠是在哪届奥运会) names the set ranked."""
-    match = pattern.search(question.text) if pattern else _COUNTED_NOUN.search(question.text) or _COUNTED_BEFORE.search(question.text)
+    match = pattern.search(question.text) if pattern else _counted_noun(question.text)
     if match is None or not reading.path.starts:
         return None
     noun, anchor, view = match.group(1), reading.path.starts[0], question.view
@@ -124,7 +129,7 @@ def _counted_relation(question: Question, reading: Reading, pattern: re.Pattern 
                   and len(others) >= 2 and not all(value_of(o) is not None and not is_date(o) for o in others)]  # not a stored number
         if groups:
             hop, others = max(groups, key=lambda item: len(item[1]))
-            return Path(reading.path.score, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in edges),))
+            return _one_hop(reading.path.score, hop, others, anchor, edges)
     return None
 
 
@@ -135,7 +140,7 @@ def _only_set(view: GraphView, anchor: str) -> Path | None:
     if len(groups) != 1:
         return None
     (hop, others), = groups
-    return Path(TYPED_HOP_SCORE, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h, _ in groups),))
+    return _one_hop(TYPED_HOP_SCORE, hop, others, anchor, (hop,))
 
 
 def _kind_members(view: GraphView, anchor: str) -> Path | None:
@@ -147,7 +152,7 @@ def _kind_members(view: GraphView, anchor: str) -> Path | None:
     if not groups:
         return None
     hop, others = max(groups.items(), key=lambda item: len(item[1]))
-    return Path(TYPED_HOP_SCORE, (hop,), tuple(others), (anchor,), (frozenset(h.relation for h in groups),))
+    return _one_hop(TYPED_HOP_SCORE, hop, others, anchor, groups)
 
 
 def _shared_hop(view: GraphView, a: str, b: str) -> tuple[Path, Path] | None:
@@ -163,9 +168,14 @@ def _shared_hop(view: GraphView, a: str, b: str) -> tuple[Path, Path] | None:
         return None  # one value each (性别, 国籍): a coincidence, not what "一起/都" asks
 
     def path(entity: str, groups: dict[Hop, list[str]]) -> Path:
-        return Path(TYPED_HOP_SCORE, (hop,), tuple(groups[hop]), (entity,), (frozenset(h.relation for h in groups),))
+        return _one_hop(TYPED_HOP_SCORE, hop, groups[hop], entity, groups)
 
     return path(a, of_a), path(b, of_b)
+
+
+def _one_hop(score: float, hop: Hop, members, anchor: str, seen) -> Path:
+    """The path of one hop from `anchor` to `members`; `seen`: the hops whose relations stood there."""
+    return Path(score, (hop,), tuple(members), (anchor,), (frozenset(h.relation for h in seen),))
 
 
 def _one_hop_groups(view: GraphView, anchor: str) -> dict[Hop, list[str]]:
@@ -282,7 +292,7 @@ def _ranked_set(question: Question, direction: str, mentions: list[Mention] | No
             # "X的Y里最早": the later mention is the narrower set
             key = (named, rest.support(hop.relation, frozenset(), names)[0], mention.start, len(members))
             if best_key is None or key > best_key:
-                path = Path(0.0, (hop,), tuple(members), (anchor,), (frozenset(g.relation for g in groups),), frozenset())
+                path = _one_hop(0.0, hop, members, anchor, groups)
                 best, best_key = (path, relation, mention.surface), key
     return best
 
