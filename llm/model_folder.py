@@ -1,0 +1,204 @@
+"""A local model folder checked before and while it loads: its config.json, weights files and
+tokenizer, each way it can be wrong one ModelLoadError naming the folder (and the file, field or
+tensor), and transformers' own output held back until the load has succeeded.
+
+`llm.hf_runtime.HFRuntime.load` is the caller; torch and transformers are imported inside the
+functions that use them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import pickle
+import re
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from llm.base import ModelLoadError, check_whole_numbers, is_adapter_dir, missing_tensors, safetensors_problem
+
+def is_model_dir(path: Path) -> bool:
+    return (path / "config.json").is_file()
+
+
+def has_tokenizer(path: Path) -> bool:
+    return any((path / name).is_file() for name in ("tokenizer.json", "tokenizer.model", "tokenizer_config.json"))
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A JSON config file of a model or adapter folder; a damaged one is named, not a traceback."""
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelLoadError(f"{path}: not valid JSON ({error})") from error
+    if not isinstance(config, dict):
+        raise ModelLoadError(f"{path}: not a JSON object")
+    return config
+
+
+def unreadable_json(folder: Path) -> Path | None:
+    """The first *.json file of the folder that is not valid JSON, if any."""
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return path
+    return None
+
+
+def check_weights(folder: Path) -> None:
+    """Read each safetensors header (which must cover its file), so a truncated download is named
+    here rather than failing inside transformers."""
+    for path in sorted(folder.glob("*.safetensors")):
+        problem = safetensors_problem(path)
+        if problem:
+            raise ModelLoadError(f"{path}: damaged or truncated weights ({problem})")
+    for path in sorted(folder.glob("pytorch_model*.bin")):  # torch.save writes a zip; old releases a pickle
+        with open(path, "rb") as weights:
+            start = weights.read(4)
+        if not (start.startswith(b"PK\x03\x04") or start.startswith(b"\x80")):
+            raise ModelLoadError(f"{path}: not PyTorch weights (neither a torch.save zip archive nor a pickle)")
+
+
+class _Held(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
+    """transformers' log records and the `warnings` (FutureWarning, peft's) raised while a model
+    loads, held back: shown as usual when the load succeeds, dropped when it fails (its LOAD
+    REPORT table would bury the one-line error). Its progress bar is shown only on a terminal."""
+    from transformers.utils import logging as hf_logging
+
+    root = logging.getLogger("transformers")
+    held, shown, level = _Held(), root.handlers[:], root.level
+    root.handlers = [held]
+    root.setLevel(min(level or logging.WARNING, logging.WARNING))  # the report is read even when quietened
+    bars = hf_logging.is_progress_bar_enabled()
+    if not sys.stderr.isatty():  # its "Loading weights" bar only on a terminal: a log or a pipe gets the error alone
+        hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings(record=True) as caught:  # the filters still apply; only the showing waits
+            yield held.records
+    finally:
+        root.handlers = shown
+        root.setLevel(level)
+        if bars:
+            hf_logging.enable_progress_bar()
+    for record in held.records:
+        if record.levelno >= root.getEffectiveLevel():
+            root.handle(record)
+    for warning in caught:
+        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: list[logging.LogRecord]) -> Any:
+    """`from_pretrained`, each way a model folder can be wrong one ModelLoadError naming it —
+    tensors the weights lack too (they would answer with random values)."""
+    try:
+        model, info = auto_model.from_pretrained(base, output_loading_info=True, **kwargs)
+    except (OSError, ValueError, ImportError) as error:
+        raise ModelLoadError(f"cannot load {base}: {str(error).splitlines()[0]}") from error
+    except RuntimeError as error:
+        if "ignore_mismatched_sizes" not in str(error):
+            raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
+        raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
+    except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
+        raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
+    problem = missing_tensors(base, info)
+    if problem:
+        raise ModelLoadError(problem)
+    return model
+
+
+def check_finite(model: Any, base: Path) -> None:
+    """NaN or infinite weights make every generation fail ("probability tensor contains inf, nan"):
+    refused at load. The embeddings and the 1-D weights (norms, biases) are read, cheaply: a damaged
+    or diverged checkpoint shows there, and the big matrices are not scanned on every load."""
+    import torch
+
+    output = model.get_output_embeddings()
+    named = [("the input embeddings", model.get_input_embeddings().weight)]
+    named += [("the output embeddings", output.weight)] if output is not None else []
+    named += [(name, weight) for name, weight in model.named_parameters() if weight.dim() == 1]
+    for name, weight in named:
+        if weight.is_floating_point() and not bool(torch.isfinite(weight).all()):
+            raise ModelLoadError(f"{base}: the weights hold NaN or infinite values ({name}): a damaged file or a diverged training run")
+
+
+def _mismatch(records: list[logging.LogRecord]) -> str:
+    """The first size mismatch of transformers' LOAD REPORT, in a few words."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(record.getMessage() for record in records))
+    found = re.search(r"^([^|\n]+?)\s*\|[^|\n]*MISMATCH.*?ckpt: torch\.Size\((\[[^]]*\])\) vs model: ?torch\.Size\((\[[^]]*\])\)", text, re.M)
+    if found is None:
+        return "the tensor shapes differ"
+    key, weights, config = found.groups()
+    return f"{key} is {weights} in the weights but {config} by config.json"
+
+
+def resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -> tuple[Path, Path | None, dict[str, Any]]:
+    """(base model dir, adapter dir or None, the base's config.json), each checked, each failure a
+    one-line ModelLoadError."""
+    model = Path(model_path).expanduser() if model_path is not None else None
+    lora = Path(lora_path).expanduser() if lora_path is not None else None
+    for path in (model, lora):
+        if path is not None and not path.is_dir():
+            raise ModelLoadError(f"model directory not found: {path}")
+    if model is not None and lora is None and is_adapter_dir(model) and not is_model_dir(model):
+        model, lora = None, model  # `--model ADAPTER_DIR`: the adapter names its own base
+    if lora is not None:
+        if not is_adapter_dir(lora):
+            raise ModelLoadError(f"not a LoRA adapter directory (no adapter_config.json): {lora}")
+        if model is None:
+            base = read_config(lora / "adapter_config.json").get("base_model_name_or_path")
+            if not base:
+                raise ModelLoadError(f"adapter {lora} names no base model; pass the base with --model")
+            model = Path(base).expanduser()
+            if not model.is_dir():
+                raise ModelLoadError(f"base model of adapter {lora} not found locally: {base}; pass it with --model")
+    if model is None:
+        raise ModelLoadError("no model directory given")
+    if not is_model_dir(model):
+        raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
+    config = read_config(model / "config.json")
+    check_whole_numbers(model / "config.json", config, _SIZES)
+    if (model / "generation_config.json").is_file():  # its stop ids end answers: never ignored when damaged
+        read_config(model / "generation_config.json")
+    if not has_tokenizer(model) and not (lora is not None and has_tokenizer(lora)):
+        raise ModelLoadError(f"no tokenizer files in {model}")
+    return model, lora, config
+
+
+_SIZES = ("vocab_size", "hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads",
+          "max_position_embeddings", "head_dim")
+
+
+def check_config(model: Path, config: dict[str, Any]) -> None:
+    """config.json's dtype (torch_dtype before transformers 5) names a torch dtype, or "auto"; its
+    sizes pass transformers' own checks (the hidden size a multiple of the heads…), which it runs
+    when the tokenizer or the weights load and reports as a traceback."""
+    import torch
+    from huggingface_hub.errors import StrictDataclassError
+    from transformers import AutoConfig
+
+    for key in ("dtype", "torch_dtype"):
+        value = config.get(key)
+        if value is not None and value != "auto" and not (isinstance(value, str) and isinstance(getattr(torch, value, None), torch.dtype)):
+            raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, not a torch dtype "
+                                 "(float32, bfloat16, float16)")
+    try:
+        AutoConfig.from_pretrained(model)
+    except StrictDataclassError as error:
+        raise ModelLoadError(f"{model / 'config.json'}: {str(error.__cause__ or error).splitlines()[0]}") from None
+    except (OSError, ValueError):  # an unknown model_type…: named where the weights load
+        pass
