@@ -14,7 +14,9 @@ Plans ask for JSON through `response_format` (OpenAI's json_schema form, which v
 from __future__ import annotations
 
 import json
+import queue
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -186,13 +188,17 @@ class OpenAICompatRuntime:
         return self._texts("/completions", self._body(prompts, config, json_schema), len(prompts))
 
     def stream(self, prompt: str, config: GenerationConfig) -> Iterator[str]:
-        """Server-sent events: one `data: {json}` line per piece, then `data: [DONE]`."""
+        """Server-sent events: one `data: {json}` line per piece, then `data: [DONE]`. The whole answer
+        is bounded by `timeout`, as in `generate`: a server trickling bytes trips no read timeout."""
         url = self.base_url + self._path
         body = self._body(prompt, config, None) | {"stream": True}
-        with _http_errors(url):
-            with self._client.stream("POST", self._path, json=body) as response:
+
+        def events(stop: threading.Event) -> Iterator[str]:
+            with _http_errors(url), self._client.stream("POST", self._path, json=body) as response:
                 self._check(response, url)
                 for line in response.iter_lines():
+                    if stop.is_set():
+                        return
                     if not line.startswith("data:"):
                         continue
                     payload = line[len("data:") :].strip()
@@ -205,6 +211,11 @@ class OpenAICompatRuntime:
                         raise ModelLoadError(f"{url} streamed an event that is not an OpenAI chunk: {payload[:60]!r}") from error
                     if piece:
                         yield piece
+
+        try:
+            yield from _iterate_within(self.timeout, events)
+        except TimeoutError:
+            raise ModelLoadError(f"{url} did not answer in time (no complete answer within {self.timeout:g} s)") from None
 
 
 @contextmanager
@@ -223,20 +234,43 @@ def _http_errors(url: str) -> Iterator[None]:
 def _within(limit_s: float, call: Any) -> Any:
     """`call()` in a daemon thread, waited for at most `limit_s` seconds (TimeoutError after): httpx's
     timeouts bound each read, not the whole answer. A call left running ends with the process."""
-    result: list[Any] = []
-    failure: list[BaseException] = []
+
+    def one(stop: threading.Event) -> Iterator[Any]:
+        yield call()
+
+    return next(_iterate_within(limit_s, one))
+
+
+_END = object()
+
+
+def _iterate_within(limit_s: float, items: Any) -> Iterator[Any]:
+    """What `items(stop)` yields, read in a daemon thread; the whole iteration waited for at most
+    `limit_s` seconds (TimeoutError after). Closing early sets `stop` for the reader to end on."""
+    queue_: queue.Queue = queue.Queue()
+    stop = threading.Event()
 
     def work() -> None:
         try:
-            result.append(call())
+            for item in items(stop):
+                queue_.put(item)
         except BaseException as error:  # re-raised in the caller's thread
-            failure.append(error)
+            queue_.put(error)
+        finally:
+            queue_.put(_END)
 
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    worker.join(limit_s)
-    if worker.is_alive():
-        raise TimeoutError
-    if failure:
-        raise failure[0]
-    return result[0]
+    threading.Thread(target=work, daemon=True).start()
+    deadline = time.monotonic() + limit_s
+    try:
+        while True:
+            try:
+                item = queue_.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise TimeoutError from None
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()

@@ -269,3 +269,49 @@ def test_a_server_that_trickles_its_headers_is_bounded(monkeypatch):
         done.set()
         server.close()
     assert time.monotonic() - started < 5
+
+
+def test_a_server_that_trickles_its_stream_is_bounded():
+    # Headers at once, then the events a byte at a time: every read gets a byte, so only a
+    # deadline on the whole answer ends it (`agent ask --endpoint` streaming waited past 130 s).
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    done = threading.Event()
+
+    def trickle():
+        connection, _ = server.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+            for byte in b'data: {"choices": [{"text": "' + b"a" * 100:
+                if done.is_set():
+                    return
+                try:
+                    connection.sendall(b"1\r\n" + bytes([byte]) + b"\r\n")
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    threading.Thread(target=trickle, daemon=True).start()
+    port = server.getsockname()[1]
+    started = time.monotonic()
+    remote = OpenAICompatRuntime(f"http://127.0.0.1:{port}/v1", model="m", timeout=1.0)
+    try:
+        with pytest.raises(ModelLoadError, match=rf"^http://127.0.0.1:{port}/v1/completions did not answer in time"):
+            list(remote.stream("p", GREEDY))
+    finally:
+        done.set()
+        server.close()
+    assert time.monotonic() - started < 5
+
+
+def test_a_stream_closed_early_stops_reading():
+    remote = _answering(GOOD_MODELS, b'data: {"choices": [{"text": "a"}]}\n\ndata: {"choices": [{"text": "b"}]}\n\ndata: [DONE]\n\n')
+    remote._model = "m"
+    pieces = remote.stream("p", GREEDY)
+    assert next(pieces) == "a"
+    pieces.close()
