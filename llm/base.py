@@ -18,6 +18,11 @@ class ModelLoadError(Exception):
     """A model or endpoint cannot be used; the message is one line the CLI prints before exit 2."""
 
 
+class ModelRunError(ModelLoadError):
+    """The model loaded but fails when it generates (sampling from NaN, a template that raises):
+    every later prompt would fail the same way, so callers stop, as for a model that cannot load."""
+
+
 class PromptTooLongError(ModelLoadError):
     """The prompt and the tokens to generate do not fit the model's context; never cut silently."""
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 import threading
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
-from llm.base import TOKENIZER_ERRORS, Completion, GenerationConfig, ModelLoadError, PromptTooLongError, load_lora_adapter, tokenizer_problem
+from llm.base import (
+    TOKENIZER_ERRORS, Completion, GenerationConfig, ModelLoadError, ModelRunError, PromptTooLongError, load_lora_adapter, tokenizer_problem,
+)
 from llm.device import pick_attention, pick_dtype
 from llm.model_folder import (
     check_config, check_finite, check_weights, has_tokenizer, held_transformers_logs, load_weights, resolve_paths, unreadable_json,
@@ -169,6 +172,20 @@ class HFRuntime:
             )
         return self.tokenizer.pad({"input_ids": rows}, return_tensors="pt", padding=True).to(self.model.device)
 
+    @contextmanager
+    def _run_errors(self) -> Iterator[None]:
+        """generate() failing inside the model (NaN probabilities, a CUDA fault): one ModelRunError
+        naming the model, not a plan failure per question. Out of memory stays itself: a shorter
+        prompt may fit."""
+        import torch
+
+        try:
+            yield
+        except (ModelLoadError, torch.OutOfMemoryError, KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as error:
+            raise ModelRunError(f"the model {self.name} fails when it generates: {type(error).__name__}: {str(error)[:200]}") from error
+
     def encode(self, prompt: str) -> list[int]:
         """The ids this runtime feeds the model for `prompt` (what the training path must match)."""
         return encode_text(self.tokenizer, prompt)
@@ -189,7 +206,7 @@ class HFRuntime:
         import torch
 
         inputs = self._encode(prompts, config)
-        with torch.inference_mode():
+        with torch.inference_mode(), self._run_errors():
             output = self.model.generate(**inputs, **self._generate_kwargs(config, json_schema))
         prompt_width = inputs["input_ids"].shape[1]
         prompt_lengths = inputs["attention_mask"].sum(dim=1).tolist()
@@ -251,7 +268,8 @@ class HFRuntime:
             cancelled.set()
             worker.join()
         if failure:
-            raise failure[0]
+            with self._run_errors():
+                raise failure[0]
         if output:  # the generator's return value: how it ended, as a server reports it
             return self._finish(output[0][0, kwargs["input_ids"].shape[1] :].tolist()).finish_reason
         return "stop"

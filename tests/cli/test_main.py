@@ -178,6 +178,22 @@ def test_truncated_weights_are_one_line_in_ask_and_serve(full_dir, tmp_path):
         assert len(result.output.splitlines()) == 1
 
 
+def test_a_model_that_fails_when_it_generates_stops_ask_and_eval(full_dir, tiny_kg, questions_file, tmp_path, monkeypatch):
+    # Weights that load but sample from NaN fail every prompt: one error and exit 2, never plan
+    # failures scored as wrong answers ("accuracy 0.0%", exit 0).
+    from transformers import GenerationMixin
+
+    def nan_sampling(self, *args, **kwargs):
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+
+    monkeypatch.setattr(GenerationMixin, "generate", nan_sampling)
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--model", str(full_dir), "--kg", str(tiny_kg)), full_dir.name, "fails when it generates", "nan")
+    out = tmp_path / "records.jsonl"
+    result = invoke("eval", str(questions_file), "--model", str(full_dir), "--kg", str(tiny_kg), "--out", str(out))
+    assert result.exit_code == 2 and "accuracy" not in result.output and not out.exists(), result.output
+    assert result.output.startswith("error: ") and "fails when it generates" in result.output
+
+
 def test_serve_help_documents_its_options():
     output = runner.invoke(app, ["serve", "--help"], terminal_width=200).output
     assert "--model" in output and "--lora" in output and "--int8" in output and "OpenAI-compatible" in output
