@@ -52,11 +52,12 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the reports as JSON 
 def _models(model: Path, lora: Path | None, vs: Path | None) -> list[tuple[Path, Path | None]]:
     """The runs to make; every directory checked now, not after the first model's hour of scoring."""
     from llm.base import ModelLoadError
+    from llm.model_folder import folder_problem
 
     specs = [(model, lora)] + ([(vs, None)] if vs is not None else [])
-    for path in (path for spec in specs for path in spec if path is not None):
-        if not path.expanduser().is_dir():
-            raise ModelLoadError(f"model directory not found: {path}")
+    for path, what in ((model, "a model folder"), (lora, "a LoRA adapter folder"), (vs, "a model folder")):
+        if path is not None and (problem := folder_problem(path.expanduser(), what)):
+            raise ModelLoadError(problem)
     return specs
 
 

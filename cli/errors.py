@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from contextlib import contextmanager
 from typing import IO
 
@@ -120,13 +121,17 @@ def describe(error: BaseException) -> str:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors(typed: Mapping[Path, Path] | None = None) -> Iterator[None]:
     """Turn the errors a user can fix (a bad file, model path, config, data set) into one line and exit 2.
-    Anything else is a bug of ours and keeps its traceback."""
+    Anything else is a bug of ours and keeps its traceback. `typed` maps paths the command made
+    absolute back to the way the user typed them, for the message."""
     try:
         yield
     except _user_error_types() as error:
-        raise fail(describe(error)) from None
+        message = describe(error)
+        for absolute, given in sorted((typed or {}).items(), key=lambda pair: -len(str(pair[0]))):
+            message = message.replace(str(absolute), str(given))
+        raise fail(message) from None
 
 
 def guarded(command):

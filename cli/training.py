@@ -299,7 +299,7 @@ def train(
     if not run.resume:
         refuse_existing(typed["output_dir"], force, "a training run", "--resume continues it, ",
                         first=("cutekg_training.json", "metrics.jsonl", "checkpoints/"))
-    with user_errors():
+    with user_errors({getattr(run, name): given for name, given in typed.items() if given is not None}):
         quiet_transformers()
         _run_training(run, shown=typed["output_dir"])
 

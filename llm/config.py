@@ -81,7 +81,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def find_config_file(config_file: Path | None = None) -> Path | None:
     if config_file is not None:
         if not Path(config_file).expanduser().is_file():
-            kind = "is a folder, not a TOML file" if Path(config_file).expanduser().is_dir() else "not found"
+            path = Path(config_file).expanduser()
+            kind = "is a folder, not a TOML file" if path.is_dir() else "is not a file (a pipe or a device)" if path.exists() else "not found"
             raise ModelLoadError(f"config file {kind}: {config_file}")
         return Path(config_file).expanduser()
     return next((path.expanduser() for path in CONFIG_FILES if path.expanduser().is_file()), None)

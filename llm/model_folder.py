@@ -21,6 +21,17 @@ from typing import Any
 
 from llm.base import ModelLoadError, check_whole_numbers, is_adapter_dir, missing_tensors, safetensors_problem
 
+def folder_problem(path: Path, what: str) -> str | None:
+    """Why `path` is not the folder asked for, in a user's words; None when it is one."""
+    if path.is_dir():
+        return None
+    if path.is_file():
+        return f"{path} is a file, not {what}"
+    if path.exists():
+        return f"{path} is a pipe or a device, not {what}"
+    return f"no such folder: {path}"
+
+
 def is_model_dir(path: Path) -> bool:
     return (path / "config.json").is_file()
 
@@ -151,9 +162,9 @@ def resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -
     one-line ModelLoadError."""
     model = Path(model_path).expanduser() if model_path is not None else None
     lora = Path(lora_path).expanduser() if lora_path is not None else None
-    for path in (model, lora):
-        if path is not None and not path.is_dir():
-            raise ModelLoadError(f"model directory not found: {path}")
+    for path, what in ((model, "a model folder"), (lora, "a LoRA adapter folder")):
+        if path is not None and (problem := folder_problem(path, what)):
+            raise ModelLoadError(problem)
     if model is not None and lora is None and is_adapter_dir(model) and not is_model_dir(model):
         model, lora = None, model  # `--model ADAPTER_DIR`: the adapter names its own base
     if lora is not None:

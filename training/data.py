@@ -32,6 +32,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from llm.base import TOKENIZER_ERRORS, tokenizer_problem
+from llm.model_folder import folder_problem
 from llm.template import (
     ADD_BOS,
     CUTEGPT,
@@ -270,8 +271,8 @@ def load_tokenizer(path: str | Path):
     from transformers import AutoTokenizer
 
     path = Path(path)
-    if not path.is_dir():
-        raise EncodingSetupError(f"no such folder: {path}" if not path.exists() else f"{path} is a file; give the model or tokenizer folder")
+    if problem := folder_problem(path, "a model or tokenizer folder"):
+        raise EncodingSetupError(problem)
     if not any((path / name).exists() for name in ("tokenizer.json", "tokenizer_config.json", "tokenizer.model", "vocab.json")):
         raise EncodingSetupError(f"{path}: no tokenizer files (tokenizer.json, tokenizer_config.json or tokenizer.model)")
     try:

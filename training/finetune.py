@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from llm.base import is_adapter_dir, missing_tensors, safetensors_problem
+from llm.model_folder import folder_problem
 from training.checkpoint import (  # noqa: F401 — CHECKPOINTS, RUN_FILE, read_run_record, … are imported from here too
     CHECKPOINTS,
     METRICS_FILE,
@@ -158,8 +159,8 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     from transformers import AutoModelForCausalLM
 
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
-    if not Path(source).is_dir():
-        raise TrainingSetupError(f"no such folder: {source}" if not Path(source).exists() else f"{source} is a file, not a model folder")
+    if problem := folder_problem(Path(source), "a model folder"):
+        raise TrainingSetupError(problem)
     if source == checkpoint:
         for weights in sorted(checkpoint.glob("*.safetensors")):
             _check_safetensors(weights, _resume_way_out(checkpoint))
@@ -352,7 +353,11 @@ def train(
     ds_config = _check_deepspeed(config) if config.deepspeed else None
     if ds_config is None and int(os.environ.get("WORLD_SIZE", "1")) > 1:
         raise TrainingSetupError("several processes were launched: multi-GPU training goes through --deepspeed zero1|zero2|zero3")
-    tokenizer = load_tokenizer(Path(config.data) / TOKENIZER_DIR)
+    data = Path(config.data)
+    if problem := folder_problem(data, "a dataset folder (agent data convert --out writes one)"):
+        hint = "; give the folder it is in" if data.name == DATASET_FILE else ""
+        raise TrainingSetupError(problem + hint)
+    tokenizer = load_tokenizer(data / TOKENIZER_DIR)
     rows, stats = load_dataset(config.data, vocab_size=len(tokenizer))
     fingerprint = dataset_fingerprint(config.data)
     if not rows:
@@ -366,8 +371,7 @@ def train(
             "full fine-tuning trains <end> as one added token, as upstream did: convert with --end-token special"
         )
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-    output_dir = Path(config.output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir = Path(config.output_dir)  # made once the model has loaded: a setup error leaves no empty folder
 
     checkpoint = latest_checkpoint(output_dir) if config.resume else None
     if config.resume and checkpoint is None:
@@ -386,6 +390,7 @@ def train(
     # DeepSpeed checkpoints hold the weights themselves: the model starts from the base then.
     model = _load_model(config, tokenizer, device, dtype, attention, checkpoint if ds_config is None else None)
     model.train()
+    output_dir.mkdir(parents=True, exist_ok=True)
 
     full_windows = ds_config is not None
     probe = _epoch_windows(len(rows), config, 0, 0, 1 if ds_config is None else int(os.environ.get("WORLD_SIZE", "1")), full_windows)
@@ -516,18 +521,16 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     adapter, out = Path(adapter), Path(out)
-    if not adapter.is_dir():
-        raise TrainingSetupError(f"{adapter} is a file; give the adapter folder `agent train` wrote" if adapter.exists()
-                                 else f"no such folder: {adapter}")
+    if problem := folder_problem(adapter, "the adapter folder `agent train` wrote"):
+        raise TrainingSetupError(problem)
     if not is_adapter_dir(adapter):
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
     adapter_config = _check_adapter(adapter, "export one of the run's checkpoints/step-* instead, or train again")
     base = base or adapter_config.get("base_model_name_or_path")
     if not base:
         raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
-    if not Path(base).is_dir():
-        what = f"{base} is a file, not a model folder" if Path(base).exists() else f"no such folder: {base}"
-        raise TrainingSetupError(f"{what} (the base model; pass --base)")
+    if problem := folder_problem(Path(base), "a model folder"):
+        raise TrainingSetupError(f"{problem} (the base model; pass --base)")
     if is_adapter_dir(base):
         raise TrainingSetupError(f"--base {base} is a LoRA adapter, not a base model; give the model {adapter} was trained on")
     model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))

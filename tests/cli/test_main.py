@@ -194,6 +194,18 @@ def test_a_model_that_fails_when_it_generates_stops_ask_and_eval(full_dir, tiny_
     assert result.output.startswith("error: ") and "fails when it generates" in result.output
 
 
+def test_a_model_lora_or_config_path_that_exists_is_not_called_missing(full_dir, tiny_kg, tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    for args, words in (
+        (["--model", str(full_dir), "--lora", str(tiny_kg)], ("movies.tsv is a file, not a LoRA adapter folder",)),
+        (["--model", str(tmp_path / "pipe")], ("pipe is a pipe or a device, not a model folder",)),
+        (["--config", "/dev/null"], ("config file is not a file (a pipe or a device): /dev/null",)),
+    ):
+        one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg), *args), *words)
+
+
 def test_serve_help_documents_its_options():
     output = runner.invoke(app, ["serve", "--help"], terminal_width=200).output
     assert "--model" in output and "--lora" in output and "--int8" in output and "OpenAI-compatible" in output

@@ -212,6 +212,25 @@ def test_bad_model_folders_config_files_and_lora_targets_are_one_line(trained, a
                    "--lora-target no_such_proj")
 
 
+def test_train_says_what_a_data_or_model_path_is_as_the_user_typed_it(trained, app, tmp_path, monkeypatch):
+    import os
+
+    root, _, _ = trained
+    monkeypatch.chdir(root)
+    os.mkfifo(tmp_path / "pipe")
+    base = ["train", "--max-steps", "1", "--micro-batch-size", "1", "--grad-accum", "1"]
+    cases = (
+        (["--model", "base", "--data", "data/dataset.jsonl"], "error: data/dataset.jsonl is a file, not a dataset folder", "give the folder it is in"),
+        (["--model", "base", "--data", "nothere"], "error: no such folder: nothere", ""),
+        (["--model", "kg.tsv", "--data", "data"], "error: kg.tsv is a file, not a model folder", ""),
+        (["--model", "base", "--data", str(tmp_path / "pipe")], "is a pipe or a device, not a dataset folder", ""),
+    )
+    for number, (args, start, hint) in enumerate(cases):
+        result = runner.invoke(app, [*base, *args, "--out", f"o{number}"])
+        one_line_error(result, start, hint)
+        assert str(root) not in result.output and not (root / f"o{number}").exists()
+
+
 def test_a_bad_value_is_named_by_its_option(trained, app):
     root, _, train_args = trained
     for option, value, field in (("--lora-r", "0", "lora.r"), ("--micro-batch-size", "0", "micro_batch_size"),
