@@ -63,7 +63,8 @@ class KnowledgeGraph(Protocol):
         self, entity_aliases: Aliases, relation_aliases: Aliases
     ) -> tuple[list[str] | None, str]:
         """The objects (or subjects, for an incoming edge) of the relation the aliases name, for
-        each entity given; relation aliases are tried in order, then synonyms and inverses."""
+        each entity given; relation aliases are tried in order, then synonyms and inverses. An
+        alias written ^R asks for the incoming R edges only (the subjects having R to the entity)."""
         ...
 
     def find_relationship(

@@ -345,13 +345,20 @@ class RelationPlan:
     literal: list[str]
     synonyms: list[tuple[str, str]]  # (graph word, requested word)
     inverses: list[tuple[str, str]]
+    incoming: list[str]  # asked as ^R: only edges R pointing at the entity
 
     @classmethod
     def build(
         cls, relations: Sequence[str], lexicon: RelationLexicon, spellings: Mapping[str, list[str]] | None = None
     ) -> RelationPlan:
         """`spellings` maps a normalised relation key to the graph's names with that key, so
-        "ＣＥＯ" or "《作者》" count as literal when the graph says "CEO" or "作者"."""
+        "ＣＥＯ" or "《作者》" count as literal when the graph says "CEO" or "作者". A relation
+        written `^R` (SPARQL's inverse path) asks for the incoming R edges only: the way to reach
+        who beat X when X also beat others (R both ways on one entity)."""
+        incoming = [req[1:].strip() for req in relations if req.startswith("^") and req[1:].strip()]
+        relations = [req for req in relations if not req.startswith("^")]
+        if spellings:
+            incoming += [name for req in incoming for name in spellings.get(normalise(req), ()) if name not in incoming]
         literal = list(relations)
         if spellings:
             for req in relations:
@@ -365,13 +372,17 @@ class RelationPlan:
         for word, req in [(r, r) for r in literal] + list(synonyms.items()):
             for inv in lexicon.inverse(word):
                 inverses.setdefault(inv, req)
-        return cls(literal, list(synonyms.items()), list(inverses.items()))
+        return cls(literal, list(synonyms.items()), list(inverses.items()), incoming)
 
 
 def match_relation(out: Mapping[str, Sequence[str]], inn: Mapping[str, Sequence[str]], plan: RelationPlan) -> Match | None:
     """The best answer to `plan` from one entity's edges, in this order: the literal relation
     outgoing, a synonym outgoing, the literal relation incoming (刘慈欣 is the 作者 of …), an
-    inverse relation incoming (作品 ← 作者), a synonym incoming, then fuzzy out, fuzzy in."""
+    inverse relation incoming (作品 ← 作者), a synonym incoming, then fuzzy out, fuzzy in. A
+    relation asked as ^R comes first, and only incoming."""
+    for r in plan.incoming:
+        if r in inn:
+            return Match(SURE, r, r, "in", "literal", inn[r])
     for r in plan.literal:
         if r in out:
             return Match(SURE, r, r, "out", "literal", out[r])

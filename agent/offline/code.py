@@ -209,7 +209,7 @@ def write_chain(step: Step, *, result_line: bool = True) -> Chain:
     steps, sources, back = [], [], False
     for number, hop in enumerate(path.hops):
         var = writer.new_var()
-        aliases = relation_aliases(step.lexicon, hop, path.seen[number])
+        aliases = relation_aliases(step.lexicon, hop, path.seen[number], path.both_ways[number] if number < len(path.both_ways) else frozenset())
         writer.call(depth, var, "find_entity_or_value", entity_aliases=entity, relation_aliases=aliases)
         steps.append(describe("next_hop" if number else "first_hop", lang, hop, aliases))
         sources.append(entity)
@@ -249,20 +249,21 @@ def literal(value: str | list[str]) -> str:
     return value if isinstance(value, str) else repr(list(value))
 
 
-def relation_aliases(lexicon: RelationLexicon, hop: Hop, seen: frozenset[str]) -> list[str]:
+def relation_aliases(lexicon: RelationLexicon, hop: Hop, seen: frozenset[str], both_ways: frozenset[str] = frozenset()) -> list[str]:
     """The graph's relation name first, then synonyms (inverse names for an incoming edge) —
     leaving out any word that is itself a relation of the entities at hand: the KG tries the
     words in order and must land on the relation the planner chose."""
     if hop.direction == "in":
         # The KG tries synonyms on outgoing edges before the literal name on incoming ones, so an
-        # incoming relation is asked for by its own name only — except a parent edge, which the
-        # entity also has outgoing (甲帝's 父亲 is not the child wanted): it is asked by its
-        # inverse names (子女), which the KG reads from the other side.
+        # incoming relation is asked for by its own name only; as ^R (only the edges pointing at
+        # the entity) where one of the entities has R both ways (who beat X, when X beat others) —
+        # except a parent edge, asked by its inverse names (子女), which the KG reads from the
+        # other side.
         if hop.relation in WORDS.kin_relations:
             inverse = [w for w in lexicon.inverse(hop.relation) if w not in seen and w != hop.relation]
             if inverse:
                 return inverse[:MAX_INVERSE_ALIASES]
-        return [hop.relation]
+        return ["^" + hop.relation if hop.relation in both_ways else hop.relation]
     others = [w for w in dict.fromkeys(lexicon.expand(hop.relation)) if w != hop.relation and w not in seen]
     return [hop.relation] + others[:MAX_SYNONYM_ALIASES]
 

@@ -47,6 +47,15 @@ def name_words(relation: str) -> tuple[str, ...]:
     return tuple(LATIN_WORD.findall(_CAMEL.sub(" ", last).casefold()))
 
 
+def voice(relation: str) -> str | None:
+    """A relation named by a verb: "active" when its subject does it (defeated_in_match), "passive"
+    when its object does (succeeded_by, influenced_by); None for a noun (spouse, trainer)."""
+    words = name_words(relation)
+    if not any(word.endswith("ed") for word in words):
+        return None
+    return "passive" if "by" in words else "active"
+
+
 def type_segment(relation: str) -> str:
     """The subject's type of a dotted Freebase id (music.album.artist → album, book.written_work.author
     → written work), or "": an incoming edge of it reaches things of that type ("Radiohead's albums")."""

@@ -40,6 +40,7 @@ def back_words(words: list[str], tokens: list[str], mapped: list[list[str]]) -> 
 
 
 WH = frozenset("which what who whom".split())
+DO_WORDS = frozenset("did does do".split())  # "Whom did X beat": the wh-word is the object
 _LEAD_PREPOSITIONS = frozenset("in at for from with by on of to".split())
 _AUXILIARIES = frozenset("has have had did does do was were is are that which who the".split())
 _ARTICLES = frozenset("the a an".split())

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from agent.offline import english
-from agent.offline.english_phrases import CO_WORDS, SAMENESS_AFTER, SAMENESS_BEFORE, WH, asked_kind, back_words, clause_follows, one_phrase
+from agent.offline.english_phrases import CO_WORDS, DO_WORDS, SAMENESS_AFTER, SAMENESS_BEFORE, WH, asked_kind, back_words, clause_follows, one_phrase
 from agent.offline.question import ASK, FUNCTION_CHARS
 from agent.offline.text import HOLE, has_cjk
 from agent.offline.words import WORDS, alternation
@@ -63,6 +63,7 @@ class Query:
         self.rest = rest
         self.lang = lang
         self.past: frozenset[int] = frozenset()
+        self._hole, self._placed, self._offset = -1, [], {}  # English word order (mention_role)
         self._english = lang == "en"
         if self._english:
             self._read_english(rest)
@@ -107,6 +108,12 @@ class Query:
         near = [abs(m.start() - hole) if hole >= 0 else 0 for m in spans]
         self._distance = {LATIN_BASE + i: near[owner] for i, owner in enumerate([*range(len(tokens)), *(
             index for index, words in enumerate(mapped) for word in words if not has_cjk(word))])}
+        # Which side of the mention each word stands on, and the words with their places: who does
+        # what a verb-named relation says ("Who beat X" / "Whom did X beat", see mention_role).
+        owner_at = [*range(len(tokens)), *(index for index, words in enumerate(mapped) for word in words if not has_cjk(word))]
+        self._offset = {LATIN_BASE + i: spans[owner].start() for i, owner in enumerate(owner_at)}
+        self._hole = hole
+        self._placed = [(m.start(), m.group(0).casefold()) for m in english.LATIN_WORD.finditer(rest)]
         words = english.LATIN_WORD.findall(rest)
         self._back_words = back_words(words, tokens, mapped)
         self.sameness = any(w in SAMENESS_BEFORE or w in SAMENESS_AFTER for w in words)
@@ -126,6 +133,27 @@ class Query:
         self.asks = asked_kind(words)
         self.asks_something = any(w in WH for w in words)
         self.co_people = self.asks == "person" and not SAMENESS_BEFORE & set(words) and any(w in CO_WORDS or w.endswith("mates") for w in words)
+
+    def mention_role(self, positions: frozenset[int]) -> str | None:
+        """English: whether the mention does what the verb at `positions` says ("agent": "Whom did X
+        beat", "the players X beat") or undergoes it ("patient": "Who beat X", "X was beaten by
+        whom"); None when the word order does not tell."""
+        places = {self._offset[p] for p in positions if p in self._offset}
+        if not places or self._hole < 0 or not self._placed:
+            return None
+        if all(place < self._hole for place in places):
+            verb = max(places)  # the word of the name nearest the mention: "the player who beat X"
+            if any(word == "by" and verb < at < self._hole for at, word in self._placed):
+                return "agent"  # "Who was beaten by X"
+            before = [word for at, word in self._placed if at < verb]
+            # "Who beat X", "the player who/that beat X": the verb's subject is the wh-word or the
+            # relative pronoun, so the mention after it undergoes it ("Whom did … " does not say)
+            relative = bool(before) and before[-1] in WH | {"that"}
+            return "patient" if relative or (before[:1] and before[0] in WH and not DO_WORDS & set(before)) else None
+        if all(place > self._hole for place in places):
+            verb = min(places)
+            return "patient" if any(word == "by" and at > verb for at, word in self._placed) else "agent"
+        return None
 
     def nearer(self, positions: frozenset[int], used: frozenset[int]) -> bool:
         """English: the words at `positions` stand nearer the mention than those already used."""

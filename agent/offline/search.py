@@ -27,6 +27,7 @@ MAX_NODES = 60  # intermediate results whose edges are read per hop
 HOP_COST = 0.6  # each extra hop must be earned by the text it explains
 MIN_SUPPORT = 0.6  # a hop needs at least one content character (or a synonym) of its relation
 ORDER_COST = 0.5  # for a hop named entirely before the hops it follows
+VOICE_COST = 1.0  # English: a relation one node has both ways, taken against the question's word order (who beat X)
 EN_ORDER_COST = 0.2  # English: for a later hop named nearer the mention than the hops before (a tie-breaker)
 RETURN_COST = 0.3  # a hop landing only where the path has been (成员 then 所属组合) is suspect
 MAX_GUESS_CHOICES = 3  # outgoing relations among which a hop may be guessed
@@ -52,6 +53,7 @@ class Path(NamedTuple):
     starts: tuple[str, ...]  # the anchor entities that have the first hop
     seen: tuple[frozenset[str], ...] = ()  # per hop: every relation name of its source entities
     used: frozenset[int] = frozenset()  # the question's characters the hops explain
+    both_ways: tuple[frozenset[str], ...] = ()  # per hop: the relations one of its source entities has both ways
 
 
 class _State(NamedTuple):
@@ -65,9 +67,10 @@ class _State(NamedTuple):
     visited: frozenset[str]  # every node the path has reached
     back: bool = False  # the last hop went straight back along the one before (the others asked for)
     kind_gain: tuple[float, frozenset[int]] = (0.0, frozenset())  # what the answer noun gave the last hop (see _score_hop)
+    both_ways: tuple[frozenset[str], ...] = ()
 
     def path(self, bonus: float = 0.0) -> Path:
-        return Path(self.score + bonus, self.hops, self.nodes, self.starts, self.seen, self.used)
+        return Path(self.score + bonus, self.hops, self.nodes, self.starts, self.seen, self.used, self.both_ways)
 
 
 def reverse(hop: Hop) -> Hop:
@@ -115,6 +118,10 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
         return []  # the extra hop of a sameness question only mirrors an incoming first hop (_score_hop)
     groups, owners = _next_hops(view, state)
     names = frozenset(hop.relation for hop in groups)
+    # Relations some node here has both ways (X beat some and was beaten by others): an incoming
+    # hop on them must be asked as ^R, or the KG answers the outgoing edges.
+    both_ways = frozenset(hop.relation for hop in groups if hop.direction == "in"
+                          and owners[hop].keys() & owners.get(reverse(hop), {}).keys())
     # Straight back along the edge just taken only when 其他/还写过/同一个 (co-, same, also) asks
     # for the rest — or, in English, when an unused word names the edge again ("the movies
     # directed by the director of X"), which _score_hop checks.
@@ -142,7 +149,7 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
                 and query.unexplained(state.used, view.kinds(state.nodes), typed) >= LEFTOVER)
     grown = []
     for hop, others in groups.items():
-        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover, back, shared_end)
+        scored = _score_hop(view, state, query, depth, hop, others, taken, leftover, back, shared_end, both_ways)
         if scored is None:
             continue
         support, positions, guessed, is_back, gain = scored
@@ -150,13 +157,14 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
         grown.append(_State(
             state.score + support - (HOP_COST if depth else 0.0), state.hops + (hop,), tuple(others),
             state.used | positions, state.starts or tuple(owners[hop]), state.seen + (names,), state.guessed or guessed,
-            visited, is_back, gain,
+            visited, is_back, gain, state.both_ways + (both_ways,),
         ))
     return grown
 
 
 def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Hop, others: dict[str, None],
-               taken: frozenset[int], leftover: bool, back: bool, shared_end: bool = False
+               taken: frozenset[int], leftover: bool, back: bool, shared_end: bool = False,
+               both_ways: frozenset[str] = frozenset(),
                ) -> tuple[float, frozenset[int], bool, bool, tuple[float, frozenset[int]]] | None:
     """(support, positions explained, guessed, goes back, what the answer noun gave) of one next
     hop, or None if unsupported."""
@@ -230,6 +238,12 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         support -= RETURN_COST
     if positions and state.used and max(positions) < min(state.used) and query.lang != "en":
         support -= ORDER_COST  # X的A的B: a later hop is named later in the question (English says it the other way)
+    if not depth and query.lang == "en" and hop.relation in both_ways and (voice := english.voice(hop.relation)):
+        # "Who beat X" (X undergoes it: the incoming defeated_in_match), "Whom did X beat" (outgoing);
+        # a passive name (succeeded_by) the other way round. Only where the node has both.
+        role = query.mention_role(positions)
+        if role is not None and hop.direction != ("out" if (role == "agent") == (voice == "active") else "in"):
+            support -= VOICE_COST
     if query.lang == "en" and query.nearer(positions, state.used):
         support -= EN_ORDER_COST  # English names the first hop next to the name: a later hop stands farther
     return support, positions, guessed, is_back, gain

@@ -38,7 +38,7 @@ def test_store_answers_exactly_like_the_file_loaded_in_memory(store: StoreKG, so
         assert store.edges(name) == memory.edges(name)
         assert store.link_entity(name) == memory.link_entity(name)
         assert store.get_entity_info(name) == memory.get_entity_info(name)
-        for relation in ("作者", "作品", "别名", "首都", "价格"):
+        for relation in ("作者", "作品", "别名", "首都", "价格", "^作者", "^首都"):
             assert store.find_entity_or_value(name, relation) == memory.find_entity_or_value(name, relation)
         assert store.find_relationship(name, "北京") == memory.find_relationship(name, "北京")
     assert store.stats()["triples"] == memory.stats()["triples"] == 7
@@ -183,3 +183,15 @@ def test_a_store_missing_a_table_or_with_bad_meta_is_named_at_open(store: StoreK
             db.execute(sql)
         with pytest.raises(KGLoadError, match=f"{name}: the store is damaged \\({says}"):
             open_store(bad, check_source=False)
+
+
+def test_a_relation_asked_as_caret_is_only_the_edges_pointing_at_the_entity(tmp_path: Path) -> None:
+    # 甲队 beat 乙队 and was beaten by 丙队: plain 击败 answers the outgoing edge, ^击败 the incoming.
+    source = tmp_path / "games.tsv"
+    source.write_text("甲队\t击败\t乙队\n丙队\t击败\t甲队\n", encoding="utf-8")
+    build_store(source, tmp_path / "games.kgdb")
+    for kg in (load_kg(source), open_store(tmp_path / "games.kgdb")):
+        assert kg.find_entity_or_value(["甲队"], ["击败"])[0] == ["乙队"]
+        found, message = kg.find_entity_or_value(["甲队"], ["^击败"])
+        assert found == ["丙队"] and message == "以“甲队”为击败的有：丙队。"
+        assert kg.find_entity_or_value(["丙队"], ["^击败"])[0] is None  # nothing beat 丙队: no fallback to its outgoing edge

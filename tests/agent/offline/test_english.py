@@ -312,3 +312,30 @@ def test_a_freebase_alias_names_its_entity_and_trainers_and_successors_are_words
     assert "Ann Roe" in ask(kg, "Who designed ACX?").answer  # ACX is Advanced Cipher's other name, not a bare value
     assert "Ivo Lind" in ask(kg, "Who trained Max Dorn?").answer
     assert "Trajan" in ask(kg, "Who was Nerva's successor?").answer
+
+
+# A relation one node has both ways: Alpha beat Beta and was beaten by Gamma; Alpha succeeded
+# Epsilon and was succeeded by Delta. Only the word order says which side is asked.
+RIVALS = NetworkXKG.from_triples([
+    ("Alpha", "defeated", "Beta"), ("Gamma", "defeated", "Alpha"), ("Alpha", "succeeded_by", "Delta"),
+    ("Epsilon", "succeeded_by", "Alpha"), ("Gamma", "place_of_birth", "Northport"), ("Beta", "place_of_birth", "Southport"),
+])
+
+
+@pytest.mark.parametrize("question, wanted, not_wanted", [
+    ("Who beat Alpha?", "Gamma", "Beta"),
+    ("Whom did Alpha beat?", "Beta", "Gamma"),
+    ("Who was Alpha defeated by?", "Gamma", "Beta"),
+    ("Who succeeded Alpha?", "Delta", "Epsilon"),
+    ("Whom did Alpha succeed?", "Epsilon", "Delta"),
+    ("Where was the player who beat Alpha born?", "Northport", "Southport"),
+])
+def test_a_verb_named_relation_both_ways_follows_the_word_order(ask, question, wanted, not_wanted):
+    result = ask(RIVALS, question)
+    assert wanted in result.answer and not_wanted not in result.answer, (result.code, result.answer)
+
+
+def test_an_incoming_hop_on_a_relation_the_node_has_both_ways_is_asked_as_caret():
+    # find_entity_or_value tries outgoing edges first: plain "defeated" would answer Beta.
+    plan = OfflinePlanner(RIVALS).plan("Who beat Alpha?")
+    assert "'^defeated'" in plan
