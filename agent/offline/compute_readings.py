@@ -84,6 +84,17 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     return so_far._replace(kind="count", where=_count_filter(question, so_far), also=extra)
 
 
+def read_kind_filter(question: Question, so_far: Reading | None) -> Reading | None:
+    """"出生在上海的演员有哪些": the people the fact reading found, kept where their 职业 (or type) is
+    the noun the question names them by — the plan checks each, as a filtered count does."""
+    if so_far is None or so_far.kind != "fact" or so_far.path is None or not so_far.path.hops or q.asks_count(question.text):
+        return None
+    where = _count_filter(question, so_far)
+    if len(where) != 2 or where[0] not in WORDS.role_relations:
+        return None
+    return so_far._replace(kind="count", where=where)
+
+
 def _other_way(question: Question, path: Path, rest: str, overlapping: bool = True) -> tuple[Path, ...]:
     """"刘慈欣写过几部作品": his 代表作品 and the works naming him 作者 are one set — every hop the
     other way round that the words support (and, `overlapping`, that reaches some of the same

@@ -146,13 +146,15 @@ class GraphView:
 
     # ------------------------------------------------------------------ what entities are
 
-    def types(self, nodes: Sequence[str]) -> set[str]:
-        """What the nodes are, strictly: their disambiguations and their type relations' values."""
+    def types(self, nodes: Sequence[str], roles: bool = False) -> set[str]:
+        """What the nodes are, strictly: their disambiguations and their type relations' values
+        (with `roles`, also what people do: 职业 书法家)."""
+        relations = WORDS.type_relations | WORDS.role_relations if roles else WORDS.type_relations
         kinds: set[str] = set()
         for node in nodes[:KIND_SAMPLE]:
             kinds.add(fold(suffix_of(node)))
             kinds.update(fold(edge.other) for edge in self.edges(node)[:KIND_EDGES]
-                         if edge.direction == "out" and edge.relation in WORDS.type_relations)
+                         if edge.direction == "out" and edge.relation in relations)
         kinds.discard("")
         return kinds
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agent.offline import question as q
-from agent.offline.compute_readings import read_both, read_compare, read_count, read_rank
+from agent.offline.compute_readings import read_both, read_compare, read_count, read_kind_filter, read_rank
 from agent.offline.context import Question
 from agent.offline.graph import GraphView
 from agent.offline.index import Mention
@@ -221,6 +221,7 @@ READINGS: tuple[Callable[[Question, Reading | None], Reading | None], ...] = (
     read_both,
     read_mentions,
     read_count,
+    read_kind_filter,
     read_rank,
     read_relationship_with_history,
     read_pronoun_with_history,

@@ -35,6 +35,7 @@ LEFTOVER = 1  # unexplained content characters that justify a hop no word of the
 GUESS_SUPPORT = HOP_COST + 0.05  # a guessed hop just pays for itself
 BACK_SUPPORT = HOP_COST + 0.1  # going back along the last hop (the others asked for) likewise
 CO_SUPPORT = HOP_COST + 0.5  # "who starred with X": the co-word names the way back, a word's worth
+CONTAINED_MIN_SUPPORT = 2.0  # the hop after an unnamed one into a place's parts (出生 of 出生在陕西的)
 ALSO_MIN_SUPPORT = 2.0  # a second relation asked with 和 must be named by two characters or more
 VISITED_CAP = 500  # nodes remembered per path for the return check
 TYPED_HOP_SCORE = 1.0  # a hop found by the kind of its objects, not by words: one character's worth
@@ -93,7 +94,9 @@ def best_path(view: GraphView, anchors: Sequence[str], rest: str, lang: str, max
         # The answer-type bonus ranks the beam too: several guessed hops often tie on score.
         grown.sort(key=lambda item: -(item.score + query.answer_type_bonus(item.hops[-1].relation, item.nodes)))
         frontier = grown[:BEAM]
-        done += [state.path(query.answer_type_bonus(state.hops[-1].relation, state.nodes)) for state in frontier]
+        # A path of one guessed hop (into a place's parts) names nothing the question asks.
+        done += [state.path(query.answer_type_bonus(state.hops[-1].relation, state.nodes)) for state in frontier
+                 if not (state.guessed and len(state.hops) == 1)]
     done = [p for p in done if not query.rules_out(p.hops[-1].relation, p.nodes, p.hops[-1].direction == "in")]
     if not done:
         return None
@@ -139,7 +142,7 @@ def _grow(view: GraphView, state: _State, query: Query, depth: int) -> list[_Sta
     # lead on ("the movies sharing actors with X were in which genres").
     outgoing = sum(1 for hop in groups if hop.direction == "out")
     # "刘慈欣写过哪些小说": 小说 says what the works are; it supports no further hop (原著).
-    typed = query.typed_positions(view.types(state.nodes), names) if depth else frozenset()
+    typed = query.typed_positions(view.types(state.nodes, roles=True), names) if depth else frozenset()
     # "Which software is written in Go": the answer noun named what the last hop reached; a path
     # going on takes that back (its results are no longer the answer) and leaves the noun free.
     withdrawn, freed = state.kind_gain
@@ -226,10 +229,16 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         support = max(support, BACK_SUPPORT)
     elif state.back and support < MIN_SUPPORT:
         return None  # after the others sharing an end, only a hop the words name
+    if not depth and support < MIN_SUPPORT and hop.direction == "in" and hop.relation in WORDS.containment_relations:
+        # "出生在陕西的书法家": the people were born in its cities (西安 -所属省份-> 陕西). An unnamed
+        # hop into the place's parts, which only a hop the words name may follow (best_path).
+        support, positions, guessed = GUESS_SUPPORT, frozenset(), True
     if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):
         support, positions, guessed = GUESS_SUPPORT, frozenset(), True
     if support < MIN_SUPPORT:
         return None
+    if depth == 1 and state.guessed and (support < CONTAINED_MIN_SUPPORT or hop.direction != "in"):
+        return None  # after the unnamed hop into a place's parts, only what lies in them, named by a whole word
     if depth and hop.direction == "in" and query.only_kind_noun(positions):
         return None  # "某河流经哪些省份": 省份 says what the 流经 are; no way back to what lies in them
     if depth == 0 and hop.relation in ALIAS_RELATIONS and state.visited.issuperset(others):

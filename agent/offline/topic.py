@@ -177,6 +177,8 @@ def _names_another(view: GraphView, path: Path, rest: str, end: int, lang: str) 
     synonyms = view.synonyms(relation)
     if phrase in synonyms or any(phrase in w or w in phrase for w in synonyms if len(w) >= 2):
         return False
+    if fold(phrase) in view.types(path.nodes[:20], roles=True):
+        return False  # "出生在上海的演员": what the people found are (职业 演员), a filter on them
     return sum(1 for ch in set(phrase) if ch in relation) < 2
 
 
@@ -210,7 +212,7 @@ def _unexplained_phrase(view: GraphView, path: Path, rest: str, lang: str) -> st
     if lang != "zh" or path.score >= WEAK_FACT:
         return ""
     rest = _KIND_AFTER_WHICH.sub(lambda m: HOLE * len(m.group(0)), rest)  # 属于那种角色: a kind, not a phrase asked
-    spelled = "".join(hop.relation for hop in path.hops) + "".join(path.nodes[:20]) + "".join(view.types(path.nodes[:20]))
+    spelled = "".join(hop.relation for hop in path.hops) + "".join(path.nodes[:20]) + "".join(view.types(path.nodes[:20], roles=True))
     for phrase in q.content_phrase(rest):
         start = rest.find(phrase)
         covered = len(path.used & set(range(start, start + len(phrase))))

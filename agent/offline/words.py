@@ -81,6 +81,8 @@ class Words(NamedTuple):
     type_relations: frozenset[str]
     self_names: frozenset[str]
     kin_relations: frozenset[str]
+    containment_relations: frozenset[str]
+    role_relations: frozenset[str]
     identity_relations: tuple[str, ...]
     compare: dict[str, list[str]]  # "earlier", "later", "more", "less" → words comparing two things
     most: dict[str, list[str]]  # the same directions → superlative words
@@ -118,7 +120,9 @@ def load_words(folder: str | Path | None = None) -> Words:
         en_wh=dict(zip(en_wh[::2], en_wh[1::2])), en_stop=frozenset(lists["en_stop"]), en_frame=frozenset(lists["en_frame"]),
         past_words=lists["past_words"], past_prefixes=chars("past_prefixes"),
         type_relations=frozenset(lists["type_relations"]), self_names=frozenset(lists["self_names"]),
-        kin_relations=frozenset(lists["kin_relations"]), identity_relations=tuple(lists["identity_relations"]),
+        kin_relations=frozenset(lists["kin_relations"]), containment_relations=frozenset(lists["containment_relations"]),
+        role_relations=frozenset(lists["role_relations"]),
+        identity_relations=tuple(lists["identity_relations"]),
         compare={d: lists[f"compare_{d}"] for d in DIRECTIONS}, most={d: lists[f"most_{d}"] for d in DIRECTIONS},
         than={d: lists[f"than_{d}"] for d in DIRECTIONS},
         adjectives=read_table(_read("adjectives.tsv", folder), "adjectives.tsv"),
@@ -138,7 +142,7 @@ _LISTS = (*(f"{kind}_{d}" for kind in ("compare", "most", "than") for d in DIREC
           "function_chars", "pronouns", "pronouns_en", "person_pronouns", "person_pronouns_en", "kind_words",
           "intro_kinds", "generic_kinds", "question_words", "name_questions", "ask_person", "ask_place", "ask_time",
           "ask_number", "person_chars", "place_chars", "time_chars", "en_wh", "en_stop", "en_frame", "past_words",
-          "past_prefixes", "type_relations", "self_names", "kin_relations", "identity_relations")
+          "past_prefixes", "type_relations", "self_names", "kin_relations", "containment_relations", "role_relations", "identity_relations")
 
 
 @functools.cache

@@ -321,3 +321,34 @@ def test_a_name_relation_asked_whole_that_the_entity_lacks_is_not_answered_by_an
     kg = NetworkXKG.from_triples([("某节", "别名", "登高节"), ("某节", "日期", "九月初九"), ("另节", "英文名", "Other Festival")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         assert agent.ask("某节的英文名叫什么").answer.startswith("知识图谱中没有某节的“英文名”的记载")
+
+
+# Invented: people born in cities, the cities in provinces, what each person does.
+PROVINCES = NetworkXKG.from_triples([
+    ("甲城", "所属省份", "东江省"), ("乙城", "所属省份", "东江省"), ("丙城", "所属省份", "西岭省"),
+    ("张一", "出生地", "甲城"), ("李二", "出生地", "乙城"), ("王三", "出生地", "甲城"), ("赵四", "出生地", "丙城"),
+    ("张一", "职业", "画家"), ("李二", "职业", "画家"), ("王三", "职业", "医生"), ("赵四", "职业", "画家"),
+    ("张一", "擅长画种", "水墨画"), ("李二", "擅长画种", "油画"),
+    ("东江省", "简称", "东"), ("某车企", "所属国家", "北陆国"), ("某车企", "年销量", "30万辆"),
+])
+
+
+@pytest.mark.parametrize("question, wanted, unwanted", [
+    ("东江省出生的画家有几位？", ["2", "张一", "李二"], ["王三", "赵四", "水墨画"]),
+    ("东江省出生的画家有几位？是哪几位？", ["2", "张一", "李二"], ["王三", "赵四"]),
+    ("东江省出生的人里有几位是画家？", ["2"], ["王三", "赵四", "油画"]),
+    ("出生在东江省的医生有哪些", ["王三"], ["张一", "李二", "赵四"]),
+])
+def test_people_born_in_a_province_are_born_in_its_cities_and_kept_by_what_they_do(question, wanted, unwanted):
+    # No one is born in the province itself: one unnamed hop into its cities (所属省份), then 出生地;
+    # 画家 is what the people are (职业), a filter on them — not the 擅长画种 hop its 画 would fit.
+    with Agent(PROVINCES, OfflinePlanner(PROVINCES), OfflineAnswerer()) as agent:
+        answer = agent.ask(question).answer
+    assert all(w in answer for w in wanted) and not any(u in answer for u in unwanted), answer
+
+
+def test_the_unnamed_hop_into_a_place_leads_only_to_what_lies_in_it():
+    # 北陆国 -> its companies -> their 年销量 is no answer to a question about medals.
+    with Agent(PROVINCES, OfflinePlanner(PROVINCES), OfflineAnswerer()) as agent:
+        answer = agent.ask("北陆国拿了多少枚金牌？").answer
+    assert "30万辆" not in answer, answer
