@@ -39,6 +39,10 @@ FAILURE_TEXT = {
     "zh": "抱歉，没能从知识图谱中找到答案：{reason}",
     "en": "Sorry, I could not find the answer in the knowledge graph: {reason}",
 }
+SETUP_FAILURE_TEXT = {  # the KG or the model itself cannot be used: not a fact the KG lacks
+    "zh": "抱歉，无法回答：{reason}",
+    "en": "Sorry, I cannot answer: {reason}",
+}
 FEEDBACK_TEXT = {
     "plan": {"zh": "输出不是有效的计划：{error}", "en": "the output is not a valid plan: {error}"},
     "execution": {"zh": "代码运行出错：{error}", "en": "the code failed: {error}"},
@@ -150,7 +154,9 @@ class Agent:
             tick = time.perf_counter()
             try:
                 first_plans = self.planner.plan_batch(list(questions))
-            except Exception:  # then each question is planned on its own, where failures are caught
+            except Exception as exc:  # then each question is planned on its own, where failures are caught
+                if _unusable(exc):  # a model or endpoint that cannot be used: every question would wait for it again
+                    return [self._finish(_failed(question, exc)) for question in questions]
                 first_plans = [None] * len(questions)
             share = _ms_since(tick) / max(len(questions), 1)
         states = [self._plan_and_run(q, (), raw, share) for q, raw in zip(questions, first_plans)]
@@ -165,7 +171,7 @@ class Agent:
             except Exception as exc:
                 texts = []
                 for state in waiting:
-                    _fail(state, "answer", exc)
+                    _fail(state, "setup" if _unusable(exc) else "answer", exc)
             share = _ms_since(tick) / len(waiting)
             for state, text in zip(waiting, texts):
                 state.text, state.timings["answer_ms"] = text, share
@@ -222,7 +228,7 @@ class Agent:
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
         state.messages = [call.message for call in state.calls if call.message]
         if state.stage == "setup" or (state.stage is not None and not state.messages):
-            state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
+            state.text = (SETUP_FAILURE_TEXT if state.stage == "setup" else FAILURE_TEXT)[state.lang].format(reason=state.error)
         return state
 
     def _finish(self, state: _State) -> Answer:
@@ -297,9 +303,16 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {_message(exc)}"
 
 
+def _failed(question: str, exc: Exception) -> _State:
+    """A question never planned: the model or endpoint it needed is unusable (stage "setup")."""
+    state = _State(question=question, lang=language(question))
+    _fail(state, "setup", exc)
+    return state
+
+
 def _fail(state: _State, stage: str, exc: Exception) -> None:
     state.error, state.stage = (_message(exc) if stage == "setup" else _reason(exc)), stage
-    state.text = FAILURE_TEXT[state.lang].format(reason=state.error)
+    state.text = (SETUP_FAILURE_TEXT if stage == "setup" else FAILURE_TEXT)[state.lang].format(reason=state.error)
 
 
 def _ms_since(start: float) -> float:

@@ -6,6 +6,7 @@ those errors into one line on stderr with exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import sys
@@ -102,6 +103,8 @@ def _stdin_question() -> str:
     from agent.loop import MAX_QUESTION_CHARS
 
     limit = 4 * MAX_QUESTION_CHARS + STDIN_SLACK  # UTF-8: at most 4 bytes a character; a little for blank lines
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        raise fail("agent ask -: standard input is closed; pipe the question in, or give it as an argument")
     data = sys.stdin.buffer.read(limit + 1)  # never the whole of an endless or huge input
     if len(data) > limit:
         raise fail(f"standard input holds more than {limit:,} bytes; agent ask answers one question of at most "
@@ -448,4 +451,15 @@ def main() -> None:
     except typer.Abort:
         err.print("aborted", highlight=False)
         code = 1
+    except UnicodeEncodeError as error:  # PYTHONIOENCODING=ascii, a Latin-1 terminal: the answer cannot be shown
+        encoding = getattr(sys.stdout, "encoding", None) or "?"
+        sys.stderr.write(f"error: the output's encoding ({encoding}) cannot write {error.object[error.start:error.end][:10]!a}; "
+                         "use a UTF-8 locale or PYTHONIOENCODING=utf-8\n")
+        code = 2
+    except OSError as error:  # the answer or a table written to a full disk (> /dev/full), a closed pipe
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
+        code = 2
+    with contextlib.suppress(OSError):  # flushing what is left to a full disk or a closed pipe
+        sys.stdout.flush()
     sys.exit(code if isinstance(code, int) else 0)

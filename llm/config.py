@@ -44,8 +44,9 @@ class ModelSettings(BaseSettings):
     @classmethod
     def _one_line_key(cls, key: SecretStr | None) -> SecretStr | None:
         # an HTTP header cannot hold it, and the client's error would print the key
-        if key is not None and any(ch.isspace() or ord(ch) < 32 for ch in key.get_secret_value()):
-            raise ValueError("the key holds a space, line break or control character (the key itself is not shown)")
+        if key is not None and any(ch.isspace() or ord(ch) < 32 or ord(ch) > 126 for ch in key.get_secret_value()):
+            raise ValueError("the key holds a space, line break, control or non-ASCII character, which no HTTP header "
+                             "can carry (the key itself is not shown)")
         return key
 
     @property

@@ -196,26 +196,56 @@ class OpenAICompatRuntime:
         def events(stop: threading.Event) -> Iterator[str]:
             with _http_errors(url), self._client.stream("POST", self._path, json=body) as response:
                 self._check(response, url)
-                for line in response.iter_lines():
+                kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                if kind != "text/event-stream":
+                    raise ModelLoadError(f"{url} answered a streamed request with {kind or 'no content type'}, not server-sent events")
+                chunks = 0
+                for line in _utf8_lines(response, url):
                     if stop.is_set():
                         return
                     if not line.startswith("data:"):
                         continue
                     payload = line[len("data:") :].strip()
                     if payload == "[DONE]":
+                        if not chunks:
+                            raise ModelLoadError(f"{url} streamed no answer, only [DONE]")
                         return
                     try:
-                        choices = json.loads(payload).get("choices") or []
+                        event = json.loads(payload)
+                        if isinstance(event, dict) and event.get("error"):
+                            problem = event["error"].get("message") if isinstance(event["error"], dict) else event["error"]
+                            raise ModelLoadError(f"{url} streamed an error: {str(problem)[:200]}")
+                        choices = event.get("choices") or []
                         piece = (choices[0].get("delta", {}).get("content") or choices[0].get("text")) if choices else None
                     except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
                         raise ModelLoadError(f"{url} streamed an event that is not an OpenAI chunk: {payload[:60]!r}") from error
+                    chunks += 1
                     if piece:
                         yield piece
+                raise ModelLoadError(f"{url} closed the stream before its end ([DONE]): the answer is cut off")
 
         try:
             yield from _iterate_within(self.timeout, events)
         except TimeoutError:
             raise ModelLoadError(f"{url} did not answer in time (no complete answer within {self.timeout:g} s)") from None
+
+
+def _utf8_lines(response: httpx.Response, url: str) -> Iterator[str]:
+    """The stream's lines, decoded strictly: a byte that is not UTF-8 is the server's error, not "��"."""
+    buffer = b""
+    for chunk in response.iter_bytes():
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\n")
+        for raw in lines:
+            try:
+                yield raw.decode("utf-8").rstrip("\r")
+            except UnicodeDecodeError:
+                raise ModelLoadError(f"{url} streamed bytes that are not UTF-8: {raw[:40]!r}") from None
+    if buffer.strip():
+        try:
+            yield buffer.decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError:
+            raise ModelLoadError(f"{url} streamed bytes that are not UTF-8: {buffer[:40]!r}") from None
 
 
 @contextmanager

@@ -266,3 +266,27 @@ def test_a_model_server_that_cannot_be_used_stops_at_once_but_a_long_prompt_does
     long = Failing(PromptTooLongError("the prompt is too long"))
     with Agent(kg, long, EchoAnswerer()) as agent:
         assert agent.ask("择天记的男主角是谁").error_stage == "plan" and long.calls == 2  # retried, one question's problem
+
+
+def test_ask_batch_stops_at_a_model_that_cannot_be_used(kg):
+    # An endpoint that hangs failed the batch, then every question waited out its deadline again; a
+    # model failing in the batched answer was an "answer" failure scored as a wrong answer.
+    from llm.base import ModelLoadError, ModelRunError
+
+    class DeadPlanner(BatchingPlanner):
+        def plan_batch(self, questions):
+            raise ModelLoadError("http://127.0.0.1:9/v1/completions did not answer in time")
+
+    planner = DeadPlanner(plan_json(LEAD_CODE))
+    with Agent(kg, planner, BatchingAnswerer()) as agent:
+        answers = agent.ask_batch(["问题一", "问题二"])
+    assert planner.seen == [] and all(a.error_stage == "setup" for a in answers)
+    assert answers[0].answer == "抱歉，无法回答：http://127.0.0.1:9/v1/completions did not answer in time"
+
+    class NanAnswerer(BatchingAnswerer):
+        def answer_batch(self, items):
+            raise ModelRunError("the model m fails when it generates: RuntimeError: probability tensor contains nan")
+
+    with Agent(kg, BatchingPlanner(plan_json(LEAD_CODE)), NanAnswerer()) as agent:
+        answers = agent.ask_batch(["问题一", "问题二"])
+    assert all(a.error_stage == "setup" and "fails when it generates" in a.error for a in answers)

@@ -679,3 +679,29 @@ def test_an_input_file_written_as_a_folder_is_refused(tmp_path, monkeypatch, cap
     with pytest.raises(SystemExit) as stop:
         main()
     assert stop.value.code == 2 and "is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how, says", [
+    ("dev_full", "error: cannot write the output: No space left on device"),
+    ("ascii", "error: the output's encoding (ascii) cannot write"),
+    ("stdin_closed", "error: agent ask -: standard input is closed"),
+])
+def test_an_output_or_input_the_process_cannot_use_is_one_line(how, says, tmp_path):
+    # > /dev/full, PYTHONIOENCODING=ascii and <&- each gave a traceback.
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii") if how == "ascii" else dict(os.environ)
+    question = "-" if how == "stdin_closed" else "三体的作者是谁"
+    code = f"import sys; sys.argv = ['agent', 'ask', {question!r}]; from cli.main import main; main()"
+    stdout = open("/dev/full", "w") if how == "dev_full" else subprocess.PIPE
+    try:
+        done = subprocess.run([sys.executable, "-c", code], stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=120,
+                              stdin=None if how != "stdin_closed" else subprocess.DEVNULL,
+                              preexec_fn=(lambda: os.close(0)) if how == "stdin_closed" else None)
+    finally:
+        if how == "dev_full":
+            stdout.close()
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in err and err.startswith(says), err

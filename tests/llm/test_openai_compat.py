@@ -167,7 +167,8 @@ def _answering(models, chat=None, api="completions"):
     def handle(request):
         answer = models if request.url.path.endswith("/models") else chat
         if isinstance(answer, bytes):
-            return httpx.Response(200, content=answer, headers={"content-type": "text/html"})
+            kind = "text/event-stream" if answer.startswith(b"data:") else "text/html"
+            return httpx.Response(200, content=answer, headers={"content-type": kind})
         return httpx.Response(200, json=answer)
 
     remote = OpenAICompatRuntime("http://fake.test/v1", api=api)
@@ -315,3 +316,18 @@ def test_a_stream_closed_early_stops_reading():
     pieces = remote.stream("p", GREEDY)
     assert next(pieces) == "a"
     pieces.close()
+
+
+@pytest.mark.parametrize("body, says", [
+    (b'data: {"choices": [{"text": "\xe5\x88\x98\xe6\x85\x88"}]}\n\n', "closed the stream before its end"),
+    (b'data: {"error": {"message": "model overloaded"}}\n\n', "streamed an error: model overloaded"),
+    (b"data: [DONE]\n\n", "streamed no answer, only \\[DONE\\]"),
+    (b'data: {"choices": [{"text": "\xff\xfe"}]}\n\ndata: [DONE]\n\n', "streamed bytes that are not UTF-8"),
+    (b"<html><body>Bad gateway</body></html>", "answered a streamed request with text/html, not server-sent events"),
+])
+def test_a_stream_that_is_cut_off_broken_or_not_a_stream_is_one_load_error(body, says):
+    # Shown before as a partial answer ("刘慈"), an empty one, or "��" — with exit 0.
+    remote = _answering(GOOD_MODELS, body)
+    remote._model = "m"
+    with pytest.raises(ModelLoadError, match=says):
+        list(remote.stream("p", GREEDY))
