@@ -90,15 +90,22 @@ def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> 
 def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:
     """Writing an output over one of the command's own inputs (or into a folder holding one) would
     destroy it whatever --force says: refused."""
-    target = out.resolve()
+    target = _resolved(out)
     for given in inputs:
         if given is None:
             continue
-        source = given.resolve()
+        source = _resolved(given)
         if target == source or target in source.parents:
             raise fail(f"{label} {out} would overwrite the input {given}; write somewhere else")
         if source in target.parents and target.exists():  # ds/tokenizer: replacing it breaks the input
             raise fail(f"{label} {out} is part of the input {given}; write somewhere else")
+
+
+def _resolved(path):
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # a symbolic link to itself (Python < 3.13 raises RuntimeError)
+        raise fail(f"{path}: a symbolic link that points back at itself (a loop)") from None
 
 
 def note(message: str) -> None:

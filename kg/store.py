@@ -64,7 +64,7 @@ class StoreKG(GraphQueries):
         version = self.meta.get("format_version")
         if version != FORMAT_VERSION:
             raise KGLoadError(self.path, None, f"store format {version}, this CuteKG reads format {FORMAT_VERSION}: "
-                              f"rebuild it with `agent kg build {self.meta.get('source', {}).get('path', 'SOURCE')} --out {self.path}`")
+                              f"rebuild it with `agent kg build {_recorded_path(self.meta)} --out {self.path}`")
         missing = TABLES - {name for (name,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if missing:
             raise self._damaged(f"no table {', '.join(sorted(missing))}")
@@ -296,7 +296,7 @@ class StoreKG(GraphQueries):
             "duplicates": self.duplicates,
             "aliases": aliases,
             "top_relations": [[r, n] for r, n in top],
-            "store": {"path": str(self.path), "built_at": self.meta["built_at"], "source": self.meta["source"]["path"]},
+            "store": {"path": str(self.path), "built_at": self.meta["built_at"], "source": _recorded_path(self.meta)},
             "load": self.load_report,
         }
 
@@ -349,11 +349,19 @@ def _check_header(path: Path) -> None:
         raise KGLoadError(path, None, f"the store is truncated ({size:,} of {page_size * pages:,} bytes); rebuild it with `agent kg build`")
 
 
+def _recorded_path(meta: dict) -> str:
+    source = meta.get("source")
+    return source["path"] if isinstance(source, dict) and isinstance(source.get("path"), str) else "SOURCE"
+
+
 def _check_source(path: Path, meta: dict) -> None:
     for role in ("source", "alias_file"):
         recorded = meta.get(role)
         if not recorded:
             continue
+        if not (isinstance(recorded, dict) and isinstance(recorded.get("path"), str)
+                and isinstance(recorded.get("size"), int) and isinstance(recorded.get("mtime_ns"), int)):
+            raise KGLoadError(path, None, f"the store's record of its {role.replace('_', ' ')} is damaged; rebuild it with `agent kg build`")
         source = Path(recorded["path"])
         try:
             stat = source.stat()

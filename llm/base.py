@@ -7,6 +7,7 @@ The local Hugging Face runtime, an OpenAI-compatible endpoint and the scripted t
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
@@ -113,6 +114,10 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
                else text[:300] or type(error).__name__)
         raise ModelLoadError(f"the adapter {adapter} does not fit the base model {base} ({why}); "
                              "was it trained on another model?") from None
+    except (pickle.UnpicklingError, EOFError) as error:  # torch.load (weights_only) on a hostile or damaged .bin
+        first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+        raise ModelLoadError(f"cannot load the adapter weights in {adapter}: {first.split('. ')[0][:200]} (a pickle that is "
+                             "not plain tensors is refused; save the adapter as safetensors)") from None
     for warning in caught:
         missing = re.search(r"Found missing adapter keys while loading the checkpoint: (\[.*\])", str(warning.message), re.S)
         if missing:  # peft leaves those LoRA matrices as initialised: an adapter that (partly) changes nothing

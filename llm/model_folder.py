@@ -124,8 +124,15 @@ def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: l
         if "ignore_mismatched_sizes" not in str(error):
             raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
         raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
-    except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged pytorch_model.bin
-        raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
+    except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged or hostile pytorch_model.bin
+        first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+        raise ModelLoadError(f"cannot load the weights in {base}: {first.split('. ')[0][:200]} (a pickle that is not plain "
+                             "tensors is refused; save the weights as safetensors)") from error
+    except (KeyError, AssertionError, TypeError, AttributeError, IndexError) as error:
+        # transformers building the model config.json describes: an activation it has no name for
+        # (hidden_act), an unknown rope_scaling type, a pad_token_id outside the vocabulary
+        raise ModelLoadError(f"{base / 'config.json'}: transformers cannot build this model ({type(error).__name__}: "
+                             f"{str(error).splitlines()[0][:200] if str(error).strip() else 'no detail'})") from error
     problem = missing_tensors(base, info)
     if problem:
         raise ModelLoadError(problem)

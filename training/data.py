@@ -90,6 +90,8 @@ def _check_dialogue(value: object, path: Path, where: int) -> Dialogue:
 
 def _text_lines(path: Path, hint: str = "re-save it as UTF-8") -> list[str]:
     """The lines of a UTF-8 text file; a byte that is not UTF-8 is a DataFormatError naming its line."""
+    if path.exists() and not path.is_file():  # a link to /dev/zero or a pipe would be read forever
+        raise DataFormatError(path, None, "not a regular file (a pipe, socket or device)")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")

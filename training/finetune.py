@@ -139,18 +139,16 @@ def _resolve_device_dtype(config: TrainConfig):
 
 
 def _pretrained(cls, source, **options):
-    """`cls.from_pretrained` on a local folder; a folder that holds no model (no config.json, an
-    unknown model_type) or whose weights lack tensors config.json expects (they would train from
-    random values) is one line naming it."""
-    try:
-        model, info = cls.from_pretrained(str(source), output_loading_info=True, **options)
-    except (OSError, ValueError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise TrainingSetupError(f"cannot load a model from {source}: {reason}") from None
-    problem = missing_tensors(source, info)
-    if problem:
-        raise TrainingSetupError(problem)
-    return model
+    """`cls.from_pretrained` on a local folder, checked as inference loads one
+    (`llm.model_folder.load_weights`): every way the folder can be wrong is one line naming it."""
+    from llm.base import ModelLoadError
+    from llm.model_folder import held_transformers_logs, load_weights
+
+    with held_transformers_logs() as records:
+        try:
+            return load_weights(cls, Path(source), options, records)
+        except ModelLoadError as error:
+            raise TrainingSetupError(str(error)) from None
 
 
 def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, checkpoint: Path | None):

@@ -93,6 +93,19 @@ def read_subject_mapping(path: Path) -> dict[str, Subject]:
 
 def read_questions(path: Path, subject: str, *, need_answers: bool) -> list[CevalQuestion]:
     """One subject's CSV; every row checked, each problem a `file:line` error (rows may span lines)."""
+    try:
+        return _read_questions(path, subject, need_answers=need_answers)
+    except UnicodeDecodeError:
+        data = path.read_bytes()  # the reader decodes a chunk at a time: find the byte in the file itself
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise BenchDataError(path, line, f"not UTF-8 text (byte {data[error.start]:#04x}); C-Eval's CSVs are UTF-8") from None
+        raise
+
+
+def _read_questions(path: Path, subject: str, *, need_answers: bool) -> list[CevalQuestion]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         header = tuple(next(reader, ()))

@@ -705,3 +705,34 @@ def test_an_output_or_input_the_process_cannot_use_is_one_line(how, says, tmp_pa
             stdout.close()
     err = done.stderr.decode()
     assert done.returncode == 2 and "Traceback" not in err and err.startswith(says), err
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"hidden_act": "bogus_act"}, "KeyError: 'bogus_act'"),
+    ({"rope_scaling": {"type": "bogus", "factor": 2.0}}, "KeyError: 'bogus'"),
+])
+def test_a_config_transformers_cannot_build_is_one_line(full_dir, tmp_path, change, says):
+    import json
+    import shutil
+
+    model = shutil.copytree(full_dir, tmp_path / "m")
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps(config | change))
+    result = invoke("ask", "你好", "--model", str(model))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert f"{model / 'config.json'}: transformers cannot build this model ({says}" in result.output
+
+
+def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir, tmp_path):
+    import json
+    import pickle
+
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text(json.dumps({
+        "peft_type": "LORA", "base_model_name_or_path": str(full_dir), "r": 2, "lora_alpha": 4,
+        "target_modules": ["q_proj"], "task_type": "CAUSAL_LM"}))
+    (adapter / "adapter_model.bin").write_bytes(pickle.dumps(print))  # torch.load(weights_only) refuses it
+    result = invoke("ask", "你好", "--model", str(full_dir), "--lora", str(adapter))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "cannot load the adapter weights in" in result.output and "save the adapter as safetensors" in result.output

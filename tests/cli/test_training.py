@@ -203,7 +203,7 @@ def test_bad_model_folders_config_files_and_lora_targets_are_one_line(trained, a
     empty.mkdir()
     (empty / "config.json").write_text("{}")
     base = ["train", "--data", str(root / "data"), "--max-steps", "1", "--micro-batch-size", "1", "--grad-accum", "1"]
-    one_line_error(runner.invoke(app, [*base, "--model", str(empty), "--out", str(tmp_path / "a")]), "cannot load a model", "empty_model")
+    one_line_error(runner.invoke(app, [*base, "--model", str(empty), "--out", str(tmp_path / "a")]), "cannot load", "empty_model")
     one_line_error(runner.invoke(app, ["export", str(root / "run"), "--out", str(tmp_path / "m"), "--base", str(empty)]), "empty_model")
     (tmp_path / "bad.json").write_text('{"learning_rate": 0.001,\n oops}')
     one_line_error(runner.invoke(app, [*base, "--model", str(root / "base"), "--out", str(tmp_path / "b"), "--config",
@@ -510,3 +510,18 @@ def test_a_seed_beyond_what_the_rngs_take_is_refused_as_the_option(tmp_path, app
     result = runner.invoke(app, ["train", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "d"), "--out",
                                  str(tmp_path / "o"), "--seed", str(2**70)])
     one_line_error(result, "--seed", "4294967295")
+
+
+def test_a_dataset_linked_to_a_device_and_a_model_link_loop_are_one_line(trained, app, tmp_path):
+    import shutil
+
+    root, _, _ = trained
+    data = shutil.copytree(root / "data", tmp_path / "data", symlinks=True)
+    (data / "dataset.jsonl").unlink()
+    (data / "dataset.jsonl").symlink_to("/dev/zero")  # was read forever
+    base = ["train", "--max-steps", "1", "--micro-batch-size", "1", "--grad-accum", "1"]
+    one_line_error(runner.invoke(app, [*base, "--model", str(root / "base"), "--data", str(data), "--out", str(tmp_path / "a")]),
+                   "dataset.jsonl: not a regular file")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    one_line_error(runner.invoke(app, [*base, "--model", str(tmp_path / "loop"), "--data", str(root / "data"), "--out", str(tmp_path / "b")]),
+                   "a symbolic link that points back at itself")

@@ -195,3 +195,11 @@ def test_a_relation_asked_as_caret_is_only_the_edges_pointing_at_the_entity(tmp_
         found, message = kg.find_entity_or_value(["甲队"], ["^击败"])
         assert found == ["丙队"] and message == "以“甲队”为击败的有：丙队。"
         assert kg.find_entity_or_value(["丙队"], ["^击败"])[0] is None  # nothing beat 丙队: no fallback to its outgoing edge
+
+
+def test_a_store_whose_record_of_its_source_is_damaged_is_one_error(store: StoreKG, tmp_path: Path) -> None:
+    path = store.path
+    with sqlite3.connect(path) as db:
+        db.execute("update meta set value = '\"/some/folder\"' where key = 'source'")
+    with pytest.raises(KGLoadError, match="the store's record of its source is damaged"):
+        open_store(path)

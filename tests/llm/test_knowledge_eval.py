@@ -428,3 +428,10 @@ def test_a_xiezhi_file_that_is_not_utf8_or_is_a_folder_is_one_error_naming_it(tm
         xiezhi.read_taxonomy(latin1)
     with pytest.raises(BenchDataError, match=rf"^{tmp_path}: a folder; give the question file in it"):
         xiezhi.read_questions(tmp_path)
+
+
+def test_a_ceval_csv_that_is_not_utf8_is_one_error_naming_its_line(tmp_path):
+    bad = tmp_path / "law_val.csv"
+    bad.write_bytes("id,question,A,B,C,D,answer\n0,问题,甲,乙,丙,丁,A\n".encode() + b"1,\xf5\xff,a,b,c,d,B\n")
+    with pytest.raises(BenchDataError, match=r"law_val.csv:3: not UTF-8 text \(byte 0xf5\)"):
+        ceval.read_questions(bad, "law", need_answers=True)
