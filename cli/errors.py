@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -79,11 +80,17 @@ def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> 
         raise fail(describe(error)) from None
     try:
         yield handle
-    except BaseException:
         handle.close()
+    except OSError as error:  # a full disk: what could be written is of no use, the old --out stays
+        with contextlib.suppress(OSError):
+            handle.close()
+        partial.unlink(missing_ok=True)
+        raise fail(f"{out_path}: {error.strerror or error} while writing the records; {out_path} is unchanged") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            handle.close()
         note(f"{stopped()}: the records so far are in {partial}; {out_path} is unchanged")
         raise
-    handle.close()
     partial.replace(out_path)
 
 

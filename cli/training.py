@@ -360,13 +360,18 @@ def _run_training(run, shown: Path) -> None:
     staged = not run.resume and final.is_dir() and any(final.iterdir())
     if staged:
         run = run.model_copy(update={"output_dir": staging_dir(final)})
+    existed = final.exists()
     try:
         result = _train_with_progress(run)
-    except BaseException:
-        if staged:  # the old run stays as it was; the half-written new one goes
-            import shutil
+    except BaseException as error:
+        import shutil
 
+        if staged:  # the old run stays as it was; the half-written new one goes
             shutil.rmtree(run.output_dir, ignore_errors=True)
+        if isinstance(error, OSError) and error.filename is None:  # a full disk while saving: say where
+            if not existed and not run.resume:
+                shutil.rmtree(final, ignore_errors=True)  # what this run began there is of no use
+            raise OSError(error.errno, error.strerror, str(shown)) from None
         raise
     if staged:
         replace_dir(run.output_dir, final)

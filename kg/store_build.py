@@ -133,9 +133,13 @@ def build_store(
         db.execute("VACUUM")
         db.close()
         os.replace(tmp, out)
-    except BaseException:
+    except BaseException as error:
         db.close()
         tmp.unlink(missing_ok=True)
+        for leftover in (tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+            raise KGLoadError(out, None, f"the disk is full ({error}); nothing was written, {out} is as it was") from None
         raise
     finally:
         if collecting:

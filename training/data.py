@@ -25,7 +25,8 @@ import os
 import pickle
 import random
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +34,7 @@ from pydantic import BaseModel, Field
 
 from llm.base import TOKENIZER_ERRORS, tokenizer_problem
 from llm.model_folder import folder_problem
+from training.files import write_atomically
 from llm.template import (
     ADD_BOS,
     CUTEGPT,
@@ -129,13 +131,10 @@ def read_dialogues(path: str | Path) -> list[Dialogue]:
 def write_dialogues(dialogues: Iterable[Dialogue], path: str | Path) -> Path:
     """Write `.pkl` (upstream's layout, loadable by its convert_data.py) or `.jsonl`."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     rows = [[{key: turn.get(key, "") for key in TURN_KEYS} for turn in dialogue] for dialogue in dialogues]
     if path.suffix == ".pkl":
-        path.write_bytes(pickle.dumps(rows, protocol=4))
-    else:
-        path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    return path
+        return write_atomically(path, pickle.dumps(rows, protocol=4))
+    return write_atomically(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8"))
 
 
 def render_instruction(question: str, style: InstructionStyle = "prompt", lang: str = "zh") -> str:
@@ -386,14 +385,31 @@ def save_dataset(out: str | Path, rows: Sequence[tuple[list[int], list[int]]], s
     the ids only mean something with the tokenizer that made them, so it travels with them."""
     out = Path(out)
     # Written beside the target and renamed into place: a crash or a bad input leaves the old dataset whole.
-    tmp = staging_dir(out)
-    with (tmp / DATASET_FILE).open("w", encoding="utf-8") as handle:
-        for input_ids, labels in rows:
-            handle.write(json.dumps({"input_ids": input_ids, "labels": labels}) + "\n")
-    (tmp / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
-    tokenizer.save_pretrained(str(tmp / TOKENIZER_DIR))
-    replace_dir(tmp, out)
+    with built_beside(out) as tmp:
+        with (tmp / DATASET_FILE).open("w", encoding="utf-8") as handle:
+            for input_ids, labels in rows:
+                handle.write(json.dumps({"input_ids": input_ids, "labels": labels}) + "\n")
+        (tmp / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
+        tokenizer.save_pretrained(str(tmp / TOKENIZER_DIR))
     return out
+
+
+@contextmanager
+def built_beside(final: Path) -> Iterator[Path]:
+    """A folder to build `final`'s replacement in, renamed into place when the block completes;
+    on any failure it goes, and the old `final` stays. A write that fails (a full disk) names
+    `final`, not the hidden folder beside it."""
+    tmp = final.with_name(f".{final.name}.tmp")
+    try:
+        staging_dir(final)
+        yield tmp
+        replace_dir(tmp, final)
+    except OSError as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OSError(error.errno, error.strerror, str(final)) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def staging_dir(final: Path) -> Path:

@@ -54,12 +54,12 @@ from training.data import (
     IGNORE_INDEX,
     TOKENIZER_DIR,
     EncodingSetupError,
+    built_beside,
     collate,
     dataset_fingerprint,
     load_dataset,
     load_tokenizer,
     masked_rows,
-    staging_dir,
 )
 from training.data import replace_dir as _replace_dir
 
@@ -533,9 +533,8 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
         raise TrainingSetupError(f"--base {base} is a LoRA adapter, not a base model; give the model {adapter} was trained on")
     model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))
     merged = _load_adapter(model, adapter, base).merge_and_unload()
-    tmp = staging_dir(out)  # renamed into place when complete: a failed export leaves the old folder
-    merged.save_pretrained(str(tmp))
-    tokenizer_source = adapter if (adapter / "tokenizer_config.json").exists() else Path(base)
-    AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(tmp))
-    _replace_dir(tmp, out)
+    with built_beside(out) as tmp:  # renamed into place when complete: a failed export leaves the old folder
+        merged.save_pretrained(str(tmp))
+        tokenizer_source = adapter if (adapter / "tokenizer_config.json").exists() else Path(base)
+        AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(tmp))
     return out

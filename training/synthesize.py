@@ -27,6 +27,7 @@ from agent.offline.code import CodeWriter
 from agent.offline.graph import GraphView
 from agent.types import Call, ExecutionResult, Plan
 from kg.base import KGVocabulary
+from training.files import write_atomically
 
 KINDS = ("one_hop", "inverse", "two_hop", "relationship", "introduction", "compound", "no_knowledge")
 DEFAULT_MIX = {"one_hop": 0.3, "inverse": 0.12, "two_hop": 0.14, "relationship": 0.12,
@@ -388,7 +389,4 @@ def read_trajectories(path: str | Path) -> list[Trajectory]:
 
 
 def write_trajectories(trajectories: Iterable[Trajectory], path: str | Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(t.model_dump_json() + "\n" for t in trajectories), encoding="utf-8")
-    return path
+    return write_atomically(Path(path), "".join(t.model_dump_json() + "\n" for t in trajectories).encode("utf-8"))

@@ -736,3 +736,19 @@ def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir
     result = invoke("ask", "你好", "--model", str(full_dir), "--lora", str(adapter))
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert "cannot load the adapter weights in" in result.output and "save the adapter as safetensors" in result.output
+
+
+def test_records_on_a_full_disk_leave_the_old_out_and_no_partial_file(tmp_path, capsys):
+    import errno
+
+    import typer
+
+    from cli.errors import records_beside
+
+    out = tmp_path / "records.jsonl"
+    out.write_text("old\n")
+    with pytest.raises(typer.Exit) as raised, records_beside(out) as handle:
+        handle.write("x")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert raised.value.exit_code == 2 and out.read_text() == "old\n" and not (tmp_path / "records.jsonl.partial").exists()
+    assert f"{out}: No space left on device while writing the records" in capsys.readouterr().err

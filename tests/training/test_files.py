@@ -1,0 +1,35 @@
+"""Outputs written whole or not at all: a full disk leaves the old file or folder and no leftovers."""
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from training.data import built_beside
+from training.files import write_atomically
+
+
+def _full_disk(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_file_written_on_a_full_disk_keeps_the_old_one_and_names_it(tmp_path, monkeypatch):
+    out = tmp_path / "s.jsonl"
+    out.write_text("old\n")
+    monkeypatch.setattr(Path, "write_bytes", _full_disk)
+    with pytest.raises(OSError) as raised:
+        write_atomically(out, b"new\n")
+    assert raised.value.filename == str(out) and raised.value.errno == errno.ENOSPC
+    monkeypatch.undo()
+    assert out.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["s.jsonl"]
+
+
+def test_a_folder_built_on_a_full_disk_keeps_the_old_one_and_names_it(tmp_path):
+    out = tmp_path / "ds"
+    out.mkdir()
+    (out / "dataset.jsonl").write_text("old\n")
+    with pytest.raises(OSError) as raised, built_beside(out) as tmp:
+        (tmp / "dataset.jsonl").write_text("new\n")
+        _full_disk()
+    assert raised.value.filename == str(out)
+    assert (out / "dataset.jsonl").read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
