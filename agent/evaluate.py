@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from agent.loop import Agent, question_problem
 from agent.sanitize import clean
@@ -37,6 +37,11 @@ class Question(BaseModel):
     type: str = "untyped"
     """Lines without a type are grouped under this name, never confused with the overall figure."""
     need_knowledge: bool | None = None
+
+    @field_validator("type", mode="after")
+    @classmethod
+    def _named_group(cls, value: str) -> str:
+        return value.strip() or "untyped"  # "type": "" was a group with a blank name in the report
 
     @model_validator(mode="before")
     @classmethod

@@ -99,9 +99,12 @@ def _each_model(specs, device: str, total: int, quiet: bool, out_path: Path | No
 
 def _run_models(specs, device: str, total: int, quiet: bool, handle: Any, run: Callable, score: Callable[[list], str]) -> list[tuple[str, list]]:
     """Each model in turn: loaded, run with its progress bar, its records written to `handle`, released."""
+    from cli.training import quiet_transformers
+
     results = []
     for model, lora in specs:
         with user_errors():
+            quiet_transformers()  # "Token indices sequence length is longer…" on a long question: the scores say it
             runtime = _load(model, lora, device)
         seen: list = []
         with _progress(runtime.name, total, quiet) as progress:

@@ -35,8 +35,16 @@ def _user_error_types() -> tuple[type[BaseException], ...]:
             WordListError, ValidationError, OSError)
 
 
+MAX_ERROR_CHARS = 1000
+"""An error line quoting a 5 MB config value or path is cut, saying how long it was."""
+
+
 def fail(message: str) -> typer.Exit:
-    """Print `error: message` (literally: brackets such as [gpu] are not markup) and give the exit."""
+    """Print `error: message` (literally: brackets such as [gpu] are not markup) and give the exit.
+    One line whatever the message holds: a line break in a path is written as \\n."""
+    message = message.replace("\r", "\\r").replace("\n", "\\n")
+    if len(message) > MAX_ERROR_CHARS:
+        message = f"{message[:MAX_ERROR_CHARS]}… ({len(message):,} characters)"
     err.print(Text.assemble(("error: ", "red"), clean(message)), soft_wrap=True, highlight=False)
     return typer.Exit(2)
 

@@ -439,6 +439,9 @@ _reflow_help(app)
 def main() -> None:
     """The console script: `app`, with a usage error (an unknown option, a value out of range) as
     one line on stderr, exit 2, like every other user error — not typer's boxed panel."""
+    from cli.training import quiet_warnings
+
+    quiet_warnings()
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as error:  # typer's own click: a usage error, a bad parameter

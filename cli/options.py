@@ -16,6 +16,8 @@ def typed_path(text: str) -> Path:
     """A path as typed: an empty one is refused, not read as "." (the current folder)."""
     if not text:
         raise typer.BadParameter("'' is an empty path; give a file or folder name")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):  # a pasted line break, a NUL: never a name meant
+        raise typer.BadParameter(f"{text!r} holds a line break or control character; check the name")
     return Path(text)
 
 

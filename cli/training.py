@@ -35,7 +35,14 @@ def quiet_transformers() -> None:
 
     transformers.utils.logging.disable_progress_bar()
     transformers.utils.logging.set_verbosity_error()
-    warnings.filterwarnings("ignore", category=FutureWarning, module=r"(transformers|peft|torch)\b")
+    quiet_warnings()
+
+
+def quiet_warnings() -> None:
+    """Deprecation notices of the libraries (transformers' is_gradient_checkpointing, attributed to
+    whichever module called it): nothing a user of the command can act on."""
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 
 Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace a non-empty --out folder (the new one is "

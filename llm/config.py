@@ -40,6 +40,17 @@ class ModelSettings(BaseSettings):
     constrained: bool = Field(True, description="grammar-constrained plan JSON (xgrammar)")
     max_new_tokens: int = Field(512, ge=1, le=MAX_TOKENS_CAP, description="per plan and per answer; at most 4096, as `agent serve` allows")
 
+    @field_validator("model", "lora", "endpoint", mode="before")
+    @classmethod
+    def _plain_name(cls, value: Any) -> Any:
+        # model = "tiny\n" read as the folder "tiny\n" was "no such folder: tiny"; a 5 MB name filled the screen
+        text = str(value) if isinstance(value, (str, Path)) else None
+        if text is not None and any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+            raise ValueError(f"{text[:80]!r} holds a line break or control character")
+        if text is not None and len(text) > 4096:
+            raise ValueError(f"{len(text):,} characters: no name or URL is that long")
+        return value
+
     @field_validator("api_key")
     @classmethod
     def _one_line_key(cls, key: SecretStr | None) -> SecretStr | None:

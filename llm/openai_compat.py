@@ -107,6 +107,8 @@ class OpenAICompatRuntime:
         response = self._request(method, path, **kwargs)
         try:
             data = response.json()
+        except RecursionError:  # JSON nested 100,000 deep
+            raise ModelLoadError(f"{self.base_url}{path} answered JSON nested too deep to read") from None
         except ValueError as error:  # JSONDecodeError, or a body that is not UTF-8
             start = response.text.strip()[:60]
             raise ModelLoadError(f"{self.base_url}{path} did not answer JSON ({error}): {start!r}") from error

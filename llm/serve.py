@@ -196,9 +196,15 @@ class CompletionRequest(_Sampling):
 
 
 class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    # A misspelt or unknown key in a message is a 400 naming it, as at the top level; OpenAI's
+    # other message fields that change nothing here are accepted.
+    model_config = ConfigDict(extra="forbid")
     role: Literal["system", "user", "assistant", "tool", "developer"]
     content: str | None = ""
+    name: Any = None
+    tool_calls: Any = None
+    tool_call_id: Any = None
+    refusal: Any = None
 
     @field_validator("content")
     @classmethod

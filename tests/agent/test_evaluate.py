@@ -100,3 +100,8 @@ def test_lines_without_a_type_are_grouped_as_untyped_not_a_second_all():
 
     record = Record(question=Question(question="q", answers=["x"]), correct=True, result=answer("x"))
     assert summarise([record]).by_type == {"untyped": (1, 1)}
+
+
+def test_an_empty_type_is_grouped_as_untyped_not_a_blank_name():
+    assert Question(question="q", answers=["x"], type="").type == "untyped"
+    assert Question(question="q", answers=["x"], type="  ").type == "untyped"

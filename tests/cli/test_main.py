@@ -752,3 +752,24 @@ def test_records_on_a_full_disk_leave_the_old_out_and_no_partial_file(tmp_path, 
         raise OSError(errno.ENOSPC, "No space left on device")
     assert raised.value.exit_code == 2 and out.read_text() == "old\n" and not (tmp_path / "records.jsonl.partial").exists()
     assert f"{out}: No space left on device while writing the records" in capsys.readouterr().err
+
+
+def test_a_path_or_setting_with_a_line_break_is_named_whole_on_one_line(tmp_path, tiny_kg):
+    # --kg $'no\nwhere.tsv' printed "error: no"; model = "tiny\n" said "no such folder: tiny".
+    typed = invoke("ask", "霸王别姬的导演是谁", "--kg", "no\nwhere.tsv")  # a usage error: main() prints it on one line
+    assert typed.exit_code == 2 and "holds a line break" in typed.output
+    config = tmp_path / "c.toml"
+    config.write_text('model = "tiny\\n"\n')
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--config", str(config)), "c.toml", "holds a line break")
+    config.write_text(f'model = "{"x" * 100_000}"\n')
+    result = invoke("ask", "霸王别姬的导演是谁", "--config", str(config))
+    one_line_error(result, "100,000 characters")
+    assert len(result.output) < 2000
+
+
+def test_an_error_message_is_one_line_and_bounded(capsys):
+    from cli.errors import fail
+
+    fail("first\nsecond " + "y" * 5000)
+    printed = capsys.readouterr().err
+    assert printed.count("\n") == 1 and "first\\nsecond" in printed and "characters)" in printed

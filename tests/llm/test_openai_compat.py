@@ -331,3 +331,15 @@ def test_a_stream_that_is_cut_off_broken_or_not_a_stream_is_one_load_error(body,
     remote._model = "m"
     with pytest.raises(ModelLoadError, match=says):
         list(remote.stream("p", GREEDY))
+
+
+def test_json_nested_too_deep_is_one_load_error():
+    remote = _answering({"data": []}, None)
+    deep = "[" * 100_000 + "]" * 100_000
+
+    def handle(request):
+        return httpx.Response(200, content=deep.encode(), headers={"content-type": "application/json"})
+
+    remote._client = httpx.Client(base_url=remote.base_url, transport=httpx.MockTransport(handle))
+    with pytest.raises(ModelLoadError, match="nested too deep"):
+        remote.check()

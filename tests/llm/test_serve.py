@@ -286,3 +286,7 @@ def test_a_misspelt_field_is_a_400_naming_it_and_a_harmless_client_field_is_acce
     assert response.status_code == 400 and response.json()["error"]["param"] == "temprature", response.json()
     assert client.post("/v1/completions", json={"prompt": "问：你好\n答：", "max_token": 4}).status_code == 400
     assert client.post("/v1/chat/completions", json=CHAT | {"user": "u1", "stream_options": None}).status_code == 200
+    inside = client.post("/v1/chat/completions", json=CHAT | {"messages": [{"role": "user", "content": "你好", "foo": 1}]})
+    assert inside.status_code == 400 and inside.json()["error"]["param"] == "messages.0.foo", inside.json()
+    named = client.post("/v1/chat/completions", json=CHAT | {"messages": [{"role": "user", "content": "你好", "name": "u"}], "max_tokens": 4})
+    assert named.status_code == 200, named.text
