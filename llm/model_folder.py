@@ -136,7 +136,18 @@ def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: l
     problem = missing_tensors(base, info)
     if problem:
         raise ModelLoadError(problem)
+    extra = [key for key in info.get("unexpected_keys") or () if not key.endswith(HARMLESS_EXTRA)]
+    if extra:  # config.json describes a smaller model than the weights (num_hidden_layers 0, another model's config)
+        raise ModelLoadError(f"{base}: the weights hold {len(extra)} tensor(s) config.json does not describe (e.g. {extra[0]}): "
+                             "is config.json the one for these weights?")
+    # Buffers older checkpoints saved (rotary inv_freq) are dropped by transformers as they should be:
+    # its LOAD REPORT table about them says nothing a user must act on.
+    records[:] = [record for record in records if "LOAD REPORT" not in record.getMessage()]
     return model
+
+
+HARMLESS_EXTRA = ("rotary_emb.inv_freq", "attn.masked_bias", "attn.bias")
+"""Tensors old Llama/GPT checkpoints saved that transformers now rebuilds itself (CuteGPT's .bin has inv_freq)."""
 
 
 def check_finite(model: Any, base: Path) -> None:

@@ -319,3 +319,21 @@ def test_a_checkpoint_missing_a_tensor_is_refused_not_filled_with_random_weights
     save_file(tensors, weights, metadata={"format": "pt"})
     with pytest.raises(ModelLoadError, match=rf"^{re.escape(str(model))}: the weights lack 1 tensor\(s\) .*{re.escape(gone)}"):
         HFRuntime.load(model)
+
+
+@pytest.mark.parametrize("extra, refused", [("model.bonus.weight", True), ("model.layers.0.self_attn.rotary_emb.inv_freq", False)])
+def test_weights_with_tensors_config_json_does_not_describe(full_dir, copy_of, capsys, extra, refused):
+    # A tensor no layer of config.json has (or layers past num_hidden_layers) was loaded silently
+    # after transformers' LOAD REPORT table; an old checkpoint's rotary inv_freq buffer is harmless.
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    model = copy_of(full_dir)
+    tensors = load_file(model / "model.safetensors")
+    save_file(tensors | {extra: torch.zeros(4)}, model / "model.safetensors", metadata={"format": "pt"})
+    if refused:
+        with pytest.raises(ModelLoadError, match=rf"{re.escape(str(model))}: the weights hold 1 tensor\(s\) config.json does not describe \(e.g. {extra}\)"):
+            HFRuntime.load(model)
+    else:
+        HFRuntime.load(model)
+        assert "LOAD REPORT" not in capsys.readouterr().err
