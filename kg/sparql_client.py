@@ -7,6 +7,7 @@ models (quotes, `}`, `#`, newlines in aliases are ordinary in real KGs) and are 
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import urllib.error
@@ -15,7 +16,11 @@ import urllib.request
 from collections.abc import Iterable
 from typing import IO, Any
 
+from kg.deadline import within
 from kg.loaders import KGLoadError
+
+ANSWER_LIMIT_S = 60.0
+"""The most one query's whole answer may take (each read is bounded by timeout_s)."""
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -79,6 +84,7 @@ class Endpoint:
                  headers: dict[str, str] | None = None) -> None:
         self.url = url
         self.timeout_s = timeout_s
+        self.answer_limit_s = ANSWER_LIMIT_S
         self.graph = graph  # sent as default-graph-uri (SPARQL protocol): query one named graph
         self.headers = {"Accept": "application/sparql-results+json", "User-Agent": "cutekg",
                         "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", **(headers or {})}
@@ -89,14 +95,20 @@ class Endpoint:
         form = {"query": query, **({"default-graph-uri": self.graph} if self.graph else {})}
         body = urllib.parse.urlencode(form).encode("utf-8")
         request = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")
-        try:
+        def fetch() -> bytes:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:  # noqa: S310 (the user's endpoint)
-                payload = response.read()
+                return response.read()
+
+        try:
+            payload = within(self.answer_limit_s, fetch)  # a server trickling bytes trips no read timeout
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
             raise SparqlError(self.url, f"the endpoint answered HTTP {exc.code} {exc.reason}: {detail}") from None
         except (TimeoutError, socket.timeout):
-            raise SparqlError(self.url, f"no answer within {self.timeout_s:g} s (timeout_s=)") from None
+            raise SparqlError(self.url, f"no answer within {self.timeout_s:g} s (timeout_s=), or no whole answer "
+                                        f"within {self.answer_limit_s:g} s") from None
+        except http.client.HTTPException as exc:  # a broken chunk size, no status line, a body cut short
+            raise SparqlError(self.url, f"the endpoint's answer is not valid HTTP ({type(exc).__name__}: {str(exc)[:100]})") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):

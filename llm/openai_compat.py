@@ -14,15 +14,14 @@ Plans ask for JSON through `response_format` (OpenAI's json_schema form, which v
 from __future__ import annotations
 
 import json
-import queue
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
 
 import httpx
 
+from kg.deadline import iterate_within, within
 from llm.base import GenerationConfig, ModelLoadError, PromptTooLongError
 from llm.template import END_TOKEN, clean_response
 
@@ -82,7 +81,7 @@ class OpenAICompatRuntime:
         limit_s = limit_s or self.timeout
         try:
             with _http_errors(url):
-                response = _within(limit_s, lambda: self._client.request(method, path, **kwargs))
+                response = within(limit_s, lambda: self._client.request(method, path, **kwargs))
         except TimeoutError:
             raise ModelLoadError(f"{url} did not answer in time (no complete answer within {limit_s:g} s)") from None
         self._check(response, url)
@@ -227,7 +226,7 @@ class OpenAICompatRuntime:
                 raise ModelLoadError(f"{url} closed the stream before its end ([DONE]): the answer is cut off")
 
         try:
-            yield from _iterate_within(self.timeout, events)
+            yield from iterate_within(self.timeout, events)
         except TimeoutError:
             raise ModelLoadError(f"{url} did not answer in time (no complete answer within {self.timeout:g} s)") from None
 
@@ -261,48 +260,3 @@ def _http_errors(url: str) -> Iterator[None]:
         raise ModelLoadError(f"{url} did not answer in time ({type(error).__name__})") from error
     except httpx.RequestError as error:  # the connection dropped or reset before an answer, a redirect loop
         raise ModelLoadError(f"{url} gave no answer: {error or type(error).__name__}") from error
-
-
-def _within(limit_s: float, call: Any) -> Any:
-    """`call()` in a daemon thread, waited for at most `limit_s` seconds (TimeoutError after): httpx's
-    timeouts bound each read, not the whole answer. A call left running ends with the process."""
-
-    def one(stop: threading.Event) -> Iterator[Any]:
-        yield call()
-
-    return next(_iterate_within(limit_s, one))
-
-
-_END = object()
-
-
-def _iterate_within(limit_s: float, items: Any) -> Iterator[Any]:
-    """What `items(stop)` yields, read in a daemon thread; the whole iteration waited for at most
-    `limit_s` seconds (TimeoutError after). Closing early sets `stop` for the reader to end on."""
-    queue_: queue.Queue = queue.Queue()
-    stop = threading.Event()
-
-    def work() -> None:
-        try:
-            for item in items(stop):
-                queue_.put(item)
-        except BaseException as error:  # re-raised in the caller's thread
-            queue_.put(error)
-        finally:
-            queue_.put(_END)
-
-    threading.Thread(target=work, daemon=True).start()
-    deadline = time.monotonic() + limit_s
-    try:
-        while True:
-            try:
-                item = queue_.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                raise TimeoutError from None
-            if item is _END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()

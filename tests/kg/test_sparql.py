@@ -140,3 +140,51 @@ def test_an_answer_whose_bindings_are_not_rows_of_terms_is_one_error(answering) 
         url = answering(200, body)
         with pytest.raises(SparqlError, match=rf"^{url}: the answer is not SPARQL JSON results"):
             SparqlKG(url)
+
+
+@pytest.mark.parametrize("how", ["trickle", "bad_chunk"])
+def test_an_endpoint_trickling_or_garbling_its_answer_is_one_error(how: str, monkeypatch) -> None:
+    # A byte every 0.1 s trips no read timeout (kg stats waited past 100 s); a broken chunk size
+    # was an http.client traceback.
+    import time
+
+    import kg.sparql_client as client
+
+    monkeypatch.setattr(client, "ANSWER_LIMIT_S", 1.0)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    done = threading.Event()
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(65536)
+                if how == "bad_chunk":
+                    connection.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n")
+                    continue
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                for _ in range(1000):
+                    if done.is_set():
+                        return
+                    try:
+                        connection.sendall(b" ")
+                    except OSError:
+                        break
+                    time.sleep(0.1)
+
+    threading.Thread(target=serve, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    started = time.monotonic()
+    says = "no whole answer within 1 s" if how == "trickle" else "not valid HTTP"
+    try:
+        with pytest.raises(SparqlError, match=says):
+            SparqlKG(url, timeout_s=5.0)
+    finally:
+        done.set()
+        listener.close()
+    assert time.monotonic() - started < 5
