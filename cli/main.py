@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -436,12 +437,19 @@ def _reflow_help(group: typer.Typer) -> None:
 _reflow_help(app)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """The console script: `app`, with a usage error (an unknown option, a value out of range) as
     one line on stderr, exit 2, like every other user error — not typer's boxed panel."""
     from cli.training import quiet_warnings
 
     quiet_warnings()
+    # SIGTERM (kill, a scheduler's timeout) unwinds like Ctrl-C: the half-built store, dataset or
+    # records beside an output are removed by the same cleanup, and the old output stays.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as error:  # typer's own click: a usage error, a bad parameter

@@ -773,3 +773,19 @@ def test_an_error_message_is_one_line_and_bounded(capsys):
     fail("first\nsecond " + "y" * 5000)
     printed = capsys.readouterr().err
     assert printed.count("\n") == 1 and "first\\nsecond" in printed and "characters)" in printed
+
+
+def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
+    # kill / a scheduler's timeout left a half-built X.kgdb.building beside the output: SIGTERM now
+    # raises SystemExit in the command, so the cleanup Ctrl-C runs (except BaseException) runs too.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = "import sys; sys.argv = ['agent', 'ask', '-']; from cli.main import main; main()"
+    waiting = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(3)  # started and reading its question from stdin
+    waiting.send_signal(signal.SIGTERM)
+    _, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
