@@ -228,7 +228,7 @@ class Agent:
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
         state.messages = [call.message for call in state.calls if call.message]
         if state.stage == "setup" or (state.stage is not None and not state.messages):
-            state.text = (SETUP_FAILURE_TEXT if state.stage == "setup" else FAILURE_TEXT)[state.lang].format(reason=state.error)
+            state.text = _failure_text(state)
         return state
 
     def _finish(self, state: _State) -> Answer:
@@ -312,7 +312,12 @@ def _failed(question: str, exc: Exception) -> _State:
 
 def _fail(state: _State, stage: str, exc: Exception) -> None:
     state.error, state.stage = (_message(exc) if stage == "setup" else _reason(exc)), stage
-    state.text = (SETUP_FAILURE_TEXT if stage == "setup" else FAILURE_TEXT)[state.lang].format(reason=state.error)
+    state.text = _failure_text(state)
+
+
+def _failure_text(state: _State) -> str:
+    texts = SETUP_FAILURE_TEXT if state.stage == "setup" else FAILURE_TEXT
+    return texts[state.lang].format(reason=state.error)
 
 
 def _ms_since(start: float) -> float:

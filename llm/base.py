@@ -80,6 +80,13 @@ def missing_tensors(source: str | os.PathLike, loading_info: dict) -> str | None
     return f"{source}: the weights lack {len(missing)} tensor(s) config.json expects (e.g. {missing[0]}): a damaged or partial checkpoint"
 
 
+def pickle_problem(error: BaseException) -> str:
+    """torch.load's refusal of a .bin (weights_only: a pickle that is more than tensors) or its
+    damage, in one line."""
+    first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+    return f"{first.split('. ')[0][:200]} (a pickle that is not plain tensors is refused; save the weights as safetensors)"
+
+
 ADAPTER_WEIGHTS = ("adapter_model.safetensors", "adapter_model.bin")
 
 
@@ -115,9 +122,7 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
         raise ModelLoadError(f"the adapter {adapter} does not fit the base model {base} ({why}); "
                              "was it trained on another model?") from None
     except (pickle.UnpicklingError, EOFError) as error:  # torch.load (weights_only) on a hostile or damaged .bin
-        first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
-        raise ModelLoadError(f"cannot load the adapter weights in {adapter}: {first.split('. ')[0][:200]} (a pickle that is "
-                             "not plain tensors is refused; save the adapter as safetensors)") from None
+        raise ModelLoadError(f"cannot load the adapter weights in {adapter}: {pickle_problem(error)}") from None
     for warning in caught:
         missing = re.search(r"Found missing adapter keys while loading the checkpoint: (\[.*\])", str(warning.message), re.S)
         if missing:  # peft leaves those LoRA matrices as initialised: an adapter that (partly) changes nothing

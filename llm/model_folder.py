@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from llm.base import ModelLoadError, check_whole_numbers, is_adapter_dir, missing_tensors, safetensors_problem
+from llm.base import ModelLoadError, check_whole_numbers, is_adapter_dir, missing_tensors, pickle_problem, safetensors_problem
 
 def folder_problem(path: Path, what: str) -> str | None:
     """Why `path` is not the folder asked for, in a user's words; None when it is one."""
@@ -125,9 +125,7 @@ def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: l
             raise ModelLoadError(f"cannot load the weights in {base}: {str(error).splitlines()[0].split('. ')[0]}") from error
         raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
     except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged or hostile pytorch_model.bin
-        first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
-        raise ModelLoadError(f"cannot load the weights in {base}: {first.split('. ')[0][:200]} (a pickle that is not plain "
-                             "tensors is refused; save the weights as safetensors)") from error
+        raise ModelLoadError(f"cannot load the weights in {base}: {pickle_problem(error)}") from error
     except (KeyError, AssertionError, TypeError, AttributeError, IndexError) as error:
         # transformers building the model config.json describes: an activation it has no name for
         # (hidden_act), an unknown rope_scaling type, a pad_token_id outside the vocabulary

@@ -38,9 +38,9 @@ _PAST = re.compile(alternation(WORDS.past_words))
 _OTHERS = re.compile(r"还(?!是)|其他|其它|别的|另外|同一|相同|同样|一样|\belse\b|\bother\b|\bsame\b|\bco\b|\btogether\b|\balso\b|\bshares?\b")
 _SAME_WORDS = frozenset(("同一", "相同", "同样", "一样"))
 # A kind noun after 哪些/什么/哪部, or closing the question (…的小说, …的电影有哪些).
-_COUNTED = r"|(?:几|多少)[部本首]"
+_COUNTED = r"|(?:几|多少)[部本首]"  # 几部小说, 几本书: the noun says what kind of work is counted
+_HOW_MANY = r"(?:一共|总共|共)?有(?:几|多少)[位个名家所座部本首种条件味]?"  # 的书法家有几位: the noun is what is counted
 _THEN_WHO = r"(?:[?？。□，,]*(?:是哪几[位个种]?|分别是谁|都是谁|是谁|都有哪些|有哪些))?"  # 有几位？是哪几位
-_HOW_MANY = r"(?:一共|总共|共)?有(?:几|多少)[位个名家所座部本首种条件味]?"  # 的书法家有几位: the noun is what is counted  # 几部小说, 几本书: the noun says what kind of work is counted
 _TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首]" + _COUNTED + r")([^的是有在吗呢?？□]{1,4})|"
                          r"的([^的是有在吗呢?？□]{1,3})(?=(?:有哪些|是哪些|有什么|都有|吗|呢|" + _HOW_MANY + r")?" + _THEN_WHO + r"[?？。□]*$)|"
                          r"(?:几|多少)[位个名种□]?是([^的是有在吗呢?？□]{2,4})(?=[?？。□]*$)")

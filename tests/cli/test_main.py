@@ -735,7 +735,7 @@ def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir
     (adapter / "adapter_model.bin").write_bytes(pickle.dumps(print))  # torch.load(weights_only) refuses it
     result = invoke("ask", "你好", "--model", str(full_dir), "--lora", str(adapter))
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    assert "cannot load the adapter weights in" in result.output and "save the adapter as safetensors" in result.output
+    assert "cannot load the adapter weights in" in result.output and "save the weights as safetensors" in result.output
 
 
 def test_records_on_a_full_disk_leave_the_old_out_and_no_partial_file(tmp_path, capsys):
