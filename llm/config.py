@@ -97,7 +97,12 @@ def find_config_file(config_file: Path | None = None) -> Path | None:
             kind = "is a folder, not a TOML file" if path.is_dir() else "is not a file (a pipe or a device)" if path.exists() else "not found"
             raise ModelLoadError(f"config file {kind}: {config_file}")
         return Path(config_file).expanduser()
-    return next((path.expanduser() for path in CONFIG_FILES if path.expanduser().is_file()), None)
+    for path in (path.expanduser() for path in CONFIG_FILES):
+        if path.is_file():
+            return path
+        if path.exists():  # a folder or a pipe where the config file is looked for: was skipped silently
+            raise ModelLoadError(f"config file {path} is not a file (a folder, pipe or device); remove it or make it a TOML file")
+    return None
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSettings:

@@ -789,3 +789,8 @@ def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
     waiting.send_signal(signal.SIGTERM)
     _, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
+
+
+def test_a_lora_setting_without_a_model_is_an_error_not_ignored(tiny_kg, tmp_path, monkeypatch):
+    monkeypatch.setenv("CUTEKG_LORA", str(tmp_path))
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "the lora setting", "needs a model setting")

@@ -124,3 +124,12 @@ def test_max_new_tokens_above_the_servers_cap_is_an_invalid_setting(monkeypatch)
     monkeypatch.setenv("CUTEKG_MAX_NEW_TOKENS", "99999999999999999999")
     with pytest.raises(ModelLoadError, match=r"max_new_tokens \(CUTEKG_MAX_NEW_TOKENS\): .*4096"):
         load_settings()
+
+
+def test_a_config_file_that_is_a_folder_where_one_is_looked_for_is_an_error(tmp_path, monkeypatch):
+    # ./cutekg.toml or ~/.config/cutekg/config.toml as a folder or a FIFO was skipped silently.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    Path("cutekg.toml").mkdir()
+    with pytest.raises(ModelLoadError, match="config file cutekg.toml is not a file"):
+        load_settings()
