@@ -121,6 +121,7 @@ def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: by
 
 BOM = b"\xef\xbb\xbf"
 XML_HEAD = 1 << 20  # bytes of an RDF/XML file where its DOCTYPE and entity declarations stand
+MAX_ENTITY_VALUE = 1024  # an OWL file's &xsd; or &owl; is a namespace IRI of a few dozen bytes
 _ENTITY = re.compile(rb"<!ENTITY\s+%?\s*[\w.:-]+\s+(?:\"([^\"]*)\"|'([^']*)')")
 
 
@@ -130,9 +131,13 @@ def _refuse_nested_entities(path: Path, open_binary: Callable[[Path], Any], erro
     with open_binary(path) as handle:
         head = handle.read(XML_HEAD)
     for match in _ENTITY.finditer(head):
-        if b"&" in (match.group(1) or match.group(2) or b""):
-            line = head.count(b"\n", 0, match.start()) + 1
+        value = match.group(1) or match.group(2) or b""
+        line = head.count(b"\n", 0, match.start()) + 1
+        if b"&" in value:
             raise error(path, line, "an XML entity defined by other entities (it could expand without bound): not read")
+        if len(value) > MAX_ENTITY_VALUE:  # one long entity used thousands of times: gigabytes from a small file
+            raise error(path, line, f"an XML entity of {len(value):,} bytes (at most {MAX_ENTITY_VALUE:,}: entities abbreviate "
+                                    "namespaces, and a long one repeated expands the file many times over): not read")
 
 
 def _whole_stream(path, fmt, report, skip, advance, open_binary, error, only: bytes | None, count: bool):
