@@ -52,12 +52,15 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the reports as JSON 
 def _models(model: Path, lora: Path | None, vs: Path | None) -> list[tuple[Path, Path | None]]:
     """The runs to make; every directory checked now, not after the first model's hour of scoring."""
     from llm.base import ModelLoadError
-    from llm.model_folder import folder_problem
+    from llm.model_folder import check_config, folder_problem, resolve_paths
 
     specs = [(model, lora)] + ([(vs, None)] if vs is not None else [])
     for path, what in ((model, "a model folder"), (lora, "a LoRA adapter folder"), (vs, "a model folder")):
         if path is not None and (problem := folder_problem(path.expanduser(), what)):
             raise ModelLoadError(problem)
+    for spec in specs:  # config.json, tokenizer files, the adapter's base: all read before any weights
+        base, _, config = resolve_paths(*spec)
+        check_config(base, config)
     return specs
 
 

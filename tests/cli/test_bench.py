@@ -145,3 +145,13 @@ def test_an_interrupted_bench_leaves_the_old_records_as_they_were(data, models, 
     result = invoke("bench", "xiezhi", "--model", models[0], "--data", data / "xiezhi.json", "--limit", 2, "--out", previous, "--force")
     assert result.exit_code != 0 and previous.read_text() == "precious\n"
     assert (tmp_path / "previous.jsonl.partial").exists()
+
+
+def test_a_vs_model_whose_config_is_broken_is_refused_before_the_first_model_is_scored(data, models, tmp_path):
+    import shutil
+
+    broken = shutil.copytree(models[1], tmp_path / "broken")
+    config = json.loads((broken / "config.json").read_text())
+    (broken / "config.json").write_text(json.dumps(config | {"num_attention_heads": 7}))  # hidden size not a multiple
+    result = invoke("bench", "xiezhi", "--model", models[0], "--vs", broken, "--data", data / "xiezhi.json")
+    assert result.exit_code == 2 and "broken" in result.output and "MRR" not in result.output, result.output
