@@ -203,6 +203,9 @@ class Agent:
                 if _unusable(exc):  # a KG or a model server that cannot be used: no retry helps
                     state.plan, state.error, state.stage = None, _message(exc), "setup"
                     break
+                if isinstance(exc, PromptTooLongError):  # a retry's feedback only makes the prompt longer
+                    state.plan, state.error, state.stage = None, _message(exc), "context"
+                    break
                 state.plan, state.error, state.stage = None, _reason(exc), "plan"
             state.timings["plan_ms"] += _ms_since(tick)
             if on_event is not None:
@@ -223,11 +226,11 @@ class Agent:
                         state.error, state.stage = result.error.message, "setup"
                 if on_event is not None:
                     on_event(ExecutionEvent(attempt=state.attempts, calls=result.calls, error=state.error))
-            if state.stage in (None, "setup"):
+            if state.stage in (None, "setup", "context"):
                 break
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
         state.messages = [call.message for call in state.calls if call.message]
-        if state.stage == "setup" or (state.stage is not None and not state.messages):
+        if state.stage in ("setup", "context") or (state.stage is not None and not state.messages):
             state.text = _failure_text(state)
         return state
 
@@ -316,7 +319,7 @@ def _fail(state: _State, stage: str, exc: Exception) -> None:
 
 
 def _failure_text(state: _State) -> str:
-    texts = SETUP_FAILURE_TEXT if state.stage == "setup" else FAILURE_TEXT
+    texts = SETUP_FAILURE_TEXT if state.stage in ("setup", "context") else FAILURE_TEXT
     return texts[state.lang].format(reason=state.error)
 
 

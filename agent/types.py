@@ -71,8 +71,9 @@ class Answer(BaseModel):
     """Where the last attempt failed: "plan" (no usable plan, or the planner failed), "execution"
     (the code or the sandbox failed), "setup" (the KG or the model server itself is unusable: a
     damaged store, a KG endpoint down, a model endpoint answering nonsense; no retry, and `agent
-    ask`/`agent eval` stop with that error) or "answer" (the
-    answerer failed)."""
+    ask`/`agent eval` stop with that error), "context" (the prompt is longer than the model reads: no
+    retry; `agent ask` stops with it, `agent eval` counts the question wrong and goes on) or "answer"
+    (the answerer failed)."""
     timings_ms: dict[str, float] = Field(default_factory=dict)
     planner: str = ""
     answerer: str = ""

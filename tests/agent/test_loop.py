@@ -246,7 +246,7 @@ def test_on_event_reports_only_the_plan_when_no_knowledge_is_needed(kg):
     assert [e.kind for e in events] == ["plan"] and events[0].plan.need_knowledge is False
 
 
-def test_a_model_server_that_cannot_be_used_stops_at_once_but_a_long_prompt_does_not(kg):
+def test_a_model_server_that_cannot_be_used_stops_at_once_and_a_long_prompt_is_not_retried(kg):
     from llm.base import ModelLoadError, PromptTooLongError
 
     class Failing:
@@ -265,7 +265,10 @@ def test_a_model_server_that_cannot_be_used_stops_at_once_but_a_long_prompt_does
     assert answer.error_stage == "setup" and broken.calls == 1 and answer.error.startswith("http://127.0.0.1:9")
     long = Failing(PromptTooLongError("the prompt is too long"))
     with Agent(kg, long, EchoAnswerer()) as agent:
-        assert agent.ask("择天记的男主角是谁").error_stage == "plan" and long.calls == 2  # retried, one question's problem
+        answer = agent.ask("择天记的男主角是谁")
+    # one question's problem, not the model's: its own stage; no retry (feedback would only lengthen
+    # the prompt); worded as what it is, not as a fact the KG lacks
+    assert answer.error_stage == "context" and long.calls == 1 and answer.answer == "抱歉，无法回答：the prompt is too long"
 
 
 def test_ask_batch_stops_at_a_model_that_cannot_be_used(kg):
