@@ -283,6 +283,8 @@ def train(
              "warmup_steps": warmup_steps, "lr_schedule": lr_schedule, "save_steps": save_steps, "seed": seed,
              "device": device, "dtype": dtype, "attn_implementation": attn_implementation,
              "gradient_checkpointing": gradient_checkpointing, "deepspeed": deepspeed}
+    if deepspeed is not None and not deepspeed.strip():  # --deepspeed '' was a plain run, silently
+        raise fail("--deepspeed '': give zero1, zero2, zero3 or a DeepSpeed JSON file, or leave the option out")
     if resume and (output_dir or values.get("output_dir")) is not None:
         _refuse_no_run(Path(output_dir or values["output_dir"]))
     if resume and output_dir is not None and config is None:

@@ -51,6 +51,20 @@ class ModelSettings(BaseSettings):
             raise ValueError(f"{len(text):,} characters: no name or URL is that long")
         return value
 
+    @field_validator("max_new_tokens", mode="before")
+    @classmethod
+    def _a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # max_new_tokens = true was read as 1
+            raise ValueError("true/false is not a number of tokens")
+        return value
+
+    @field_validator("lora", mode="before")
+    @classmethod
+    def _not_empty(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():  # lora = "" was the current folder "."
+            raise ValueError("empty; leave the setting out for no adapter")
+        return value
+
     @field_validator("api_key")
     @classmethod
     def _one_line_key(cls, key: SecretStr | None) -> SecretStr | None:

@@ -525,3 +525,10 @@ def test_a_dataset_linked_to_a_device_and_a_model_link_loop_are_one_line(trained
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     one_line_error(runner.invoke(app, [*base, "--model", str(tmp_path / "loop"), "--data", str(root / "data"), "--out", str(tmp_path / "b")]),
                    "a symbolic link that points back at itself")
+
+
+def test_an_empty_deepspeed_option_is_refused_not_a_plain_run(trained, app, tmp_path):
+    root, _, _ = trained
+    args = ["train", "--model", str(root / "base"), "--data", str(root / "data"), "--out", str(tmp_path / "r"), "--max-steps", "1"]
+    one_line_error(runner.invoke(app, [*args, "--deepspeed", ""]), "--deepspeed ''")
+    assert not (tmp_path / "r").exists()

@@ -133,3 +133,14 @@ def test_a_config_file_that_is_a_folder_where_one_is_looked_for_is_an_error(tmp_
     Path("cutekg.toml").mkdir()
     with pytest.raises(ModelLoadError, match="config file cutekg.toml is not a file"):
         load_settings()
+
+
+@pytest.mark.parametrize("text, says", [
+    ("max_new_tokens = true\n", "max_new_tokens.*true/false is not a number of tokens"),  # was read as 1
+    ('model = "m"\nlora = ""\n', "lora.*empty; leave the setting out"),  # was the current folder "."
+])
+def test_a_setting_a_typo_would_change_silently_is_refused(tmp_path, text, says):
+    config = tmp_path / "c.toml"
+    config.write_text(text)
+    with pytest.raises(ModelLoadError, match=says):
+        load_settings(config)
