@@ -783,9 +783,10 @@ def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
     import sys
     import time
 
-    code = "import sys; sys.argv = ['agent', 'ask', '-']; from cli.main import main; main()"
-    waiting = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3)  # started and reading its question from stdin
+    code = "import sys; sys.argv = ['agent', 'ask', '-']; from cli.main import main; print('ready', flush=True); main()"
+    waiting = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert waiting.stdout.readline() == b"ready\n"  # imported: main() sets its handler, then reads stdin
+    time.sleep(2)
     waiting.send_signal(signal.SIGTERM)
     _, err = waiting.communicate(timeout=60)
     assert waiting.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
