@@ -195,6 +195,9 @@ def _read_trajectories(path: Path) -> list[Any]:
             raise DataFormatError(path, number, f"{field}: {first['msg']}") from None
         if not trajectories[-1].question.strip():  # a training row whose question is blank teaches a plan for nothing
             raise DataFormatError(path, number, "question is empty or only whitespace")
+        plan = trajectories[-1].plan
+        if plan.need_knowledge and not (plan.code or "").strip():  # would teach plans that ask for knowledge and fetch none
+            raise DataFormatError(path, number, "plan.need_knowledge is true but plan.code is missing or empty")
     return trajectories
 
 

@@ -253,3 +253,13 @@ def test_a_tokenizer_json_of_the_wrong_shape_or_a_broken_chat_template_names_the
     (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
     with pytest.raises(EncodingSetupError, match=f"^{re.escape(str(folder))}: cannot load a tokenizer: .*wrong shape"):
         load_tokenizer(folder)
+
+
+def test_a_trajectory_that_needs_knowledge_but_has_no_code_names_file_and_line(tmp_path):
+    from training.data import DataFormatError, read_any
+
+    good = '{"question": "你好", "kind": "no_knowledge", "plan": {"need_knowledge": false, "thought": "t"}}'
+    bad = '{"question": "三体的作者是谁", "kind": "one_hop", "plan": {"need_knowledge": true, "thought": "查作者"}}'
+    (tmp_path / "t.jsonl").write_text(good + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(DataFormatError, match=r"t.jsonl:2: plan.need_knowledge is true but plan.code is missing or empty"):
+        read_any(tmp_path / "t.jsonl")
