@@ -223,6 +223,13 @@ def check_config(model: Path, config: dict[str, Any]) -> None:
         if value is not None and value != "auto" and not (isinstance(value, str) and isinstance(getattr(torch, value, None), torch.dtype)):
             raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, not a torch dtype "
                                  "(float32, bfloat16, float16)")
+    vocab = config.get("vocab_size")
+    for key in ("pad_token_id", "bos_token_id", "eos_token_id"):  # transformers only warns, then fails building the embedding
+        value = config.get(key)
+        ids = value if isinstance(value, list) else [value]
+        # -1 (early LLaMA configs' pad id) is what torch reads as the last row: accepted, as transformers does
+        if isinstance(vocab, int) and any(isinstance(i, int) and not isinstance(i, bool) and not -vocab <= i < vocab for i in ids):
+            raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, outside the vocabulary (0…{vocab - 1})")
     try:
         AutoConfig.from_pretrained(model)
     except StrictDataclassError as error:

@@ -795,3 +795,20 @@ def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
 def test_a_lora_setting_without_a_model_is_an_error_not_ignored(tiny_kg, tmp_path, monkeypatch):
     monkeypatch.setenv("CUTEKG_LORA", str(tmp_path))
     one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "the lora setting", "needs a model setting")
+
+
+@pytest.mark.parametrize("pad, refused", [(999_999, True), (-1, False)])
+def test_a_special_token_id_outside_the_vocabulary_is_one_line(full_dir, tmp_path, pad, refused):
+    # transformers printed two warnings, then an AssertionError traceback; -1 (early LLaMA
+    # configs, CuteGPT's lineage) is the last row for torch and loads.
+    import json
+    import shutil
+
+    model = shutil.copytree(full_dir, tmp_path / "m")
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps(config | {"pad_token_id": pad}))
+    result = invoke("ask", "你好", "--model", str(model))
+    if refused:
+        one_line_error(result, f"{model / 'config.json'}: pad_token_id is 999999, outside the vocabulary")
+    else:
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
