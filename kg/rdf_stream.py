@@ -66,7 +66,9 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
     def name_of(term: Any) -> str:
         if isinstance(term, ox.NamedNode):
             return names.get(term.value) or _local_name(term.value)
-        return term.value if isinstance(term, (ox.Literal, ox.BlankNode)) else str(term)
+        if isinstance(term, ox.BlankNode):  # _:b1 rdfs:label "三体": named by its label too
+            return names.get(term.value) or term.value
+        return term.value if isinstance(term, ox.Literal) else str(term)
 
     with progress(path, "reading triples") as advance:
         for quad in quads(path, fmt, report, skip, advance, open_binary, error, only=None, count=True):

@@ -392,3 +392,11 @@ def test_a_jsonl_integer_longer_than_pythons_digit_limit_is_kept_as_its_digits(t
     array = tmp_path / "big.json"
     array.write_text('[{"subject": "三体", "relation": "页数", "object": ' + digits + '}]', encoding="utf-8")
     assert list(iter_triples(array)) == [("三体", "页数", digits)]
+
+
+def test_a_blank_node_is_named_by_its_rdfs_label_like_an_iri(tmp_path):
+    path = tmp_path / "b.nt"
+    path.write_text('_:b1 <http://www.w3.org/2000/01/rdf-schema#label> "三体" .\n'
+                    '_:b1 <http://cutekg.local/r/作者> "刘慈欣" .\n', encoding="utf-8")
+    kg = load_kg(path)
+    assert kg.find_entity_or_value(["三体"], ["作者"])[0] == ["刘慈欣"] and kg.triple_count == 1
