@@ -104,10 +104,10 @@ def _run_models(specs, device: str, total: int, quiet: bool, handle: Any, run: C
     """Each model in turn: loaded, run with its progress bar, its records written to `handle`, released."""
     from cli.training import quiet_transformers
 
+    quiet_transformers()  # "Token indices sequence length is longer…" on a long question: the scores say it
     results = []
     for model, lora in specs:
         with user_errors():
-            quiet_transformers()  # "Token indices sequence length is longer…" on a long question: the scores say it
             runtime = _load(model, lora, device)
         seen: list = []
         with _progress(runtime.name, total, quiet) as progress:

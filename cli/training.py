@@ -362,7 +362,7 @@ def _recorded_config(output_dir: Path) -> dict[str, Any]:
 
 
 def _run_training(run, shown: Path) -> None:
-    from training.data import replace_dir, staging_dir
+    from training.files import replace_dir, staging_dir
 
     final = run.output_dir
     # --force on a full folder: train beside it and swap at the end, so a failed run keeps the old one.

@@ -21,12 +21,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import pickle
 import random
-import shutil
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,7 +31,7 @@ from pydantic import BaseModel, Field
 
 from llm.base import TOKENIZER_ERRORS, tokenizer_problem
 from llm.model_folder import folder_problem
-from training.files import write_atomically
+from training.files import built_beside, write_atomically
 from llm.template import (
     ADD_BOS,
     CUTEGPT,
@@ -395,47 +392,6 @@ def save_dataset(out: str | Path, rows: Sequence[tuple[list[int], list[int]]], s
         (tmp / STATS_FILE).write_text(stats.model_dump_json(indent=2), encoding="utf-8")
         tokenizer.save_pretrained(str(tmp / TOKENIZER_DIR))
     return out
-
-
-@contextmanager
-def built_beside(final: Path) -> Iterator[Path]:
-    """A folder to build `final`'s replacement in, renamed into place when the block completes;
-    on any failure it goes, and the old `final` stays. A write that fails (a full disk) names
-    `final`, not the hidden folder beside it."""
-    tmp = final.with_name(f".{final.name}.tmp")
-    try:
-        staging_dir(final)
-        yield tmp
-        replace_dir(tmp, final)
-    except OSError as error:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise OSError(error.errno, error.strerror, str(final)) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def staging_dir(final: Path) -> Path:
-    """An empty hidden folder beside `final` to build its replacement in."""
-    tmp = final.with_name(f".{final.name}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    return tmp
-
-
-def replace_dir(tmp: Path, final: Path) -> None:
-    """Move the finished `tmp` to `final`; the old `final` is removed only once the new one is in place."""
-    if not final.exists():
-        os.replace(tmp, final)
-        return
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    os.replace(final, old)
-    os.replace(tmp, final)
-    if old.is_dir():
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        old.unlink(missing_ok=True)
 
 
 def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:

@@ -54,14 +54,14 @@ from training.data import (
     IGNORE_INDEX,
     TOKENIZER_DIR,
     EncodingSetupError,
-    built_beside,
     collate,
     dataset_fingerprint,
     load_dataset,
     load_tokenizer,
     masked_rows,
 )
-from training.data import replace_dir as _replace_dir
+from training.files import beside, built_beside
+from training.files import replace_dir as _replace_dir
 
 NEW_TOKEN_STD = 1e-6
 """Upstream finetune.py: `torch.nn.init.normal_(embed_tokens[new rows], std=1e-6)` for <end>."""
@@ -482,7 +482,7 @@ def _save_checkpoint(backend, tokenizer, config: TrainConfig, output_dir: Path, 
     import torch
 
     final = output_dir / CHECKPOINTS / f"step-{step:06d}"
-    tmp = final.with_name(f".{final.name}.tmp")
+    tmp = beside(final)
     if backend.rank == 0:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)

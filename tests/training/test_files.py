@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from training.data import built_beside
-from training.files import write_atomically
+from training.files import built_beside, write_atomically
 
 
 def _full_disk(*args, **kwargs):
