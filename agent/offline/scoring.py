@@ -106,15 +106,13 @@ class Query:
                     self.latin.append(english.stem(word))
                     owners.append(owner_of[index])
         self._latin_groups = _groups_of(owners)
-        # How far each word stands from the mention: English names the first hop next to it.
+        # Where each Latin position's question word stands, and how far from the mention: English
+        # names the first hop next to it (nearer); which side of it says who does what a
+        # verb-named relation says ("Who beat X" / "Whom did X beat", mention_role).
         hole = rest.find(HOLE)
-        near = [abs(m.start() - hole) if hole >= 0 else 0 for m in spans]
-        self._distance = {LATIN_BASE + i: near[owner] for i, owner in enumerate([*range(len(tokens)), *(
-            index for index, words in enumerate(mapped) for word in words if not has_cjk(word))])}
-        # Which side of the mention each word stands on, and the words with their places: who does
-        # what a verb-named relation says ("Who beat X" / "Whom did X beat", see mention_role).
         owner_at = [*range(len(tokens)), *(index for index, words in enumerate(mapped) for word in words if not has_cjk(word))]
         self._offset = {LATIN_BASE + i: spans[owner].start() for i, owner in enumerate(owner_at)}
+        self._distance = {p: abs(at - hole) if hole >= 0 else 0 for p, at in self._offset.items()}
         self._hole = hole
         self._placed = [(m.start(), m.group(0).casefold()) for m in english.LATIN_WORD.finditer(rest)]
         words = english.LATIN_WORD.findall(rest)
