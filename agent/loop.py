@@ -39,6 +39,8 @@ FAILURE_TEXT = {
     "zh": "抱歉，没能从知识图谱中找到答案：{reason}",
     "en": "Sorry, I could not find the answer in the knowledge graph: {reason}",
 }
+UNANSWERABLE = ("setup", "context")
+"""Stages no retry helps: the KG or model itself unusable, or a prompt longer than the model reads."""
 SETUP_FAILURE_TEXT = {  # the KG or the model itself cannot be used: not a fact the KG lacks
     "zh": "抱歉，无法回答：{reason}",
     "en": "Sorry, I cannot answer: {reason}",
@@ -226,11 +228,11 @@ class Agent:
                         state.error, state.stage = result.error.message, "setup"
                 if on_event is not None:
                     on_event(ExecutionEvent(attempt=state.attempts, calls=result.calls, error=state.error))
-            if state.stage in (None, "setup", "context"):
+            if state.stage is None or state.stage in UNANSWERABLE:
                 break
             feedback = FEEDBACK_TEXT[state.stage][state.lang].format(error=state.error)
         state.messages = [call.message for call in state.calls if call.message]
-        if state.stage in ("setup", "context") or (state.stage is not None and not state.messages):
+        if state.stage in UNANSWERABLE or (state.stage is not None and not state.messages):
             state.text = _failure_text(state)
         return state
 
@@ -319,7 +321,7 @@ def _fail(state: _State, stage: str, exc: Exception) -> None:
 
 
 def _failure_text(state: _State) -> str:
-    texts = SETUP_FAILURE_TEXT if state.stage in ("setup", "context") else FAILURE_TEXT
+    texts = SETUP_FAILURE_TEXT if state.stage in UNANSWERABLE else FAILURE_TEXT
     return texts[state.lang].format(reason=state.error)
 
 

@@ -60,7 +60,9 @@ def ask(
     question = _question(_stdin_question() if question == "-" else question)
     with user_errors(), build_agent(models) as agent:
         answer = agent.ask(question)
-    if answer.error_stage in ("setup", "context"):  # the KG or model unusable, or the prompt longer than it reads
+    from agent.loop import UNANSWERABLE
+
+    if answer.error_stage in UNANSWERABLE:  # the KG or model unusable, or the prompt longer than it reads
         raise fail(answer.error or "the knowledge graph or the model cannot be used")
     if as_json:
         print(clean(answer).model_dump_json(indent=2))
