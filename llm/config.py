@@ -143,6 +143,11 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
     source = _source("endpoint", overrides, file_values, path)
     if loaded.endpoint or (loaded.endpoint == "" and source != "CUTEKG_ENDPOINT"):  # an empty variable means unset
         check_endpoint(loaded.endpoint, source)
+    source = _source("model", overrides, file_values, path)
+    if loaded.model is not None and not str(loaded.model).strip() and source != "CUTEKG_MODEL":
+        # `model = ""` in a file quietly left the offline planner answering a user who meant a model
+        raise ModelLoadError(f"invalid model setting model{source and f' ({source})'}: empty; give a model folder "
+                             "or name, or leave the setting out for the offline planner")
     # A plain ModelSettings for callers (already validated: no second pass over the sources).
     return ModelSettings.model_construct(**dict(loaded))
 

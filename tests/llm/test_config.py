@@ -99,6 +99,15 @@ def test_an_empty_endpoint_or_a_table_is_refused_not_ignored(tmp_path, monkeypat
     assert not load_settings().configured
 
 
+def test_an_empty_model_in_a_config_file_is_refused_while_an_empty_variable_unsets_it(tmp_path, monkeypatch):
+    config = tmp_path / "c.toml"
+    config.write_text('model = " "\n')
+    with pytest.raises(ModelLoadError, match=r"^invalid model setting model \(in .*c.toml\): empty"):
+        load_settings(config)
+    monkeypatch.setenv("CUTEKG_MODEL", "")
+    assert not load_settings().configured
+
+
 def test_a_bad_dtype_or_a_key_with_a_line_break_is_refused_naming_its_source_never_the_key(monkeypatch):
     from llm.config import load_settings
 
