@@ -166,13 +166,18 @@ def _check_resume(checkpoint: Path, config: TrainConfig, stats, fingerprint: dic
         if record.get("dataset_file") not in (None, fingerprint):  # None: a run recorded before fingerprints
             differences.append(f"{Path(config.data) / DATASET_FILE} changed since the checkpoint (its size or SHA-256)")
     if differences:
-        raise TrainingSetupError(f"--resume: {checkpoint} was trained with other settings: {'; '.join(differences)}. "
+        raise TrainingSetupError(f"--resume: {_shown(checkpoint)} was trained with other settings: {'; '.join(differences)}. "
                                  "Resume with the same ones, or train into a new --out")
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, BaseModel):
         return value.model_dump_json()
+    if isinstance(value, Path) and value.is_absolute():  # the record keeps paths whole: shown as the user would type them
+        try:
+            return str(value.relative_to(Path.cwd()))
+        except ValueError:
+            return str(value)
     return str(value)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -112,6 +113,14 @@ def test_resume_with_other_data_or_arguments_is_refused_naming_the_differences(s
         train(config(setup, "mismatch", max_steps=4, data=setup[3], resume=True))
     assert "\n" not in str(caught.value)
     assert (setup[0] / "mismatch" / "cutekg_training.json").read_text() == record
+
+
+def test_a_resume_mismatch_names_paths_as_the_user_typed_them_not_the_records_absolute_ones(setup, monkeypatch):
+    monkeypatch.chdir(setup[0])
+    train(config(setup, "typed", max_steps=2, data=Path("data"), output_dir=Path("typed")))
+    with pytest.raises(TrainingSetupError, match=r"data data → data_text_end") as caught:
+        train(config(setup, "typed", max_steps=2, data=Path("data_text_end"), output_dir=Path("typed"), resume=True))
+    assert str(setup[0]) not in str(caught.value)
 
 
 def test_a_resumed_run_continues_tokens_and_elapsed_time_in_its_metrics(setup):
