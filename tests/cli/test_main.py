@@ -723,6 +723,20 @@ def test_a_config_transformers_cannot_build_is_one_line(full_dir, tmp_path, chan
     assert f"{model / 'config.json'}: transformers cannot build this model ({says}" in result.output
 
 
+def test_transformers_own_warnings_about_a_config_it_cannot_build_are_not_printed_before_the_error(full_dir, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    model = shutil.copytree(full_dir, tmp_path / "m")
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps(config | {"rope_scaling": {"type": "bogus", "factor": 2.0}}))
+    code = f"import sys; sys.argv = ['agent', 'ask', '你好', '--model', {str(model)!r}]; from cli.main import main; main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.splitlines() == [done.stderr.strip()], done.stderr  # was "[transformers] Missing validation function…" first
+    assert done.stderr.startswith("error: ")
+
+
 def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir, tmp_path):
     import json
     import pickle
