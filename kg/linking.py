@@ -109,6 +109,9 @@ _ORG_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:股份有限公司|有限�
 _YEAR_HEAD = re.compile(r"^(1[0-9]{3}|20[0-9]{2}) [a-z]")  # an event named by its year: 1998 fifa world cup
 _EN_HEAD = re.compile(r"(?<=[a-z]{3}) (?:international airport|airport|airlines|air lines|airways|university|"
                       r"f1 team|racing|football club|fc|inc|ltd|corporation)$")
+_EN_PERSON = re.compile(r"(?!(?:The|A|An) )[A-Z][a-z'-]+(?: (?:[A-Z][a-z'-]+|van|von|de|da|del|der|di|le|la|du)){1,3}")
+"""A person's name as an English KG writes it (Garry Kasparov, Ludwig van Beethoven): the last word
+is the surname a question names them by. Capitalised words only: "block cipher" is no one."""
 
 
 def short_name_keys(surface: str) -> list[str]:
@@ -133,6 +136,15 @@ def short_name_keys(surface: str) -> list[str]:
     keys = [k for k in keys if k != key]
     keys += [simplified(k) for k in keys]
     return [k for k in dict.fromkeys(keys) if len(k) >= 2 and _MEANINGFUL.search(k)]
+
+
+def surname_keys(surface: str) -> list[str]:
+    """The weakest key: an English person's surname (Garry Kasparov → kasparov, Ludwig van
+    Beethoven → beethoven), for "Kasparov's trainers". Indexed only where no name or alias of any
+    entity is spelled so (the film Trumbo stays Trumbo, not Dalton Trumbo)."""
+    plain = strip_suffix(surface).strip()
+    last = plain.rsplit(" ", 1)[-1]
+    return [fold(last)] if _EN_PERSON.fullmatch(plain) and len(last) >= 4 else []
 
 
 def strip_suffix(text: str) -> str:

@@ -31,11 +31,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.linking import ALIAS_RELATIONS, mention_keys, normalise, short_name_keys, split_alias_value, strip_suffix
+from kg.linking import ALIAS_RELATIONS, mention_keys, normalise, short_name_keys, split_alias_value, strip_suffix, surname_keys
 from kg.loaders import KGLoadError, LoadReport, _alias_pairs, detect_format, iter_triples
 from kg.queries import ALIAS, NORMALISED, SUFFIX, mention_forms
 
-FORMAT_VERSION = 4  # bump when the schema changes: an older store is refused with "rebuild"
+FORMAT_VERSION = 5  # bump when the schema changes: an older store is refused with "rebuild"
 APPLICATION_ID = 0x43754B47  # "CuKG" in the SQLite header: tells our file from any other SQLite file
 BATCH = 100_000
 
@@ -257,17 +257,28 @@ def _write_mention_keys(db: sqlite3.Connection, names: list[str]) -> int:
     in seq; returns the longest key's length."""
     aliases = db.execute("SELECT alias, entity FROM alias ORDER BY seq").fetchall()
     longest, seq, batch = 0, 0, []
-    # The index's order: every surface's own keys, then the weaker surname keys (short_name_keys).
-    for keys_of in (mention_keys, short_name_keys):
+    # The index's order: every surface's own keys, then the weaker surname keys (short_name_keys),
+    # then English surnames where no surface's own key is spelled so (surname_keys).
+    full_end = 0
+    for keys_of in (mention_keys, short_name_keys, surname_keys):
+        if keys_of is surname_keys:
+            db.execute("CREATE TEMP TABLE surnamekey(key TEXT, entity TEXT, seq INT)")
+        table = "surnamekey" if keys_of is surname_keys else "mentionkey"
         for surface, entity in mention_forms(names, aliases):
             for key in keys_of(surface):
                 batch.append((key, entity, seq))
                 seq += 1
                 longest = max(longest, len(key))
             if len(batch) >= 50_000:
-                db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
+                db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", batch)
                 batch.clear()
-    db.executemany("INSERT OR IGNORE INTO mentionkey VALUES (?, ?, ?)", batch)
+        db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", batch)
+        batch.clear()
+        if keys_of is mention_keys:
+            full_end = seq
+    db.execute("INSERT OR IGNORE INTO mentionkey SELECT key, entity, seq FROM surnamekey s WHERE NOT EXISTS "
+               "(SELECT 1 FROM mentionkey m WHERE m.key = s.key AND m.seq < ?) ORDER BY seq", (full_end,))
+    db.execute("DROP TABLE surnamekey")
     return longest
 
 

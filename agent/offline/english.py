@@ -47,6 +47,40 @@ def name_words(relation: str) -> tuple[str, ...]:
     return tuple(LATIN_WORD.findall(_CAMEL.sub(" ", last).casefold()))
 
 
+def chinese_words(relation: str) -> tuple[str, ...]:
+    """The Chinese relation words the lexicon gives an English relation name (parents → 父亲, 母亲;
+    adoptive_father → 父亲, by its last word when the whole name has no row)."""
+    words = name_words(relation)
+    if not words:
+        return ()
+    found = relation_words(" ".join(words)) or relation_words(words[-1])
+    return tuple(w for w in found if has_cjk(w))
+
+
+def _questions_by_chinese() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for word, words in RELATION_WORDS.items():
+        if not has_cjk(word):
+            for chinese in words:
+                if has_cjk(chinese):
+                    table.setdefault(chinese, []).append(word)
+    return table
+
+
+_QUESTIONS_BY_CHINESE = _questions_by_chinese()
+
+
+def inverse_words(relation: str, inverse_of) -> list[str]:
+    """English question words naming an incoming edge of the relation from its object's side:
+    X's sons are those whose `parents` is X. Through the Chinese inverse table (`inverse_of`, the
+    KG lexicon's: 父亲 ↔ 儿子, 子女) and back to the English words of those rows."""
+    found: dict[str, None] = {}
+    for chinese in chinese_words(relation):
+        for inverse in inverse_of(chinese):
+            found.update(dict.fromkeys(_QUESTIONS_BY_CHINESE.get(inverse, ())))
+    return list(found)
+
+
 def voice(relation: str) -> str | None:
     """A relation named by a verb: "active" when its subject does it (defeated_in_match), "passive"
     when its object does (succeeded_by, influenced_by); None for a noun (spouse, trainer)."""

@@ -133,9 +133,16 @@ class GraphView:
         found = self._inverse_names.get(relation)
         if found is None:
             inverse = [w for w in self.lexicon.inverse(relation) if w != relation]
-            found = list(dict.fromkeys([*self.synonyms(relation), *inverse, *(x for w in inverse for x in self.lexicon.expand(w))]))
+            found = list(dict.fromkeys([*self.synonyms(relation), *inverse, *(x for w in inverse for x in self.lexicon.expand(w)),
+                                        *english.inverse_words(relation, self.lexicon.inverse)]))  # sons: `parents` read back
             found = self._inverse_names[relation] = [w for w in found if w != relation]
         return found
+
+    @staticmethod
+    def is_kin(relation: str) -> bool:
+        """A parent/child relation (父亲; an English graph's `parents`): kinship chains and inverse
+        readings run along it at any hop."""
+        return relation in WORDS.kin_relations or any(w in WORDS.kin_relations for w in english.chinese_words(relation))
 
     def has_relation(self, entity: str, word: str) -> bool:
         """Whether an edge of the entity answers the relation word, by name, synonym or inverse."""

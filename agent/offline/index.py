@@ -10,7 +10,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from kg.base import MentionLookup
-from kg.linking import mention_keys, short_name_keys
+from kg.linking import mention_keys, short_name_keys, surname_keys
 
 _WORD_CHAR = re.compile(r"[0-9a-z]")
 MAX_LOOKUP_KEY = 120  # the longest substring a store-backed index asks for: long film titles fit, hostile input stays bounded
@@ -34,16 +34,22 @@ class MentionIndex:
     def __init__(self, mentions: Iterable[tuple[str, str]]) -> None:
         table: dict[str, list[str]] = {}
         weak: list[tuple[str, str]] = []
+        surnames: list[tuple[str, str]] = []
         for surface, entity in mentions:
+            surnames += ((key, entity) for key in surname_keys(surface))
             for key in mention_keys(surface):
                 bucket = table.setdefault(key, [])
                 if entity not in bucket:
                     bucket.append(entity)
             weak += ((key, entity) for key in short_name_keys(surface))
+        full = set(table)
         for key, entity in weak:  # a surname (巴赫) after every name spelled that way in full
             bucket = table.setdefault(key, [])
             if entity not in bucket:
                 bucket.append(entity)
+        for key, entity in surnames:  # Kasparov, only where no name is spelled so
+            if key not in full and entity not in table.setdefault(key, []):
+                table[key].append(entity)
         self._automaton = ahocorasick.Automaton()
         for key, entities in table.items():
             self._automaton.add_word(key, (key, tuple(entities)))

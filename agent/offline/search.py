@@ -174,12 +174,12 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     # Inverse names (甲的孙子 for an incoming 祖父) only on the first hop: later, where the
     # path has just come from, they mostly re-read the words of the hop before.
     # Parent/child edges are the exception: 孙子 = 儿子的儿子 may run against two 父亲 edges.
-    inverse = hop.direction == "in" and (not depth or hop.relation in WORDS.kin_relations)
+    inverse = hop.direction == "in" and (not depth or view.is_kin(hop.relation))
     names_for = view.synonyms(hop.relation)
     if inverse:
         # Whole words only: a character shared with some inverse name (属 of 所属地区) is
-        # too weak to read an edge backwards.
-        names_for = names_for + [w for w in view.inverse_names(hop.relation) if w in query.cjk]
+        # too weak to read an edge backwards. English ones (sons for `parents`) are words already.
+        names_for = names_for + [w for w in view.inverse_names(hop.relation) if w in query.cjk or w.isascii()]
     # X's works (an incoming first hop: X is their author, artist, director), a shared attribute,
     # the other works with it, and their authors: the mirror of the first hop ends a path of four.
     mirror = depth == MAX_HOPS and state.back and state.hops[0].direction == "in" and hop == reverse(state.hops[0])

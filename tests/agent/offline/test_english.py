@@ -339,3 +339,28 @@ def test_an_incoming_hop_on_a_relation_the_node_has_both_ways_is_asked_as_caret(
     # find_entity_or_value tries outgoing edges first: plain "defeated" would answer Beta.
     plan = OfflinePlanner(RIVALS).plan("Who beat Alpha?")
     assert "'^defeated'" in plan
+
+
+FAMILY = NetworkXKG.from_triples([
+    ("Quintus Varo", "people.person.spouse", "Livia Marna"), ("Titus Varo", "people.person.parents", "Livia Marna"),
+    ("Gaius Varo", "people.person.parents", "Livia Marna"), ("Livia Marna", "people.person.parents", "Aulus Marnus"),
+    ("Titus Varo", "place_of_birth", "Ostia"), ("Livia Marna", "place_of_birth", "Emesa"),
+    ("Livia Marna", "people.person.sibling", "Julia Marna"), ("Quintus Varo", "succeeded_by", "Titus Varo"),
+    ("Quintus Varo", "place_of_birth", "Leptis"), ("Julia Marna", "people.person.parents", "Aulus Marnus"),
+])
+
+
+def test_children_are_named_by_an_incoming_parents_edge_at_any_hop(ask):
+    result = ask(FAMILY, "Who are the sons of Quintus Varo's wife?")
+    assert "Titus Varo" in result.answer and "Gaius Varo" in result.answer and "Aulus" not in result.answer, result.code
+
+
+def test_a_person_is_found_by_surname_when_typed_as_the_kg_writes_it(ask):
+    assert "Aulus Marnus" in ask(FAMILY, "Who are Marna's parents?").answer
+    films = NetworkXKG.from_triples([
+        ("Marna", "written_by", "Jo Park"), ("Livia Marna", "written_by", "Ed Fry"),
+        ("Silent Writers", "written_by", "Ann Lee"), ("Red Harbor", "written_by", "Bo Kim"),
+    ])
+    assert "Jo Park" in ask(films, "Who wrote Marna?").answer and "Ed Fry" not in ask(films, "Who wrote Marna?").answer
+    answer = ask(films, "who are the writers of Red Harbor").answer  # "writers": a word, not the last of Silent Writers
+    assert "Bo Kim" in answer and "Ann Lee" not in answer

@@ -72,3 +72,22 @@ def test_a_company_is_found_without_its_group_or_company_suffix():
 
     assert "某某" in short_name_keys("某某汽车集团") and "某某科技" in short_name_keys("某某科技有限公司")
     assert short_name_keys("集团") == [] and "某" not in short_name_keys("某公司")  # two characters left at least
+
+
+def test_an_english_surname_is_a_key_only_where_no_name_is_spelled_so_in_the_store_too(tmp_path):
+    from agent.offline.index import LookupIndex
+    from kg import load_kg
+    from kg.linking import surname_keys
+    from kg.store import build_store, open_store
+
+    assert surname_keys("Garry Kasparov") == ["kasparov"] and surname_keys("Ludwig van Beethoven") == ["beethoven"]
+    assert surname_keys("The Matrix") == surname_keys("block cipher") == surname_keys("Geta") == []
+    tsv = tmp_path / "people.tsv"
+    tsv.write_text("Garry Kasparov\ttrainer\tMikhail Botvinnik\nDalton Trumbo\twrote\tTrumbo\nTrumbo\tgenre\tDrama\n", encoding="utf-8")
+    automaton = MentionIndex(load_kg(tsv).mentions())
+    build_store(tsv, tmp_path / "people.kgdb")
+    lookup = LookupIndex(open_store(tmp_path / "people.kgdb"))
+    for question in ("Who trained Kasparov?", "Who wrote Trumbo?", "Botvinnik and Kasparov"):
+        assert lookup.find(fold(question)) == automaton.find(fold(question)), question
+    assert [m.entities for m in automaton.find(fold("Who trained Kasparov?"))] == [("Garry Kasparov",)]
+    assert [m.entities for m in automaton.find(fold("Who wrote Trumbo?"))] == [("Trumbo",)]
