@@ -59,6 +59,11 @@ def _groups_of(owners: list[int]) -> dict[int, frozenset[int]]:
     return {LATIN_BASE + position: frozenset(members[owner]) for position, owner in enumerate(owners)}
 
 
+_AGENT_NOUN = re.compile(r"[a-z]{4,}(?:or|er)s?")
+"""A noun for who does what a verb-named relation says (successor, conqueror): the mention it
+belongs to undergoes it."""
+
+
 class Query:
     """The rest of a question, ready to score relation names against: what it asks, in which words."""
 
@@ -142,6 +147,9 @@ class Query:
         places = {self._offset[p] for p in positions if p in self._offset}
         if not places or self._hole < 0 or not self._placed:
             return None
+        named = [word for at, word in self._placed if at in places]
+        if named and all(_AGENT_NOUN.fullmatch(word) for word in named) and self._owned(min(places), max(places)):
+            return "patient"  # "X's successor", "the successor of X": the one who succeeded X
         if all(place < self._hole for place in places):
             verb = max(places)  # the word of the name nearest the mention: "the player who beat X"
             if any(word == "by" and verb < at < self._hole for at, word in self._placed):
@@ -155,6 +163,12 @@ class Query:
             verb = min(places)
             return "patient" if any(word == "by" and at > verb for at, word in self._placed) else "agent"
         return None
+
+    def _owned(self, first: int, last: int) -> bool:
+        """The words from `first` to `last` are the mention's by possessive ("X's successor") or
+        by "of" ("the successor of X")."""
+        between = [word for at, word in self._placed if (self._hole < at < first) or (last < at < self._hole)]
+        return between in (["s"], ["of"]) and (between == ["of"]) == (last < self._hole)
 
     def nearer(self, positions: frozenset[int], used: frozenset[int]) -> bool:
         """English: the words at `positions` stand nearer the mention than those already used."""

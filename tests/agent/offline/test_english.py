@@ -328,6 +328,8 @@ RIVALS = NetworkXKG.from_triples([
     ("Who was Alpha defeated by?", "Gamma", "Beta"),
     ("Who succeeded Alpha?", "Delta", "Epsilon"),
     ("Whom did Alpha succeed?", "Epsilon", "Delta"),
+    ("Who was Alpha's successor?", "Delta", "Epsilon"),  # an agent noun: its owner undergoes the verb
+    ("Who was the successor of Alpha?", "Delta", "Epsilon"),
     ("Where was the player who beat Alpha born?", "Northport", "Southport"),
 ])
 def test_a_verb_named_relation_both_ways_follows_the_word_order(ask, question, wanted, not_wanted):
