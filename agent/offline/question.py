@@ -33,7 +33,8 @@ _PRONOUN = re.compile(rf"{alternation(WORDS.pronouns)}|(?:这|那|该)(?:[部本
 _PRONOUN_EN = re.compile(rf"\b({alternation(WORDS.pronouns_en)})\b")
 _PERSON = re.compile(alternation(WORDS.person_pronouns))
 _PERSON_EN = re.compile(rf"\b({alternation(WORDS.person_pronouns_en)})\b")
-_KINSHIP = re.compile(alternation(WORDS.kinship))
+_KINSHIP = re.compile(alternation([w for w in WORDS.kinship if has_cjk(w)]))
+_KINSHIP_EN = re.compile(rf"\b({alternation([w for w in WORDS.kinship if not has_cjk(w)])})\b")
 _PARENT = re.compile(r"(?:他|她|老|(?<=的))(?:爸爸|爸|爹|妈妈|妈)")  # colloquial parents: 小明他爸, 他老妈
 # A relation phrase stops at grammar, not at every particle: 儿子 and 女儿 keep their 儿.
 _PHRASE_STOPS = "".join(sorted(FUNCTION_CHARS - set("儿子")))
@@ -108,10 +109,13 @@ def intro_kinds(rest: str) -> list[str]:
 
 def spell_kinship(rest: str, start: int, known) -> str:
     """The rest of the question with colloquial parent words as 父亲/母亲 and, after `start`, each
-    kinship word the entity lacks (`known(word)` is False) as its chain of parent/child words."""
+    kinship word the entity lacks (`known(word)` is False) as its chain of parent/child words —
+    anywhere in an English question (the grandsons of X: the sons of the sons of X)."""
     head, tail = rest[:start], rest[start:]
     tail = _PARENT.sub(lambda m: "父亲" if m.group(0)[-1] in "爸爹" else "母亲", tail)
     tail = _KINSHIP.sub(lambda m: m.group(0) if known(m.group(0)) else WORDS.kinship[m.group(0)], tail)
+    if not has_cjk(rest):  # English names the kin before the mention too: the grandsons of X
+        return _KINSHIP_EN.sub(lambda m: m.group(0) if known(m.group(0)) else WORDS.kinship[m.group(0)], head + tail)
     return head + tail
 
 

@@ -366,3 +366,8 @@ def test_a_person_is_found_by_surname_when_typed_as_the_kg_writes_it(ask):
     assert "Jo Park" in ask(films, "Who wrote Marna?").answer and "Ed Fry" not in ask(films, "Who wrote Marna?").answer
     answer = ask(films, "who are the writers of Red Harbor").answer  # "writers": a word, not the last of Silent Writers
     assert "Bo Kim" in answer and "Ann Lee" not in answer
+
+
+def test_an_english_kinship_word_the_graph_lacks_is_spelled_as_its_chain_of_parents(ask):
+    result = ask(FAMILY, "Where were the grandsons of Aulus Marnus born?")  # the sons of his children
+    assert "Ostia" in result.answer and "Emesa" not in result.answer, result.code
