@@ -81,12 +81,19 @@ def inverse_words(relation: str, inverse_of) -> list[str]:
     return list(found)
 
 
+AGENT_NOUN = re.compile(r"[a-z]{4,}(?:or|er)s?")
+"""A noun for who does something (successor, designer, adoptive father): its owner (X's successor)
+undergoes it."""
+
+
 def voice(relation: str) -> str | None:
     """A relation named by a verb: "active" when its subject does it (defeated_in_match), "passive"
-    when its object does (succeeded_by, influenced_by); None for a noun (spouse, trainer)."""
+    when its object does (succeeded_by, influenced_by) — as a doer's noun says (designer: the
+    object designed the subject; adoptive_father: the object adopted it); None for other nouns
+    (spouse)."""
     words = name_words(relation)
     if not any(word.endswith("ed") for word in words):
-        return None
+        return "passive" if words and AGENT_NOUN.fullmatch(words[-1]) else None
     return "passive" if "by" in words else "active"
 
 

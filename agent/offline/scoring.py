@@ -59,11 +59,6 @@ def _groups_of(owners: list[int]) -> dict[int, frozenset[int]]:
     return {LATIN_BASE + position: frozenset(members[owner]) for position, owner in enumerate(owners)}
 
 
-_AGENT_NOUN = re.compile(r"[a-z]{4,}(?:or|er)s?")
-"""A noun for who does what a verb-named relation says (successor, conqueror): the mention it
-belongs to undergoes it."""
-
-
 class Query:
     """The rest of a question, ready to score relation names against: what it asks, in which words."""
 
@@ -147,9 +142,9 @@ class Query:
         places = {self._offset[p] for p in positions if p in self._offset}
         if not places or self._hole < 0 or not self._placed:
             return None
-        named = [word for at, word in self._placed if at in places]
-        if named and all(_AGENT_NOUN.fullmatch(word) for word in named) and self._owned(min(places), max(places)):
-            return "patient"  # "X's successor", "the successor of X": the one who succeeded X
+        named = [word for at, word in sorted(self._placed) if at in places]
+        if named and english.AGENT_NOUN.fullmatch(named[-1]) and self._owned(min(places), max(places)):
+            return "patient"  # "X's successor", "the adoptive father of X": the one who succeeded, adopted X
         if all(place < self._hole for place in places):
             verb = max(places)  # the word of the name nearest the mention: "the player who beat X"
             if any(word == "by" and verb < at < self._hole for at, word in self._placed):
