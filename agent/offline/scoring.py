@@ -133,7 +133,11 @@ class Query:
             for p in self._latin_groups.get(LATIN_BASE + starts[m.start()], frozenset()))
         self.asks = asked_kind(words)
         self.asks_something = any(w in WH for w in words)
-        self.co_people = self.asks == "person" and not SAMENESS_BEFORE & set(words) and any(w in CO_WORDS or w.endswith("mates") for w in words)
+        # "Which characters are on a team with Storm": a co-word right before the name asks for its
+        # fellows whatever the wh-word ("Which teams did X play with" asks X's own)
+        beside = re.search(rf"\b(?:{'|'.join(sorted(CO_WORDS))})\s*{HOLE}", rest) is not None
+        self.co_people = (self.asks == "person" or beside) and not SAMENESS_BEFORE & set(words) and any(
+            w in CO_WORDS or w.endswith("mates") for w in words)
 
     def mention_role(self, positions: frozenset[int]) -> str | None:
         """English: whether the mention does what the verb at `positions` says ("agent": "Whom did X

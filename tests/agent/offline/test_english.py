@@ -131,6 +131,11 @@ def test_people_alongside_someone_go_back_along_the_first_hop(ask, question):
     assert "Ivy Chen" not in result.computed[-1].split(":", 1)[1]
 
 
+def test_a_co_word_right_before_the_name_asks_for_its_fellows_whatever_the_wh_word(ask):
+    result = ask(MEDIA, "Which musicians are in a band with Owen Park?")
+    assert "June Ito" in result.answer and "Owen Park" not in result.computed[-1].split(":", 1)[1], result.code
+
+
 def test_mates_words_ask_for_the_others_of_a_group(ask):
     result = ask(MEDIA, "Who are Owen Park's bandmates?")
     assert "June Ito" in result.answer and "Owen Park" not in result.computed[-1].split(":", 1)[1]
