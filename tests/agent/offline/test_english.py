@@ -388,3 +388,12 @@ def test_everyday_verbs_name_camel_case_relations(ask):
     ])
     assert "Ann Roe" in ask(kg, "Who cracked the Zed Code?").answer
     assert "Cy Dunn" in ask(kg, "Who designed the cipher that the Zed Code replaced?").answer
+
+
+def test_country_names_a_containing_place_not_any_located_relation(ask):
+    kg = NetworkXKG.from_triples([
+        ("Kite Air", "hub_airport", "Port Lyle Airport"), ("Port Lyle Airport", "serves_city", "Port Lyle"),
+        ("Port Lyle", "location.location.containedby", "Norland"), ("Kite Air", "organization.organization.headquarters", "Astor"),
+    ])
+    result = ask(kg, "In which country are the cities Kite Air has its hubs in?")
+    assert "Norland" in result.answer, result.code
