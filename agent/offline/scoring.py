@@ -332,6 +332,13 @@ class Query:
                 both = 2 * LATIN_MATCH - LATIN_MISSING * (len(parts) - len(left | right))
                 if both > score:
                     score, where = both, first | second
+        # "Which airports are hubs for …": a word elsewhere spelling another part of the name (airport
+        # of hub_airport) is the same hop's, not free to name a hop back along it
+        covered = {part for part in parts if part in {self.latin[p - LATIN_BASE] for p in where}}
+        for t, token in enumerate(self.latin[:len(self.latin_tokens)]):
+            group = self._latin_groups[LATIN_BASE + t]
+            if token in parts and token not in covered and not group & (used | where):
+                where, covered = where | group, covered | {token}
         return score, where
 
     def names_back(self, relation: str) -> bool:

@@ -397,3 +397,13 @@ def test_country_names_a_containing_place_not_any_located_relation(ask):
     ])
     result = ask(kg, "In which country are the cities Kite Air has its hubs in?")
     assert "Norland" in result.answer, result.code
+
+
+def test_a_second_word_spelling_another_part_of_the_name_is_the_same_hops(ask):
+    kg = NetworkXKG.from_triples([
+        ("Kite Air", "hub_airport", "Lyle Field"), ("Kite Air", "organization.organization.headquarters", "Astor"),
+        ("Jet Ost", "hub_airport", "Lyle Field"), ("Jet Ost", "organization.organization.headquarters", "Brem"),
+        ("Kite Air", "hub_airport", "Noor Field"),
+    ])
+    result = ask(kg, "Which airports are hubs for the airlines headquartered in Astor?")
+    assert "Lyle Field" in result.answer and "Noor Field" in result.answer and "Jet Ost" not in result.answer, result.code
