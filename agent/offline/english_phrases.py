@@ -69,6 +69,8 @@ def one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[in
                 apart = HOLE in rest[match.end():words[later].start()]
                 # "composed the music": an article between two words of one relation keeps them one.
                 together = all(w in _ARTICLES for w in between) and set(mapped[first]) & set(mapped[second])
+                # …but "shows starring the cast of X": a noun owning the name by "of" is a hop of its own
+                together = together and not _owns_name(rest, words, later)
                 # "record labels": two plain nouns side by side (neither a lexicon word) name one thing;
                 # so does a plain word before a lexicon noun ("home arenas").
                 together = together or not between and not mapped[first] and (not mapped[second] or _noun(tokens[second]))
@@ -95,6 +97,11 @@ def one_phrase(rest: str, tokens: list[str], mapped: list[list[str]]) -> list[in
         if owner[second] == second and (own[0] == own[1] or own[0] in meant[1] or own[1] in meant[0]):
             owner[second] = owner[first]
     return owner
+
+
+def _owns_name(rest: str, words: list, n: int) -> bool:
+    """words[n] is followed by "of" and the name: "the cast of X"."""
+    return n + 1 < len(words) and words[n + 1].group(0) == "of" and rest[words[n + 1].end():].lstrip().startswith(HOLE)
 
 
 def clause_follows(rest: str, words: list, n: int) -> bool:

@@ -407,3 +407,8 @@ def test_a_second_word_spelling_another_part_of_the_name_is_the_same_hops(ask):
     ])
     result = ask(kg, "Which airports are hubs for the airlines headquartered in Astor?")
     assert "Lyle Field" in result.answer and "Noor Field" in result.answer and "Jet Ost" not in result.answer, result.code
+
+
+def test_the_cast_of_a_film_is_a_hop_of_its_own_before_the_films_starring_them(ask):
+    result = ask(MEDIA, "Who directed films starring the cast of Salt Roads?")  # Omar Reyes, Dana Holm → their films
+    assert "Lena Voss" in result.answer, result.code  # (Piet Aalst, of Salt Roads itself, is left out as the start)
