@@ -308,14 +308,17 @@ class Query:
     def _latin_word_overlap(self, parts: list[str], used: frozenset[int]) -> tuple[float, frozenset[int]]:
         """In an English question one hop is named by one word ("acted" for starred_actors): the
         question word (with what it maps to) that covers most of the name's parts."""
-        best, where = 0, frozenset()
+        best, where, near = 0, frozenset(), 0
         for group in dict.fromkeys(self._latin_groups.values()):
             if group & used:
                 continue
             words = {self.latin[p - LATIN_BASE] for p in group}
             matched = sum(1 for part in parts if part in words)
-            if matched > best:
-                best, where = matched, group
+            # as good either way: the word nearer the name ("based in the city of X's university":
+            # city names the hop after the university, based the one after that)
+            distance = min((self._distance.get(p, 0) for p in group), default=0)
+            if matched > best or (matched == best and matched and distance < near):
+                best, where, near = matched, group, distance
         if not best:
             return 0.0, frozenset()
         score = LATIN_MATCH - LATIN_MISSING * (len(parts) - best)

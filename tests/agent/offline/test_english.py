@@ -412,3 +412,13 @@ def test_a_second_word_spelling_another_part_of_the_name_is_the_same_hops(ask):
 def test_the_cast_of_a_film_is_a_hop_of_its_own_before_the_films_starring_them(ask):
     result = ask(MEDIA, "Who directed films starring the cast of Salt Roads?")  # Omar Reyes, Dana Holm → their films
     assert "Lena Voss" in result.answer, result.code  # (Piet Aalst, of Salt Roads itself, is left out as the start)
+
+
+def test_of_two_words_naming_a_hop_equally_the_one_nearer_the_name_names_the_earlier_hop(ask):
+    kg = NetworkXKG.from_triples([
+        ("Kai Dorn", "people.person.education", "Lyle University"), ("Lyle University", "locatedIn", "Astor"),
+        ("Orca Systems", "headquartered_in", "Astor"), ("Kai Dorn", "people.person.place_of_birth", "Brem"),
+        ("Brem Tools", "headquartered_in", "Brem"),
+    ])
+    result = ask(kg, "Which company is based in the city of Kai Dorn's university?")
+    assert "Orca Systems" in result.answer and "Brem Tools" not in result.answer, result.code
