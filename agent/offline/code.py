@@ -202,7 +202,8 @@ class Chain(NamedTuple):
 
 def write_chain(step: Step, *, result_line: bool = True) -> Chain:
     """The calls of the reading's path, each hop on the results of the one before (under `if var:`);
-    going back along a hop, or 其他/还, leaves out where the path started — and then the plan
+    going back along a hop (in English only when asked for the others, the same, co-stars), or
+    其他/还, leaves out where the path started — and then the plan
     states the result set it computed as one line of `messages`."""
     reading, writer, lang = step.reading, step.writer, step.lang
     path, entity, depth = reading.path, step.entity, step.depth
@@ -213,7 +214,7 @@ def write_chain(step: Step, *, result_line: bool = True) -> Chain:
         writer.call(depth, var, "find_entity_or_value", entity_aliases=entity, relation_aliases=aliases)
         steps.append(describe("next_hop" if number else "first_hop", lang, hop, aliases))
         sources.append(entity)
-        if number and hop == reverse(path.hops[number - 1]):
+        if number and hop == reverse(path.hops[number - 1]) and not reading.keep_start:
             # The others sharing this end (co-stars, 还写过): not the ones the path started from.
             writer.line(depth, f"{var} = [x for x in {var} if x not in {literal(sources[number - 1])}]")
             steps[-1] += say("leave_out", lang)

@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 from agent.offline import question as q
+from agent.offline.english_phrases import CO_WORDS, SAMENESS_AFTER, SAMENESS_BEFORE
 from agent.offline.graph import GraphView
 from agent.offline.index import Mention
 from agent.offline.scoring import Query
@@ -30,6 +31,9 @@ _KIND_AFTER_WHICH = re.compile(r"(哪种|那种|哪类|那类|什么样的|什�
 CLEAR_SUPPORT = 2.5  # a one-hop fact this well explained is not second-guessed by other entities' relations
 WEAK_FACT = 1.0  # a fact path explaining about one character of the question (see _unexplained_phrase)
 MISSING_MARGIN = 1.0  # how much better another entity's relation must explain the question (see _missing_relation)
+
+
+_FELLOWS = re.compile(rf"\b(?:{'|'.join(sorted(SAMENESS_BEFORE | SAMENESS_AFTER | CO_WORDS))})\b|mates\b")
 
 
 class Reading(NamedTuple):
@@ -55,6 +59,7 @@ class Reading(NamedTuple):
     clause: str = ""  # the text this reading reads (a compound part's clause)
     yes_no: bool = False  # a "compare" reading asking whether the first is the one (A比B早吗)
     where: tuple[str, ...] = ()  # a "count" reading's filter: (relation, value) the members counted have (类型, 歌剧), + "not": lack
+    keep_start: bool = False  # English, no other/same/with word: going back keeps the start (the shows X's actors starred in: X too)
 
 
 def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Reading:
@@ -115,7 +120,11 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
     # and the word is the question's, not part of a relation's name (其他名称).
     others = (q.asks_for_others(text) and any(start in path.nodes for start in path.starts)
               and not any(q.asks_for_others(hop.relation) for hop in path.hops))
-    return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also, others=others)
+    # "Who created the shows that actors from X starred in": X is one of those shows. Only the
+    # others (else, the same, co-stars, with X) leave it out.
+    keep_start = lang == "en" and not q.asks_for_others(text) and not _FELLOWS.search(text)
+    return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also, others=others,
+                   keep_start=keep_start)
 
 
 def _lexicon_word(view: GraphView, rest: str) -> list[str]:
