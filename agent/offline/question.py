@@ -170,12 +170,16 @@ def place_relation(rest: str) -> list[str]:
     return [] if ASK["time"].search(rest) else _asked_relation(rest, "place", PLACE_RELATION_ENDINGS)
 
 
+_EDGE_PARTICLES = "的是了在于呢吗啊呀吧被由从里儿"
+
+
 def _asked_relation(rest: str, kind: str, endings: tuple[str, ...]) -> list[str]:
     """The verb the question word of `kind` leaves (one to four characters), with each ending."""
     if not ASK[kind].search(rest):
         return []
-    core = "".join(ch for ch in ASK[kind].sub("", strip_frame(rest)) if ch not in FUNCTION_CHARS and has_cjk(ch))
-    if not 1 <= len(core) <= 4:
+    # particles at the edges only: 去 of 去世 is a function character elsewhere (去过), not here
+    core = "".join(ch for ch in ASK[kind].sub("", strip_frame(rest)) if has_cjk(ch)).strip(_EDGE_PARTICLES)
+    if not 1 <= len(core) <= 4 or all(ch in FUNCTION_CHARS for ch in core):
         return []
     return [core + ending for ending in endings]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from agent.offline import english
 from agent.offline.english_phrases import CO_WORDS, DO_WORDS, SAMENESS_AFTER, SAMENESS_BEFORE, WH, asked_kind, back_words, clause_follows, one_phrase
-from agent.offline.question import ASK, FUNCTION_CHARS
+from agent.offline.question import ASK, FUNCTION_CHARS, time_relation
 from agent.offline.text import HOLE, has_cjk
 from agent.offline.words import WORDS, alternation
 
@@ -182,6 +182,10 @@ class Query:
         self._soft = frozenset(i for m in _KIND_NOUN.finditer(rest) for i in range(m.start(1), m.end(1)))
         # "在哪些公司工作过": the closing verb phrase restates the relation; it counts little.
         self._soft |= frozenset(i for m in _RESTATING_VERB.finditer(rest) for i in range(m.start(), m.end()))
+        # "哪年去世的": the 年 of the question word is no evidence for 出生年份 — the verb left must name
+        # it; with no verb ("代表作品是什么时候") the question word names the date relation itself.
+        if time_relation(rest):
+            self._soft |= frozenset(i for m in ASK["time"].finditer(rest) for i in range(m.start(), m.end()))
         # A Chinese question over a graph with English relation names (价格 → price).
         self.latin = [english.stem(w) for w in english.LATIN_WORD.findall(rest)] + [
             english.stem(word) for chinese, words in english.ZH_TO_EN if chinese in rest for word in words]

@@ -352,3 +352,17 @@ def test_the_unnamed_hop_into_a_place_leads_only_to_what_lies_in_it():
     with Agent(PROVINCES, OfflinePlanner(PROVINCES), OfflineAnswerer()) as agent:
         answer = agent.ask("北陆国拿了多少枚金牌？").answer
     assert "30万辆" not in answer, answer
+
+
+def test_the_time_word_is_no_evidence_for_a_date_relation_when_a_verb_names_another():
+    kg = NetworkXKG.from_triples([("某史家", "出生年份", "前145年"), ("某史家", "朝代", "西汉")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        answer = agent.ask("某史家哪年去世的？")  # no death date: not the birth year
+    assert answer.answer.startswith("知识图谱中没有某史家的“去世日期”"), answer.answer  # 去 kept (a function character elsewhere)
+
+
+def test_annotators_are_named_by_zuo_zhu():
+    kg = NetworkXKG.from_triples([("某书", "作者", "丙作"), ("某书", "注者", "甲注"), ("某书", "注者", "乙注")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        answer = agent.ask("给《某书》作注的有几个人？")
+    assert answer.computed and answer.computed[0].startswith("一共2个"), answer.code
