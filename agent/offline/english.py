@@ -86,6 +86,13 @@ AGENT_NOUN = re.compile(r"[a-z]{4,}(?:or|er)s?")
 undergoes it."""
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def doer_stem(part: str) -> str:
+    """The verb stem a doer's noun comes from (leader → lead, designer → design, creator → creat),
+    or "" : "Which expeditions did X lead" names `leader`."""
+    return stem(part[:-2]) if AGENT_NOUN.fullmatch(part) and not part.endswith("s") else ""
+
+
 def voice(relation: str) -> str | None:
     """A relation named by a verb: "active" when its subject does it (defeated_in_match), "passive"
     when its object does (succeeded_by, influenced_by) — as a doer's noun says (designer: the

@@ -317,7 +317,7 @@ class Query:
             if group & used:
                 continue
             words = {self.latin[p - LATIN_BASE] for p in group}
-            matched = sum(1 for part in parts if part in words)
+            matched = sum(1 for part in parts if part in words or english.doer_stem(part) in words - {""})
             # as good either way: the word nearer the name ("based in the city of X's university":
             # city names the hop after the university, based the one after that)
             distance = min((self._distance.get(p, 0) for p in group), default=0)

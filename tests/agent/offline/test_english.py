@@ -429,3 +429,14 @@ def test_of_two_words_naming_a_hop_equally_the_one_nearer_the_name_names_the_ear
     ])
     result = ask(kg, "Which company is based in the city of Kai Dorn's university?")
     assert "Orca Systems" in result.answer and "Brem Tools" not in result.answer, result.code
+
+
+def test_a_doers_noun_in_a_relation_name_is_named_by_its_verb(ask):
+    kg = NetworkXKG.from_triples([
+        ("Sea Ward", "exploration.expedition.crew", "Ada Vik"), ("Polar Run", "exploration.expedition.leader", "Ada Vik"), ("Ice Line", "exploration.expedition.leader", "Ada Vik"),
+        ("Ice Line", "exploration.expedition.crew", "Ada Vik"), ("Sea Ward", "exploration.expedition.crew", "Ada Vik"),
+        ("Sea Ward", "commanded_by", "Bo Lund"), ("Ada Vik", "took_part_in", "Sea Ward"),
+    ])
+    answer = ask(kg, "Which expeditions did Ada Vik lead?").answer
+    assert "Polar Run" in answer and "Sea Ward" not in answer, answer
+    assert "Bo Lund" in ask(kg, "Who captained the Sea Ward?").answer
