@@ -55,6 +55,8 @@ def refuse_existing_file(path, force: bool, label: str = "", what: str = "file")
     `what` is the output's kind, for the hint: a file, or a folder."""
     if path.is_symlink():
         raise fail(f"{label}{path} is a symbolic link; give the path of a real {what}")
+    if what == "file" and path.is_dir():  # `agent data synth . --force` reached the rename with a folder
+        raise fail(f"{label}{path} is a folder; give a file name such as {path / 'out.jsonl'}")
     if path.exists() and not path.is_file() and not path.is_dir():
         raise fail(f"{label}{path} is not a regular file (a device, pipe or socket); give the path of a {what}")
     if not force and path.is_file() and path.stat().st_size:

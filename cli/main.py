@@ -474,5 +474,6 @@ def main() -> None:
             sys.stderr.write(f"error: cannot write the output: {error.strerror or error}\n")
         code = 2
     with contextlib.suppress(OSError):  # flushing what is left to a full disk or a closed pipe
-        sys.stdout.flush()
+        if sys.stdout is not None:  # `>&-`: no standard output at all
+            sys.stdout.flush()
     sys.exit(code if isinstance(code, int) else 0)

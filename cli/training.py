@@ -54,6 +54,8 @@ def refuse_existing(path: Path, force: bool, what: str, hint: str = "", first: t
     there (the names in `first` lead the list). A link, device or pipe is never replaced."""
     if path.is_symlink() or (path.exists() and not path.is_dir() and not path.is_file()):
         refuse_existing_file(path, force, "--out ", what="folder")  # refuses it, --force or not
+    if path.exists() and (path.resolve() == Path.cwd().resolve() or path.resolve() in Path.cwd().resolve().parents):
+        raise fail(f"--out {path} is the current folder or one above it; give the name of a folder to write")
     if force or not path.exists():
         return
     if not path.is_dir():
@@ -95,9 +97,9 @@ def synth(
         if dialogues.resolve() == out_path.resolve():
             raise fail(f"--dialogues {dialogues} is OUT too: give the trajectories and the dialogues two files")
         refuse_input_as_output(dialogues, *inputs, label="--dialogues")
-    for path in (out_path, dialogues):
+    for path, label in ((out_path, ""), (dialogues, "--dialogues ")):
         if path is not None:
-            refuse_existing_file(path, force)
+            refuse_existing_file(path, force, label)
     with user_errors():
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues

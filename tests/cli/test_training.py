@@ -170,6 +170,15 @@ def test_synth_with_n_0_is_an_error_not_an_empty_file(tmp_path, app):
     assert not (tmp_path / "t.jsonl").exists()
 
 
+def test_the_current_folder_as_an_output_is_one_line_even_with_force(tmp_path, app, monkeypatch):
+    (tmp_path / "w").mkdir()
+    monkeypatch.chdir(tmp_path / "w")
+    one_line_error(runner.invoke(app, ["data", "synth", ".", "--n", "2", "--force"]), ". is a folder")
+    one_line_error(runner.invoke(app, ["data", "synth", "s.jsonl", "--n", "2", "--dialogues", ".", "--force"]), "--dialogues . is a folder")
+    (tmp_path / "run").mkdir()
+    one_line_error(runner.invoke(app, ["export", str(tmp_path / "run"), "--out", ".", "--force"]), "--out . is the current folder")
+
+
 def test_synth_refuses_to_overwrite_an_existing_file_unless_forced(tmp_path, app):
     (tmp_path / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
     out = tmp_path / "t.jsonl"
