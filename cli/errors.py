@@ -74,8 +74,36 @@ def check_output_file(path, force: bool, example: str = "records.jsonl", make_fo
     refuse_existing_file(path, force, "--out ")
 
 
+class _RecordsUnwritable(Exception):
+    """A write to the records file failed: no OSError, so that a command's own `user_errors` around
+    the work (bench's, per model) leaves it to records_beside, which names --out and cleans up."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Records:
+    """The records file, its write errors raised as _RecordsUnwritable."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+
+    def write(self, text: str) -> None:
+        try:
+            self.handle.write(text)
+        except OSError as error:
+            raise _RecordsUnwritable(error) from None
+
+    def flush(self) -> None:
+        try:
+            self.handle.flush()
+        except OSError as error:
+            raise _RecordsUnwritable(error) from None
+
+
 @contextmanager
-def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> Iterator[IO[str] | None]:
+def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> Iterator[_Records | None]:
     """A file for a run's records as they come, renamed over `out_path` when the block completes: an
     interrupted run leaves the old --out as it was and what it wrote beside it (OUT.partial), and
     says so, `stopped()` leading the note. None when there is no --out."""
@@ -89,9 +117,10 @@ def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> 
     except OSError as error:
         raise fail(describe(error)) from None
     try:
-        yield handle
+        yield _Records(handle)
         handle.close()
-    except OSError as error:  # a full disk: what could be written is of no use, the old --out stays
+    except (OSError, _RecordsUnwritable) as failed:  # a full disk: what could be written is of no use, the old --out stays
+        error = failed.error if isinstance(failed, _RecordsUnwritable) else failed
         with contextlib.suppress(OSError):
             handle.close()
         partial.unlink(missing_ok=True)

@@ -7,7 +7,9 @@ one place.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -379,10 +381,13 @@ def _run_training(run, shown: Path) -> None:
 
         if staged:  # the old run stays as it was; the half-written new one goes
             shutil.rmtree(run.output_dir, ignore_errors=True)
-        if isinstance(error, OSError) and error.filename is None:  # a full disk while saving: say where
+        from training.files import disk_full
+
+        if disk_full(error) or (isinstance(error, OSError) and error.filename is None):  # a full disk while saving: say where
             if not existed and not run.resume:
                 shutil.rmtree(final, ignore_errors=True)  # what this run began there is of no use
-            raise OSError(error.errno, error.strerror, str(shown)) from None
+            number = error.errno if isinstance(error, OSError) else errno.ENOSPC
+            raise OSError(number, os.strerror(number), str(shown)) from None
         raise
     if staged:
         replace_dir(run.output_dir, final)

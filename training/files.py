@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Iterator
@@ -42,9 +43,19 @@ def built_beside(final: Path) -> Iterator[Path]:
     except OSError as error:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OSError(error.errno, error.strerror, str(final)) from None
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(tmp, ignore_errors=True)
+        if disk_full(error):  # safetensors' SafetensorError, tokenizers' Exception: no OSError of their own
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(final)) from None
         raise
+
+
+def disk_full(error: BaseException) -> bool:
+    """A full disk, whichever library reported it: an OSError ENOSPC, or the Rust libraries'
+    own exceptions quoting it ("No space left on device (os error 28)")."""
+    if isinstance(error, OSError):
+        return error.errno == errno.ENOSPC
+    return "No space left on device" in str(error) or "os error 28" in str(error)
 
 
 def staging_dir(final: Path) -> Path:

@@ -772,6 +772,30 @@ def test_records_on_a_full_disk_leave_the_old_out_and_no_partial_file(tmp_path, 
     assert f"{out}: No space left on device while writing the records" in capsys.readouterr().err
 
 
+def test_a_records_write_failing_inside_a_commands_own_error_handling_still_names_out(tmp_path, capsys):
+    # bench wraps each model's run in user_errors: the full disk said "[Errno 28] …" and left OUT.partial
+    import errno
+
+    import typer
+
+    from cli.errors import records_beside, user_errors
+
+    out = tmp_path / "records.jsonl"
+    out.write_text("old\n")
+    with pytest.raises(typer.Exit), records_beside(out) as handle:
+        handle.handle = type("Full", (), {"write": _full_write, "flush": lambda self: None, "close": lambda self: None})()
+        with user_errors():
+            handle.write("x")
+    assert out.read_text() == "old\n" and not (tmp_path / "records.jsonl.partial").exists()
+    assert f"{out}: No space left on device while writing the records" in capsys.readouterr().err
+
+
+def _full_write(self, text):
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 def test_a_path_or_setting_with_a_line_break_is_named_whole_on_one_line(tmp_path, tiny_kg):
     # --kg $'no\nwhere.tsv' printed "error: no"; model = "tiny\n" said "no such folder: tiny".
     typed = invoke("ask", "霸王别姬的导演是谁", "--kg", "no\nwhere.tsv")  # a usage error: main() prints it on one line

@@ -32,3 +32,14 @@ def test_a_folder_built_on_a_full_disk_keeps_the_old_one_and_names_it(tmp_path):
         _full_disk()
     assert raised.value.filename == str(out)
     assert (out / "dataset.jsonl").read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["ds"]
+
+
+def test_a_full_disk_reported_by_a_rust_library_is_one_oserror_naming_the_output(tmp_path):
+    # safetensors' SafetensorError and tokenizers' Exception quote "os error 28" but are no OSError
+    out = tmp_path / "merged"
+    out.mkdir()
+    (out / "old.txt").write_text("old")
+    with pytest.raises(OSError) as raised, built_beside(out):
+        raise Exception("Error while serializing: I/O error: No space left on device (os error 28)")
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(out)
+    assert (out / "old.txt").read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["merged"]
