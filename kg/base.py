@@ -24,6 +24,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+MAX_FIELD_CHARS = 500_000
+"""The longest subject, relation or object a loader accepts (a long abstract fits): a 20M-character
+value is no fact, and every answer quoting it would be refused by the sandbox's reply budget."""
+
+
+def too_long(triple: Sequence[str]) -> str:
+    """Why a triple's field is too long to load, or ""."""
+    for part, value in zip(("subject", "relation", "object"), triple):
+        if len(value) > MAX_FIELD_CHARS:
+            return f"the {part} is {len(value):,} characters long; a field holds at most {MAX_FIELD_CHARS:,}"
+    return ""
+
 Aliases = str | Sequence[str] | None
 EntityInfo = dict[str, Any]
 Path = list[list[str]]

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from kg.base import MAX_FIELD_CHARS, too_long
 from kg.networkx_kg import NetworkXKG
 
 FORMATS = ("tsv", "csv", "jsonl", "nlpcc", "rdf")
@@ -216,7 +217,7 @@ def _parse_tsv(line: str) -> Triple3 | None:
     cells = line.split("\t")
     if len(cells) == 3:  # the common case, checked without the general path's allocations
         s, r, o = cells[0].strip(), cells[1].strip(), cells[2].strip()
-        if s and r and o:
+        if s and r and o and len(line) <= MAX_FIELD_CHARS:
             return None if s[0] == "#" else (s, r, o)
     stripped = line.strip()
     if not stripped or stripped[0] == "#":
@@ -302,7 +303,14 @@ def _checked(cells: list[str]) -> Triple3:
     if not (s and r and o):
         empty = "subject" if not s else "relation" if not r else "object"
         raise _BadLine(f"empty {empty}")
+    _bounded(s, r, o)
     return s, r, o
+
+
+def _bounded(*triple: str) -> None:
+    reason = too_long(triple)
+    if reason:
+        raise _BadLine(reason)
 
 
 def _csv_triples(path: Path, report: LoadReport, skip: bool, progress: bool) -> Iterator[Triple3]:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from kg.base import too_long
+
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 BATCH_LINES = 20_000
 _BY_EXTENSION = {".nt": "N_TRIPLES", ".nq": "N_QUADS", ".ttl": "TURTLE", ".trig": "TRIG", ".n3": "N3",
@@ -76,11 +78,14 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
             if p.value == RDFS_LABEL and isinstance(o, ox.Literal) and names.get(s.value) == o.value:
                 continue  # the label that is the name
             triple = (name_of(s).strip(), name_of(p).strip(), name_of(o).strip())
-            if all(triple):
+            reason = "" if not all(triple) else too_long(triple)
+            if all(triple) and not reason:
                 report.triples += 1
                 yield triple
+            elif reason and not skip:
+                raise error(path, None, f"{reason} ({triple[0][:40]} {triple[1][:40]} …)")
             else:
-                report.skip(error(path, None, f"empty name in {s} {p} {o}"))
+                report.skip(error(path, None, reason or f"empty name in {s} {p} {o}"))
 
 
 def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: bytes | None, count: bool):

@@ -13,7 +13,7 @@ from kg.base import MentionLookup
 from kg.linking import mention_keys, short_name_keys, surname_keys
 
 _WORD_CHAR = re.compile(r"[0-9a-z]")
-MAX_LOOKUP_KEY = 120  # the longest substring a store-backed index asks for: long film titles fit, hostile input stays bounded
+MAX_LOOKUP_KEY = 120  # the longest mention key (and the longest substring a store-backed index asks for): long film titles fit, hostile input stays bounded
 
 
 class Mention(NamedTuple):
@@ -52,7 +52,10 @@ class MentionIndex:
                 table[key].append(entity)
         self._automaton = ahocorasick.Automaton()
         for key, entities in table.items():
-            self._automaton.add_word(key, (key, tuple(entities)))
+            # a name longer than any question could hold whole is never a mention; a 2M-character
+            # value as a key made the automaton millions of nodes deep, and freeing it overflowed the stack
+            if len(key) <= MAX_LOOKUP_KEY:
+                self._automaton.add_word(key, (key, tuple(entities)))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()

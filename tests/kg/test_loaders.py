@@ -400,3 +400,18 @@ def test_a_blank_node_is_named_by_its_rdfs_label_like_an_iri(tmp_path):
                     '_:b1 <http://cutekg.local/r/作者> "刘慈欣" .\n', encoding="utf-8")
     kg = load_kg(path)
     assert kg.find_entity_or_value(["三体"], ["作者"])[0] == ["刘慈欣"] and kg.triple_count == 1
+
+
+@pytest.mark.parametrize("name, text", [
+    ("big.tsv", "三体\t简介\t{long}\n三体\t作者\t刘慈欣\n"),
+    ("big.csv", '三体,简介,"{long}"\n三体,作者,刘慈欣\n'),
+    ("big.jsonl", '["三体", "简介", "{long}"]\n["三体", "作者", "刘慈欣"]\n'),
+    ("big.nt", '<http://x/三体> <http://x/简介> "{long}" .\n<http://x/三体> <http://x/作者> "刘慈欣" .\n'),
+])
+def test_a_field_of_millions_of_characters_is_a_bad_line_in_every_format(tmp_path: Path, name: str, text: str) -> None:
+    # a 2M-character value crashed `agent ask` (an automaton millions of nodes deep) and broke every answer quoting it
+    path = tmp_path / name
+    path.write_text(text.replace("{long}", "长" * 500_001), encoding="utf-8")
+    with pytest.raises(KGLoadError, match="500,001 characters long; a field holds at most 500,000"):
+        load_kg(path)
+    assert load_kg(path, skip_bad_lines=True).get_entity_info(["三体"])[1].count("刘慈欣") == 1

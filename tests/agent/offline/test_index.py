@@ -91,3 +91,12 @@ def test_an_english_surname_is_a_key_only_where_no_name_is_spelled_so_in_the_sto
         assert lookup.find(fold(question)) == automaton.find(fold(question)), question
     assert [m.entities for m in automaton.find(fold("Who trained Kasparov?"))] == [("Garry Kasparov",)]
     assert [m.entities for m in automaton.find(fold("Who wrote Trumbo?"))] == [("Trumbo",)]
+
+
+def test_a_name_longer_than_any_mention_is_not_put_in_the_automaton():
+    from agent.offline.index import MAX_LOOKUP_KEY
+
+    long = "长" * 300_000  # as a key it made the trie 300,000 nodes deep; freeing a 2M-deep one crashed
+    built = index((long, long), ("长河", "长河"))
+    assert not built._automaton.exists(long) and built._automaton.exists("长河")
+    assert [m.entities for m in built.find(fold("长" * (MAX_LOOKUP_KEY + 5)))] == []
