@@ -367,6 +367,7 @@ def _recorded_config(output_dir: Path) -> dict[str, Any]:
 
 def _run_training(run, shown: Path) -> None:
     from training.files import replace_dir, staging_dir
+    from training.finetune import CHECKPOINTS
 
     final = run.output_dir
     # --force on a full folder: train beside it and swap at the end, so a failed run keeps the old one.
@@ -381,6 +382,8 @@ def _run_training(run, shown: Path) -> None:
 
         if staged:  # the old run stays as it was; the half-written new one goes
             shutil.rmtree(run.output_dir, ignore_errors=True)
+        elif not existed and not run.resume and not (final / CHECKPOINTS).is_dir():
+            shutil.rmtree(final, ignore_errors=True)  # a run that began the folder and saved no checkpoint leaves nothing
         from training.files import disk_full
 
         if disk_full(error) or (isinstance(error, OSError) and error.filename is None):  # a full disk while saving: say where

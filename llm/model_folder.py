@@ -46,6 +46,8 @@ def read_config(path: Path) -> dict[str, Any]:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ModelLoadError(f"{path}: not valid JSON ({error})") from error
+    except RecursionError:  # nested 100,000 deep
+        raise ModelLoadError(f"{path}: nested too deep to be a config file") from None
     if not isinstance(config, dict):
         raise ModelLoadError(f"{path}: not a JSON object")
     return config
@@ -68,6 +70,17 @@ def check_weights(folder: Path) -> None:
         problem = safetensors_problem(path)
         if problem:
             raise ModelLoadError(f"{path}: damaged or truncated weights ({problem})")
+    for index in sorted(folder.glob("*.index.json")):  # sharded weights: each shard a file of this folder
+        try:
+            shards = set(json.loads(index.read_text(encoding="utf-8")).get("weight_map", {}).values())
+        except (OSError, ValueError, AttributeError, RecursionError, TypeError):
+            raise ModelLoadError(f"{index}: not a weights index (JSON with a weight_map of tensor → shard file)") from None
+        outside = sorted(str(s) for s in shards if not isinstance(s, str) or Path(s).name != s or s in ("", ".", ".."))
+        if outside:  # "../../other/model.safetensors" loaded weights from outside the folder
+            raise ModelLoadError(f"{index}: shard {outside[0]!r} is not a file of {folder}; a weights index names files beside it")
+        missing = sorted(s for s in shards if not (folder / s).is_file())
+        if missing:
+            raise ModelLoadError(f"{index}: names the shard {missing[0]}, which {folder} does not hold")
     for path in sorted(folder.glob("pytorch_model*.bin")):  # torch.save writes a zip; old releases a pickle
         with open(path, "rb") as weights:
             start = weights.read(4)
@@ -238,3 +251,6 @@ def check_config(model: Path, config: dict[str, Any]) -> None:
         raise ModelLoadError(f"{model / 'config.json'}: {str(error.__cause__ or error).splitlines()[0]}") from None
     except (OSError, ValueError):  # an unknown model_type…: named where the weights load
         pass
+    except (KeyError, AssertionError, TypeError, AttributeError, IndexError) as error:  # rope "dynamic" without its factor
+        raise ModelLoadError(f"{model / 'config.json'}: transformers cannot build this model ({type(error).__name__}: "
+                             f"{str(error).splitlines()[0][:200] if str(error).strip() else 'no detail'})") from None

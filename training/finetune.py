@@ -138,6 +138,20 @@ def _resolve_device_dtype(config: TrainConfig):
         raise TrainingSetupError(str(error)) from None
 
 
+def _check_model_folder(folder: Path) -> None:
+    """The checks `agent ask` makes of a model folder (config.json's sizes and the model transformers
+    builds from it, the weights' headers and shard names), so train refuses what ask refuses, in one line."""
+    from llm.base import ModelLoadError
+    from llm.model_folder import check_config, check_weights, resolve_paths
+
+    try:
+        base, _, model_config = resolve_paths(folder, None)
+        check_config(base, model_config)
+        check_weights(base)
+    except ModelLoadError as error:
+        raise TrainingSetupError(str(error)) from None
+
+
 def _pretrained(cls, source, **options):
     """`cls.from_pretrained` on a local folder, checked as inference loads one
     (`llm.model_folder.load_weights`): every way the folder can be wrong is one line naming it."""
@@ -159,6 +173,7 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
     if problem := folder_problem(Path(source), "a model folder"):
         raise TrainingSetupError(problem)
+    _check_model_folder(Path(source))
     if source == checkpoint:
         for weights in sorted(checkpoint.glob("*.safetensors")):
             _check_safetensors(weights, _resume_way_out(checkpoint))
@@ -377,6 +392,8 @@ def train(
     state = _read_state(checkpoint) if checkpoint else {"step": 0, "epoch": 0, "window": 0}
     if checkpoint is not None:
         _check_resume(checkpoint, config, stats, fingerprint)
+    if not folder_problem(Path(config.model), "a model folder"):  # (a missing one is named where it loads)
+        _check_model_folder(Path(config.model))
     _check_same_tokenizer(config, tokenizer)
 
     device, dtype, attention = _resolve_device_dtype(config)
@@ -431,6 +448,10 @@ def train(
                 share = count / window_labels
                 backend.backward(loss, share)
                 window_loss += float(loss.detach()) * share
+            if not math.isfinite(window_loss):  # nan/inf weights or adapter, a learning rate far too high
+                raise TrainingSetupError(
+                    f"step {step + 1}: the loss is {window_loss} — the model's or adapter's weights hold non-finite values, or "
+                    f"--learning-rate {config.learning_rate:g} is far too high; stopped, this step's weights are not saved")
             lr = backend.lr()
             backend.step()
             step += 1

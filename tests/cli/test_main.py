@@ -714,6 +714,7 @@ def test_an_output_or_input_the_process_cannot_use_is_one_line(how, says, tmp_pa
 @pytest.mark.parametrize("change, says", [
     ({"hidden_act": "bogus_act"}, "KeyError: 'bogus_act'"),
     ({"rope_scaling": {"type": "bogus", "factor": 2.0}}, "KeyError: 'bogus'"),
+    ({"rope_parameters": {"rope_theta": 10000.0, "rope_type": "dynamic"}}, "KeyError: \"Missing required keys"),
 ])
 def test_a_config_transformers_cannot_build_is_one_line(full_dir, tmp_path, change, says):
     import json
@@ -739,6 +740,20 @@ def test_transformers_own_warnings_about_a_config_it_cannot_build_are_not_printe
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stderr.splitlines() == [done.stderr.strip()], done.stderr  # was "[transformers] Missing validation function…" first
     assert done.stderr.startswith("error: ")
+
+
+def test_a_weights_index_naming_a_file_outside_the_folder_or_a_config_nested_deep_is_refused(full_dir, tmp_path):
+    import json
+    import shutil
+
+    model = shutil.copytree(full_dir, tmp_path / "m", ignore=shutil.ignore_patterns("*.safetensors"))
+    (tmp_path / "elsewhere").mkdir()
+    shutil.copy(next(full_dir.glob("*.safetensors")), tmp_path / "elsewhere" / "model.safetensors")
+    (model / "model.safetensors.index.json").write_text(json.dumps({"weight_map": {"lm_head.weight": "../elsewhere/model.safetensors"}}))
+    one_line_error(invoke("ask", "你好", "--model", str(model)), "model.safetensors.index.json", "is not a file of")
+    deep = shutil.copytree(full_dir, tmp_path / "deep")
+    (deep / "config.json").write_text("[" * 100_000 + "]" * 100_000)
+    one_line_error(invoke("ask", "你好", "--model", str(deep)), "config.json: nested too deep")
 
 
 def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir, tmp_path):

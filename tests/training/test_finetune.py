@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,34 @@ def test_a_base_model_missing_a_tensor_is_refused_not_trained_from_random_weight
     save_file(tensors, weights, metadata={"format": "pt"})
     with pytest.raises(TrainingSetupError, match=rf"damaged-base: the weights lack 1 tensor\(s\) .*{re.escape(gone)}"):
         train(config(setup, "damaged_run", model=damaged))
+
+
+def test_train_refuses_a_model_folder_ask_refuses_in_one_line(setup, tmp_path):
+    root, base, *_ = setup
+    broken = shutil.copytree(base, tmp_path / "heads0")
+    config = json.loads((broken / "config.json").read_text())
+    (broken / "config.json").write_text(json.dumps(config | {"num_attention_heads": 0}))
+    with pytest.raises(TrainingSetupError, match="num_attention_heads is 0"):  # was ZeroDivisionError in the tokenizer
+        train(config_for(setup, tmp_path / "out", model=broken))
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_loss_that_is_not_finite_stops_training_and_saves_nothing(setup, tmp_path):
+    from safetensors.torch import load_file, save_file
+
+    root, base, *_ = setup
+    first = train(config(setup, "to_poison", max_steps=1))
+    adapter = tmp_path / "inf_adapter"
+    shutil.copytree(first.output_dir, adapter)
+    weights = load_file(adapter / "adapter_model.safetensors")
+    save_file({k: v.fill_(float("inf")) for k, v in weights.items()}, adapter / "adapter_model.safetensors")
+    with pytest.raises(TrainingSetupError, match="step 1: the loss is nan"):
+        train(config_for(setup, tmp_path / "poisoned", lora_from=adapter))
+    assert not (tmp_path / "poisoned" / "adapter_model.safetensors").exists()
+
+
+def config_for(setup, out, **overrides) -> TrainConfig:
+    root, base, data, _, _ = setup
+    values = dict(model=base, data=data, output_dir=out, micro_batch_size=2, gradient_accumulation_steps=2, max_steps=1,
+                  save_steps=2, warmup_steps=0, learning_rate=1e-2, seed=3)
+    return TrainConfig(**{**values, **overrides})
