@@ -208,15 +208,21 @@ def resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -
                 raise ModelLoadError(f"base model of adapter {lora} not found locally: {base}; pass it with --model")
     if model is None:
         raise ModelLoadError("no model directory given")
+    config = model_config(model)
+    if not has_tokenizer(model) and not (lora is not None and has_tokenizer(lora)):
+        raise ModelLoadError(f"no tokenizer files in {model}")
+    return model, lora, config
+
+
+def model_config(model: Path) -> dict[str, Any]:
+    """A model folder's config.json, read and its sizes checked (and generation_config.json read)."""
     if not is_model_dir(model):
         raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
     config = read_config(model / "config.json")
     check_whole_numbers(model / "config.json", config, _SIZES)
     if (model / "generation_config.json").is_file():  # its stop ids end answers: never ignored when damaged
         read_config(model / "generation_config.json")
-    if not has_tokenizer(model) and not (lora is not None and has_tokenizer(lora)):
-        raise ModelLoadError(f"no tokenizer files in {model}")
-    return model, lora, config
+    return config
 
 
 _SIZES = ("vocab_size", "hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads",

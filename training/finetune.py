@@ -142,12 +142,11 @@ def _check_model_folder(folder: Path) -> None:
     """The checks `agent ask` makes of a model folder (config.json's sizes and the model transformers
     builds from it, the weights' headers and shard names), so train refuses what ask refuses, in one line."""
     from llm.base import ModelLoadError
-    from llm.model_folder import check_config, check_weights, resolve_paths
+    from llm.model_folder import check_config, check_weights, model_config
 
     try:
-        base, _, model_config = resolve_paths(folder, None)
-        check_config(base, model_config)
-        check_weights(base)
+        check_config(folder, model_config(folder))
+        check_weights(folder)
     except ModelLoadError as error:
         raise TrainingSetupError(str(error)) from None
 
