@@ -8,6 +8,7 @@ one place.
 from __future__ import annotations
 
 import errno
+import inspect
 import json
 import os
 import time
@@ -277,6 +278,8 @@ def train(
             values: dict[str, Any] = json.loads(config.read_text(encoding="utf-8")) if config else {}
         except json.JSONDecodeError as exc:
             raise fail(f"{config}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise fail(f"{config}: nested too deep to be a settings file") from None
     if not isinstance(values, dict):
         raise fail(f"{config}: a JSON {_json_kind(values)}, not an object of settings ({{\"model\": …, \"data\": …}})")
     if not isinstance(values.get("lora", {}), dict):
@@ -287,6 +290,10 @@ def train(
              "warmup_steps": warmup_steps, "lr_schedule": lr_schedule, "save_steps": save_steps, "seed": seed,
              "device": device, "dtype": dtype, "attn_implementation": attn_implementation,
              "gradient_checkpointing": gradient_checkpointing, "deepspeed": deepspeed}
+    for option, path in (("--model", model), ("--data", data), ("--out", output_dir), ("--lora-from", lora_from)):
+        if path is not None and not _utf8(str(path)):  # the run record is JSON: it cannot name a non-UTF-8 path
+            raise fail(f"{option} {str(path).encode('utf-8', 'surrogateescape')!r}: not UTF-8; the run record cannot "
+                       "name it — choose a UTF-8 name")
     if deepspeed is not None and not deepspeed.strip():  # --deepspeed '' was a plain run, silently
         raise fail("--deepspeed '': give zero1, zero2, zero3 or a DeepSpeed JSON file, or leave the option out")
     if resume and (output_dir or values.get("output_dir")) is not None:
@@ -341,8 +348,18 @@ def _validated(settings, values: dict[str, Any], prefix: str = "", config: Path 
             known = ", ".join(settings.model_fields)
             raise fail(f"{field} in {config or 'the run record'}: unknown setting; the settings are {known}") from None
         name = field.replace(".", "_")
+        if name not in _OPTION_OF and name not in inspect.signature(train).parameters:  # adam_betas.0: no option sets it
+            raise fail(f"{field} in {config or 'the run record'}: {message}") from None
         option = _OPTION_OF.get(name, "--" + name.replace("_", "-"))
         raise fail(f"{option} ({field} in --config): {message}") from None
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a byte such as \xff, kept by the file system decoder as a lone surrogate
+        return False
+    return True
 
 
 def _refuse_no_run(output_dir: Path) -> None:

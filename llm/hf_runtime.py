@@ -18,7 +18,7 @@ from typing import Any, Literal
 from llm.base import (
     TOKENIZER_ERRORS, Completion, GenerationConfig, ModelLoadError, ModelRunError, PromptTooLongError, load_lora_adapter, tokenizer_problem,
 )
-from llm.device import pick_attention, pick_dtype
+from llm.device import pick_attention, pick_device, pick_dtype
 from llm.model_folder import (
     check_config, check_finite, check_weights, has_tokenizer, held_transformers_logs, load_weights, resolve_paths, unreadable_json,
 )
@@ -92,7 +92,7 @@ class HFRuntime:
 
         check_config(base, config)
         device_map = "auto" if device is None else {"": device}  # "auto": spread over all GPUs
-        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        device = pick_device(device)  # --device cuda on a machine without one: said, not an AssertionError
         if int8:
             _check_int8(device)
         kwargs: dict[str, Any] = {

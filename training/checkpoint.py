@@ -192,5 +192,15 @@ def _trim_metrics(path: Path, step: int) -> None:
     """A resumed run rewrites the steps after its checkpoint; drop their old lines first."""
     if not path.exists():
         return
-    kept = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line)["step"] <= step]
+    kept = []
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            logged = json.loads(line)["step"]
+        except (ValueError, TypeError, KeyError, RecursionError):  # a line a crash cut, or an edit
+            raise TrainingSetupError(f"{path}:{number}: not a metrics line (JSON with a step); remove or mend it, "
+                                     "then resume") from None
+        if isinstance(logged, int) and logged <= step:
+            kept.append(line)
     path.write_text("".join(line + "\n" for line in kept), encoding="utf-8")

@@ -10,7 +10,7 @@ checkpoint (`train_config.json`), so a run can be resumed or inspected later.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -79,9 +79,9 @@ class TrainConfig(BaseModel):
     """Upstream warmup_num_steps = 300."""
     lr_schedule: Literal["constant", "cosine"] = "constant"
     """After warm-up: constant as upstream's WarmupLR, or cosine decay to 0 at the last step."""
-    adam_betas: tuple[float, float] = (0.98, 0.999)
-    """Upstream AdamW betas: beta1 0.98 smooths noisy small-batch gradients."""
-    adam_eps: float = 1e-9
+    adam_betas: tuple[Annotated[float, Field(ge=0, lt=1)], Annotated[float, Field(ge=0, lt=1)]] = (0.98, 0.999)
+    """Upstream AdamW betas (each in [0, 1)): beta1 0.98 smooths noisy small-batch gradients."""
+    adam_eps: float = Field(1e-9, gt=0)
     """Upstream AdamW eps."""
     weight_decay: float = Field(0.0, ge=0)
     """Upstream passes none to DeepSpeed's AdamW, whose default is 0."""

@@ -191,6 +191,8 @@ def read_taxonomy(path: str | Path) -> dict[str, tuple[int, str]]:
         raise BenchDataError(path, None, f"not UTF-8 text (byte {error.start}); re-save it as UTF-8") from None
     except json.JSONDecodeError as error:
         raise BenchDataError(path, error.lineno, f"not JSON: {error.msg}") from None
+    except RecursionError:
+        raise BenchDataError(path, 1, "nested too deep to be a taxonomy") from None
     if not isinstance(tree, dict) or not all(isinstance(children, dict) for children in tree.values()):
         raise BenchDataError(path, 1, "expected {first-level: {second-level: [third-level, ...]}}")
     levels: dict[str, tuple[int, str]] = {}

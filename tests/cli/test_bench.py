@@ -155,3 +155,11 @@ def test_a_vs_model_whose_config_is_broken_is_refused_before_the_first_model_is_
     (broken / "config.json").write_text(json.dumps(config | {"num_attention_heads": 7}))  # hidden size not a multiple
     result = invoke("bench", "xiezhi", "--model", models[0], "--vs", broken, "--data", data / "xiezhi.json")
     assert result.exit_code == 2 and "broken" in result.output and "MRR" not in result.output, result.output
+
+
+def test_cuda_asked_on_a_machine_without_one_is_one_line(data, models, monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    result = invoke("bench", "xiezhi", "--model", models[0], "--data", data / "xiezhi.json", "--limit", 1, "--device", "cuda")
+    assert result.exit_code == 2 and "--device cuda but no CUDA GPU is visible" in result.output, result.output  # was AssertionError

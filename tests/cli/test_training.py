@@ -541,3 +541,21 @@ def test_an_empty_deepspeed_option_is_refused_not_a_plain_run(trained, app, tmp_
     args = ["train", "--model", str(root / "base"), "--data", str(root / "data"), "--out", str(tmp_path / "r"), "--max-steps", "1"]
     one_line_error(runner.invoke(app, [*args, "--deepspeed", ""]), "--deepspeed ''")
     assert not (tmp_path / "r").exists()
+
+
+def test_settings_no_option_sets_a_deep_config_a_damaged_metrics_file_and_a_non_utf8_out_are_one_line(trained, app, tmp_path):
+    import shutil
+
+    root, _, train_args = trained
+    base = ["train", "--model", str(root / "base"), "--data", str(root / "data"), "--max-steps", "1"]
+    betas = tmp_path / "betas.json"
+    betas.write_text('{"adam_betas": [2, 3]}')
+    one_line_error(runner.invoke(app, [*base, "--out", str(tmp_path / "a"), "--config", str(betas)]), "adam_betas.0 in", "betas.json")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    one_line_error(runner.invoke(app, [*base, "--out", str(tmp_path / "b"), "--config", str(deep)]), "deep.json: nested too deep")
+    one_line_error(runner.invoke(app, [*base, "--out", str(tmp_path) + "/\udcff"]), "--out", "not UTF-8")
+    run = shutil.copytree(root / "run", tmp_path / "run")
+    with (run / "metrics.jsonl").open("a") as metrics:
+        metrics.write("{oops\n")
+    one_line_error(runner.invoke(app, ["train", "--out", str(run), "--resume"]), "metrics.jsonl:", "not a metrics line")

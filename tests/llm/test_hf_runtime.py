@@ -337,3 +337,4 @@ def test_weights_with_tensors_config_json_does_not_describe(full_dir, copy_of, c
     else:
         HFRuntime.load(model)
         assert "LOAD REPORT" not in capsys.readouterr().err
+

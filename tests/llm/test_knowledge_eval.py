@@ -435,3 +435,10 @@ def test_a_ceval_csv_that_is_not_utf8_is_one_error_naming_its_line(tmp_path):
     bad.write_bytes("id,question,A,B,C,D,answer\n0,问题,甲,乙,丙,丁,A\n".encode() + b"1,\xf5\xff,a,b,c,d,B\n")
     with pytest.raises(BenchDataError, match=r"law_val.csv:3: not UTF-8 text \(byte 0xf5\)"):
         ceval.read_questions(bad, "law", need_answers=True)
+
+
+def test_a_taxonomy_nested_deep_is_one_error_naming_it(tmp_path):
+    deep = tmp_path / "tax.json"
+    deep.write_text("{" + '"a": {' * 50_000 + "}" * 50_001)
+    with pytest.raises(BenchDataError, match=r"tax.json:1: nested too deep to be a taxonomy"):
+        xiezhi.read_taxonomy(deep)
