@@ -43,9 +43,14 @@ def quiet_transformers() -> None:
 
 def quiet_warnings() -> None:
     """Deprecation notices of the libraries (transformers' is_gradient_checkpointing, attributed to
-    whichever module called it): nothing a user of the command can act on."""
+    whichever module called it), their advice about a model's odd settings (peft's fan_in_fan_out,
+    transformers' "rope factor must be ≥ 1", a generation flag it ignores): nothing a user of the
+    command can act on there. A setting that breaks the model is an error of its own, one line.
+    transformers' logger is told through its variable: `agent ask` does not import it to start."""
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"(peft|transformers|torch)(\.|$)")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 Force = Annotated[bool, typer.Option("--force", "--overwrite", help="Replace a non-empty --out folder (the new one is "

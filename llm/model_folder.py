@@ -88,6 +88,9 @@ def check_weights(folder: Path) -> None:
             raise ModelLoadError(f"{path}: not PyTorch weights (neither a torch.save zip archive nor a pickle)")
 
 
+_LIBRARY_FILE = re.compile(r"[/\\](?:peft|transformers|torch|accelerate)[/\\]")
+
+
 class _Held(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
@@ -123,7 +126,8 @@ def held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
         if record.levelno >= root.getEffectiveLevel():
             root.handle(record)
     for warning in caught:
-        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+        if not _LIBRARY_FILE.search(warning.filename):  # the libraries' advice on a model's odd settings is no one's to act on
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: list[logging.LogRecord]) -> Any:

@@ -756,6 +756,19 @@ def test_a_weights_index_naming_a_file_outside_the_folder_or_a_config_nested_dee
     one_line_error(invoke("ask", "你好", "--model", str(deep)), "config.json: nested too deep")
 
 
+def test_transformers_advice_on_an_odd_setting_it_runs_anyway_is_not_printed(full_dir, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    model = shutil.copytree(full_dir, tmp_path / "m")
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps(config | {"rope_parameters": {"rope_theta": 10000.0, "rope_type": "linear", "factor": -1.0}}))
+    code = f"import sys; sys.argv = ['agent', 'ask', '你好', '--model', {str(model)!r}]; from cli.main import main; main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "[transformers]" not in done.stderr and "Warning" not in done.stderr, done.stderr  # "factor field must be … >= 1", twice
+
+
 def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir, tmp_path):
     import json
     import pickle
