@@ -26,6 +26,11 @@ class EvalFileError(ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+NO_TYPE = "(no type)"
+ALL_TYPES = "(all types)"
+"""The report's total row: a file's own type "all" is a group of its own, not a second total."""
+
+
 class Question(BaseModel):
     """One line of a questions file."""
 
@@ -34,14 +39,15 @@ class Question(BaseModel):
     question: str
     answers: list[str] = Field(default_factory=list)
     """Every gold string must appear in the answer; `a|b` accepts either alternative."""
-    type: str = "untyped"
-    """Lines without a type are grouped under this name, never confused with the overall figure."""
+    type: str = NO_TYPE
+    """Lines without a type are grouped under this name, never confused with the overall figure or
+    with a type a file names (the brackets: no file's type is written so)."""
     need_knowledge: bool | None = None
 
     @field_validator("type", mode="after")
     @classmethod
     def _named_group(cls, value: str) -> str:
-        return value.strip() or "untyped"  # "type": "" was a group with a blank name in the report
+        return value.strip() or NO_TYPE  # "type": "" was a group with a blank name in the report
 
     @model_validator(mode="before")
     @classmethod

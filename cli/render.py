@@ -44,9 +44,12 @@ def render_report(console: Console, report, planner: str) -> None:
     table.add_column("right", justify="right")
     table.add_column("total", justify="right")
     table.add_column("accuracy", justify="right")
+    from agent.evaluate import ALL_TYPES
+
     for name, (right, total) in report.by_type.items():
-        table.add_row(name, str(right), str(total), f"{right / total:.1%}")
-    table.add_row("[bold]all[/]", str(report.correct), str(report.total), f"[bold]{report.accuracy:.1%}[/]")
+        table.add_row(Text(name), str(right), str(total), f"{right / total:.1%}")
+    table.add_section()
+    table.add_row(Text(ALL_TYPES, style="bold"), str(report.correct), str(report.total), f"[bold]{report.accuracy:.1%}[/]")
     console.print(table)
     console.print(
         f"plan-parse rate {report.plan_parse_rate:.1%} · execution-error rate {report.execution_error_rate:.1%}"

@@ -99,9 +99,20 @@ def test_lines_without_a_type_are_grouped_as_untyped_not_a_second_all():
     from agent.evaluate import Record, summarise
 
     record = Record(question=Question(question="q", answers=["x"]), correct=True, result=answer("x"))
-    assert summarise([record]).by_type == {"untyped": (1, 1)}
+    assert summarise([record]).by_type == {"(no type)": (1, 1)}
 
 
 def test_an_empty_type_is_grouped_as_untyped_not_a_blank_name():
-    assert Question(question="q", answers=["x"], type="").type == "untyped"
-    assert Question(question="q", answers=["x"], type="  ").type == "untyped"
+    assert Question(question="q", answers=["x"], type="").type == "(no type)"
+    assert Question(question="q", answers=["x"], type="  ").type == "(no type)"
+
+
+def test_a_files_own_type_named_all_or_untyped_is_a_group_of_its_own():
+    from agent.evaluate import ALL_TYPES, NO_TYPE
+
+    from agent.evaluate import Record, summarise
+
+    records = [Record(question=Question(question="q", answers=["x"], **({"type": t} if t else {})), correct=True, result=answer("x"))
+               for t in ("all", "untyped", None)]
+    assert summarise(records).by_type == {NO_TYPE: (1, 1), "all": (1, 1), "untyped": (1, 1)}
+    assert ALL_TYPES not in summarise(records).by_type
