@@ -8,6 +8,7 @@ file into one TrainingSetupError naming it, instead of a traceback from json, to
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -157,6 +158,9 @@ def _check_resume(checkpoint: Path, config: TrainConfig, stats, fingerprint: dic
         old, new = getattr(saved, name), getattr(config, name)
         if isinstance(old, Path) and isinstance(new, Path):
             old, new = old.resolve(), new.resolve()
+        if isinstance(old, BaseModel) and isinstance(new, BaseModel) and "target_modules" in type(old).model_fields:
+            # the same LoRA modules named in another order are the same adapter
+            old, new = (m.model_copy(update={"target_modules": sorted(m.target_modules)}) for m in (old, new))
         if old != new:
             differences.append(f"{name} {_shown(getattr(saved, name))} → {_shown(getattr(config, name))}")
     record = read_run_record(config.output_dir) or {}
@@ -174,10 +178,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, BaseModel):
         return value.model_dump_json()
     if isinstance(value, Path) and value.is_absolute():  # the record keeps paths whole: shown as the user would type them
-        try:
-            return str(value.relative_to(Path.cwd()))
-        except ValueError:
-            return str(value)
+        relative = os.path.relpath(value, Path.cwd())
+        return relative if relative.count("..") <= 2 else str(value)  # ../ds from a subfolder; far away, whole
     return str(value)
 
 

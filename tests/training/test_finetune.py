@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from training.config import TrainConfig
+from training.config import LoraSettings, TrainConfig
 from training.data import encode_dialogues, save_dataset
 from training.finetune import (
     CHECKPOINTS,
@@ -283,3 +283,15 @@ def config_for(setup, out, **overrides) -> TrainConfig:
     values = dict(model=base, data=data, output_dir=out, micro_batch_size=2, gradient_accumulation_steps=2, max_steps=1,
                   save_steps=2, warmup_steps=0, learning_rate=1e-2, seed=3)
     return TrainConfig(**{**values, **overrides})
+
+
+def test_a_resume_mismatch_from_a_subfolder_names_paths_relative_to_it_and_module_order_is_no_change(setup, monkeypatch):
+    root = setup[0]
+    (root / "sub").mkdir(exist_ok=True)
+    monkeypatch.chdir(root / "sub")
+    first = config(setup, "ordered", max_steps=2, lora=LoraSettings(target_modules=["q_proj", "v_proj"]))
+    train(first)
+    with pytest.raises(TrainingSetupError, match=r"data \.\./data → \.\./data_text_end"):
+        train(config(setup, "ordered", max_steps=2, data=setup[3], resume=True))
+    again = train(config(setup, "ordered", max_steps=2, resume=True, lora=LoraSettings(target_modules=["v_proj", "q_proj"])))
+    assert again.resumed_from is not None
