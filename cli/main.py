@@ -183,6 +183,8 @@ def chat(
             answer = agent.ask(question, history, on_token=lambda piece: (streamed.append(piece), out.print(clean(piece), end="")))
             if streamed:
                 out.print()
+                if answer.error_stage:  # the stream broke after some text: what came is not the answer, say so
+                    out.print(Text(clean(answer.answer), style="red"))
             if trace:
                 render_answer(out, clean(answer))
             elif not streamed:

@@ -43,8 +43,11 @@ def iterate_within(limit_s: float, items: Any) -> Iterator[Any]:
     deadline = time.monotonic() + limit_s
     try:
         while True:
+            left = deadline - time.monotonic()
+            if left <= 0:  # items coming faster than the deadline is checked (a trickle) do not extend it
+                raise TimeoutError
             try:
-                item = queue_.get(timeout=max(0.0, deadline - time.monotonic()))
+                item = queue_.get(timeout=left)
             except queue.Empty:
                 raise TimeoutError from None
             if item is _END:

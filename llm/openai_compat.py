@@ -14,6 +14,7 @@ Plans ask for JSON through `response_format` (OpenAI's json_schema form, which v
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -200,28 +201,17 @@ class OpenAICompatRuntime:
                 kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind != "text/event-stream":
                     raise ModelLoadError(f"{url} answered a streamed request with {kind or 'no content type'}, not server-sent events")
-                chunks = 0
-                for line in _utf8_lines(response, url):
+                texts = 0
+                for payload in _sse_data(_utf8_lines(response, url)):
                     if stop.is_set():
                         return
-                    if not line.startswith("data:"):
-                        continue
-                    payload = line[len("data:") :].strip()
                     if payload == "[DONE]":
-                        if not chunks:
-                            raise ModelLoadError(f"{url} streamed no answer, only [DONE]")
+                        if not texts:  # only [DONE], or a role or usage chunk and no text
+                            raise ModelLoadError(f"{url} streamed no answer text, only [DONE]")
                         return
-                    try:
-                        event = json.loads(payload)
-                        if isinstance(event, dict) and event.get("error"):
-                            problem = event["error"].get("message") if isinstance(event["error"], dict) else event["error"]
-                            raise ModelLoadError(f"{url} streamed an error: {str(problem)[:200]}")
-                        choices = event.get("choices") or []
-                        piece = (choices[0].get("delta", {}).get("content") or choices[0].get("text")) if choices else None
-                    except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
-                        raise ModelLoadError(f"{url} streamed an event that is not an OpenAI chunk: {payload[:60]!r}") from error
-                    chunks += 1
+                    piece = _chunk_text(payload, url)
                     if piece:
+                        texts += 1
                         yield piece
                 raise ModelLoadError(f"{url} closed the stream before its end ([DONE]): the answer is cut off")
 
@@ -231,22 +221,80 @@ class OpenAICompatRuntime:
             raise ModelLoadError(f"{url} did not answer in time (no complete answer within {self.timeout:g} s)") from None
 
 
+def _chunk_text(payload: str, url: str) -> str | None:
+    """The text of one OpenAI stream chunk (None for a role-only or usage chunk); an error event or
+    anything else is the server's error."""
+    try:
+        event = json.loads(payload)
+        if isinstance(event, dict) and event.get("error"):
+            problem = event["error"].get("message") if isinstance(event["error"], dict) else event["error"]
+            raise ModelLoadError(f"{url} streamed an error: {str(problem)[:200]}")
+        choices = event.get("choices") or []
+        piece = (choices[0].get("delta", {}).get("content") or choices[0].get("text")) if choices else None
+    except (ValueError, AttributeError, TypeError, KeyError, IndexError) as error:
+        raise ModelLoadError(f"{url} streamed an event that is not an OpenAI chunk: {payload[:60]!r}") from error
+    if piece is not None and not isinstance(piece, str):  # 42, ['刘']: printed as if they were text
+        raise ModelLoadError(f"{url} streamed a chunk whose content is not text: {payload[:60]!r}")
+    return piece
+
+
+def _sse_data(lines: Iterator[str]) -> Iterator[str]:
+    """The data of each server-sent event: its `data:` lines joined by line breaks (one JSON may
+    span two), dispatched at a blank line — or at the next `data:` line once what came is whole
+    JSON, for servers that leave the blank line out. Comments and other fields are skipped."""
+    pending: list[str] = []
+    for line in lines:
+        if not line:
+            if pending:
+                yield "\n".join(pending)
+                pending = []
+            continue
+        field, _, value = line.partition(":")
+        if field != "data":
+            continue  # ": comment", event:, id:, retry:
+        value = value[1:] if value.startswith(" ") else value
+        if pending and _whole("\n".join(pending)):
+            yield "\n".join(pending)
+            pending = []
+        pending.append(value)
+    if pending and _whole("\n".join(pending)):
+        yield "\n".join(pending)
+
+
+def _whole(data: str) -> bool:
+    if data.strip() == "[DONE]":
+        return True
+    try:
+        json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
 def _utf8_lines(response: httpx.Response, url: str) -> Iterator[str]:
-    """The stream's lines, decoded strictly: a byte that is not UTF-8 is the server's error, not "��"."""
-    buffer = b""
+    """The stream's lines (ended by LF, CRLF or CR, as server-sent events may be), decoded strictly:
+    a byte that is not UTF-8 is the server's error, not "��". A leading BOM is dropped."""
+    buffer, first = b"", True
     for chunk in response.iter_bytes():
         buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
+        if first and len(buffer) >= 3:
+            buffer, first = buffer.removeprefix(b"\xef\xbb\xbf"), False
+        *lines, buffer = _LINE_END.split(buffer)
         for raw in lines:
-            try:
-                yield raw.decode("utf-8").rstrip("\r")
-            except UnicodeDecodeError:
-                raise ModelLoadError(f"{url} streamed bytes that are not UTF-8: {raw[:40]!r}") from None
+            yield _decoded(raw, url)
     if buffer.strip():
-        try:
-            yield buffer.decode("utf-8").rstrip("\r")
-        except UnicodeDecodeError:
-            raise ModelLoadError(f"{url} streamed bytes that are not UTF-8: {buffer[:40]!r}") from None
+        yield _decoded(buffer.removeprefix(b"\xef\xbb\xbf") if first else buffer, url)
+    yield ""  # the end dispatches an event left without its blank line
+
+
+def _decoded(raw: bytes, url: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ModelLoadError(f"{url} streamed bytes that are not UTF-8: {raw[:40]!r}") from None
 
 
 @contextmanager

@@ -110,6 +110,19 @@ def test_chat_keeps_history_for_pronouns():
     assert "鹿晗" in result.output
 
 
+def test_chat_says_when_a_streamed_answer_broke_after_some_text(monkeypatch):
+    from agent.loop import Agent
+
+    def broken(self, question, history=(), on_token=None, **_):
+        on_token("刘慈")  # the endpoint closed its stream here
+        return Answer(question=question, need_knowledge=True, answer="抱歉，无法回答：X closed the stream before its end",
+                      error="X closed the stream before its end", error_stage="setup")
+
+    monkeypatch.setattr(Agent, "ask", broken)
+    result = runner.invoke(app, ["chat"], input="三体的作者是谁\n/exit\n")
+    assert result.exit_code == 0 and "刘慈" in result.output and "closed the stream before its end" in result.output, result.output
+
+
 def _free_port() -> int:
     import socket
 

@@ -188,3 +188,23 @@ def test_an_endpoint_trickling_or_garbling_its_answer_is_one_error(how: str, mon
         done.set()
         listener.close()
     assert time.monotonic() - started < 5
+
+
+def test_a_deadline_holds_for_items_that_keep_coming_fast() -> None:
+    import itertools
+    import time
+
+    from kg.deadline import iterate_within
+
+    def forever(stop):
+        for number in itertools.count():
+            if stop.is_set():
+                return
+            time.sleep(0.001)  # faster than the reader: the queue is never empty when it looks
+            yield number
+
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        for _ in iterate_within(0.3, forever):
+            time.sleep(0.002)
+    assert time.monotonic() - started < 3

@@ -167,7 +167,7 @@ def _answering(models, chat=None, api="completions"):
     def handle(request):
         answer = models if request.url.path.endswith("/models") else chat
         if isinstance(answer, bytes):
-            kind = "text/event-stream" if answer.startswith(b"data:") else "text/html"
+            kind = "text/event-stream" if answer.lstrip(b"\xef\xbb\xbf").startswith((b"data:", b":")) else "text/html"
             return httpx.Response(200, content=answer, headers={"content-type": kind})
         return httpx.Response(200, json=answer)
 
@@ -321,9 +321,13 @@ def test_a_stream_closed_early_stops_reading():
 @pytest.mark.parametrize("body, says", [
     (b'data: {"choices": [{"text": "\xe5\x88\x98\xe6\x85\x88"}]}\n\n', "closed the stream before its end"),
     (b'data: {"error": {"message": "model overloaded"}}\n\n', "streamed an error: model overloaded"),
-    (b"data: [DONE]\n\n", "streamed no answer, only \\[DONE\\]"),
+    (b"data: [DONE]\n\n", "streamed no answer text, only \\[DONE\\]"),
     (b'data: {"choices": [{"text": "\xff\xfe"}]}\n\ndata: [DONE]\n\n', "streamed bytes that are not UTF-8"),
     (b"<html><body>Bad gateway</body></html>", "answered a streamed request with text/html, not server-sent events"),
+    (b'data: {"choices": [{"delta": {"role": "assistant"}}]}\n\ndata: {"choices": [], "usage": {}}\n\ndata: [DONE]\n\n',
+     "streamed no answer text"),
+    (b'data: {"choices": [{"text": 42}]}\n\ndata: [DONE]\n\n', "content is not text"),
+    (b'data: {"choices": [{"text": "a"}]}\n\ndata: {"error": {"message": "worker died"}}\n\n', "streamed an error: worker died"),
 ])
 def test_a_stream_that_is_cut_off_broken_or_not_a_stream_is_one_load_error(body, says):
     # Shown before as a partial answer ("刘慈"), an empty one, or "��" — with exit 0.
@@ -331,6 +335,18 @@ def test_a_stream_that_is_cut_off_broken_or_not_a_stream_is_one_load_error(body,
     remote._model = "m"
     with pytest.raises(ModelLoadError, match=says):
         list(remote.stream("p", GREEDY))
+
+
+@pytest.mark.parametrize("body", [
+    b'\xef\xbb\xbfdata: {"choices": [{"text": "ab"}]}\n\ndata: [DONE]\n\n',  # a BOM before the first event
+    b'data: {"choices":\ndata: [{"text": "ab"}]}\n\ndata: [DONE]\n\n',  # one event's JSON over two data: lines
+    b'data: {"choices": [{"text": "ab"}]}\r\rdata: [DONE]\r\r',  # CR-only line ends
+    b': comment\nevent: x\ndata:{"choices": [{"text": "ab"}]}\ndata: [DONE]\n',  # no space after data:, no blank lines
+])
+def test_valid_server_sent_events_of_every_shape_stream_the_text(body):
+    remote = _answering(GOOD_MODELS, body)
+    remote._model = "m"
+    assert "".join(remote.stream("p", GREEDY)) == "ab"
 
 
 def test_json_nested_too_deep_is_one_load_error():
