@@ -49,6 +49,8 @@ class ModelSettings(BaseSettings):
             raise ValueError(f"{text[:80]!r} holds a line break or control character")
         if text is not None and len(text) > 4096:
             raise ValueError(f"{len(text):,} characters: no name or URL is that long")
+        if text and text.strip() and text != text.strip():  # model = "tiny\u00a0" was "no such folder: tiny", tiny being there
+            raise ValueError(f"{text[:80]!r} has spaces around it (a non-breaking space counts); write the name alone")
         return value
 
     @field_validator("max_new_tokens", mode="before")
@@ -143,8 +145,13 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
     source = _source("endpoint", overrides, file_values, path)
     if loaded.endpoint or (loaded.endpoint == "" and source != "CUTEKG_ENDPOINT"):  # an empty variable means unset
         check_endpoint(loaded.endpoint, source)
+    lora_source = _source("lora", overrides, file_values, path)
+    if loaded.lora is not None and not loaded.model and lora_source:  # lora = in a file or CUTEKG_LORA, no model: was ignored
+        raise ModelLoadError(f"invalid model setting lora ({lora_source}): the adapter {loaded.lora} needs a model setting "
+                             "(the base model); set model too, or leave lora out")
     source = _source("model", overrides, file_values, path)
-    if loaded.model is not None and not str(loaded.model).strip() and source != "CUTEKG_MODEL":
+    if loaded.model is not None and not str(loaded.model).strip() and (source != "CUTEKG_MODEL" or loaded.model):
+        # (CUTEKG_MODEL= unsets it; CUTEKG_MODEL='   ' is a blank name)
         # `model = ""` in a file quietly left the offline planner answering a user who meant a model
         raise ModelLoadError(f"invalid model setting model{source and f' ({source})'}: empty; give a model folder "
                              "or name, or leave the setting out for the offline planner")

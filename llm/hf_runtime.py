@@ -31,7 +31,7 @@ BNB_CPU_MIN = (0, 49)
 
 def _check_int8(device: str) -> None:
     if importlib.util.find_spec("bitsandbytes") is None:
-        raise ModelLoadError("--int8 needs bitsandbytes: pip install bitsandbytes")
+        raise ModelLoadError("int8 loading (--int8, CUTEKG_INT8 or int8 = true) needs bitsandbytes: pip install bitsandbytes")
     if device == "cpu":
         from importlib.metadata import version
 
@@ -52,6 +52,7 @@ class HFRuntime:
         self.model = model
         self.tokenizer = tokenizer
         self.name = name
+        self.source = name  # what errors call the model: set by `load` to the folders as typed
         self.kind = kind
         self.template = resolve_template(template, tokenizer)
         """How prompts are rendered for this model (llm.template); the planner asks the runtime."""
@@ -130,7 +131,10 @@ class HFRuntime:
         kind: Kind = "lora" if lora is not None else "full" if END_TOKEN in tokenizer.get_vocab() else "base"
         name = base.name + (f"+{lora.name}" if lora is not None else "") + ("-int8" if int8 else "")
         try:
-            return cls(model, tokenizer, name=name, kind=kind, template=template)
+            runtime = cls(model, tokenizer, name=name, kind=kind, template=template)
+            # errors name the folders as typed (m7/epsneg, tiny with the adapter a6/stnan), not the short name
+            runtime.source = f"{model_path} with the adapter {lora_path}" if lora_path is not None else str(model_path)
+            return runtime
         except TemplateError as error:
             raise ModelLoadError(f"{tokenizer_dir}: {error}") from error
 
@@ -184,7 +188,7 @@ class HFRuntime:
         except (ModelLoadError, torch.OutOfMemoryError, KeyboardInterrupt, MemoryError):
             raise
         except Exception as error:
-            raise ModelRunError(f"the model {self.name} fails when it generates: {type(error).__name__}: {str(error)[:200]}") from error
+            raise ModelRunError(f"the model {self.source} fails when it generates: {type(error).__name__}: {str(error)[:200]}") from error
 
     def encode(self, prompt: str) -> list[int]:
         """The ids this runtime feeds the model for `prompt` (what the training path must match)."""

@@ -200,7 +200,8 @@ def test_a_model_that_fails_when_it_generates_stops_ask_and_eval(full_dir, tiny_
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
 
     monkeypatch.setattr(GenerationMixin, "generate", nan_sampling)
-    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--model", str(full_dir), "--kg", str(tiny_kg)), full_dir.name, "fails when it generates", "nan")
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--model", str(full_dir), "--kg", str(tiny_kg)),
+                   f"the model {full_dir} fails when it generates", "nan")  # the folder as typed, not its short name
     out = tmp_path / "records.jsonl"
     result = invoke("eval", str(questions_file), "--model", str(full_dir), "--kg", str(tiny_kg), "--out", str(out))
     assert result.exit_code == 2 and "accuracy" not in result.output and not out.exists(), result.output
@@ -877,7 +878,7 @@ def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
 
 def test_a_lora_setting_without_a_model_is_an_error_not_ignored(tiny_kg, tmp_path, monkeypatch):
     monkeypatch.setenv("CUTEKG_LORA", str(tmp_path))
-    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "the lora setting", "needs a model setting")
+    one_line_error(invoke("ask", "霸王别姬的导演是谁", "--kg", str(tiny_kg)), "lora (CUTEKG_LORA)", "needs a model setting")
 
 
 @pytest.mark.parametrize("pad, refused", [(999_999, True), (-1, False)])

@@ -153,3 +153,17 @@ def test_a_setting_a_typo_would_change_silently_is_refused(tmp_path, text, says)
     config.write_text(text)
     with pytest.raises(ModelLoadError, match=says):
         load_settings(config)
+
+
+def test_a_name_with_spaces_around_it_or_an_adapter_without_a_model_is_refused_naming_its_source(tmp_path, monkeypatch):
+    config = tmp_path / "c.toml"
+    config.write_text('model = "tiny\\u00a0"\n')  # a non-breaking space pasted from a web page
+    with pytest.raises(ModelLoadError, match=r"model \(in .*c.toml\): 'tiny\\xa0' has spaces around it"):
+        load_settings(config)
+    monkeypatch.setenv("CUTEKG_MODEL", " tiny")
+    with pytest.raises(ModelLoadError, match=r"model \(CUTEKG_MODEL\): ' tiny' has spaces around it"):
+        load_settings()
+    monkeypatch.delenv("CUTEKG_MODEL")
+    config.write_text('lora = "run1"\n')
+    with pytest.raises(ModelLoadError, match=r"lora \(in .*c.toml\): the adapter run1 needs a model setting"):
+        load_settings(config)

@@ -92,7 +92,7 @@ def test_int8_without_bitsandbytes_is_a_clear_error(full_dir, monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "bitsandbytes" else real_find_spec(name, *a)
     )
-    with pytest.raises(ModelLoadError, match="--int8 needs bitsandbytes"):
+    with pytest.raises(ModelLoadError, match="needs bitsandbytes"):
         HFRuntime.load(full_dir, int8=True, device="cpu")
 
 
