@@ -88,7 +88,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except ImportError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        values = tomllib.loads(path.read_text(encoding="utf-8"))
+        values = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Windows editors) is no "invalid statement"
     except UnicodeDecodeError as error:
         raise ModelLoadError(f"cannot read config file {path}: not UTF-8 text (byte {error.start}); re-save it as UTF-8") from None
     except (OSError, tomllib.TOMLDecodeError) as error:

@@ -67,6 +67,16 @@ class JsonSchemaFormat(BaseModel):
         return schema
 
 
+class StreamOptions(BaseModel):
+    """OpenAI's stream_options: what it defines is accepted (a usage chunk is not sent); a key it
+    does not define is a 400 naming it, as at the top level."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    include_usage: bool | None = Field(None, strict=True)
+    include_obfuscation: bool | None = Field(None, strict=True)
+
+
 class ResponseFormat(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -91,7 +101,7 @@ class _Sampling(BaseModel):
     metadata: Any = None
     store: Any = None
     service_tier: Any = None
-    stream_options: Any = None
+    stream_options: StreamOptions | None = None
     parallel_tool_calls: Any = None
     reasoning_effort: Any = None
     prediction: Any = None
@@ -108,7 +118,7 @@ class _Sampling(BaseModel):
     seed: int | None = Field(None, ge=0, le=2**63 - 1, strict=True)
     n: int = Field(1, ge=1, le=1, strict=True, description="one choice per request: ask again for another")
     stop: str | list[str] | None = None
-    stream: bool = False
+    stream: bool = Field(False, strict=True)  # "yes" was taken as true
     response_format: ResponseFormat | None = None
     frequency_penalty: Any = None
     presence_penalty: Any = None

@@ -167,3 +167,9 @@ def test_a_name_with_spaces_around_it_or_an_adapter_without_a_model_is_refused_n
     config.write_text('lora = "run1"\n')
     with pytest.raises(ModelLoadError, match=r"lora \(in .*c.toml\): the adapter run1 needs a model setting"):
         load_settings(config)
+
+
+def test_a_config_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_bytes("\ufeffint8 = false\n".encode("utf-8"))  # Notepad's UTF-8: was "Invalid statement (at line 1, column 1)"
+    assert load_settings(config).int8 is False

@@ -290,3 +290,9 @@ def test_a_misspelt_field_is_a_400_naming_it_and_a_harmless_client_field_is_acce
     assert inside.status_code == 400 and inside.json()["error"]["param"] == "messages.0.foo", inside.json()
     named = client.post("/v1/chat/completions", json=CHAT | {"messages": [{"role": "user", "content": "你好", "name": "u"}], "max_tokens": 4})
     assert named.status_code == 200, named.text
+    options = client.post("/v1/chat/completions", json=CHAT | {"stream": True, "stream_options": {"bogus": 1}})
+    assert options.status_code == 400 and options.json()["error"]["param"] == "stream_options.bogus", options.json()
+    yes = client.post("/v1/chat/completions", json=CHAT | {"stream": "yes"})  # was a 200, streamed
+    assert yes.status_code == 400 and yes.json()["error"]["param"] == "stream", yes.json()
+    usage = client.post("/v1/chat/completions", json=CHAT | {"max_tokens": 4, "stream": True, "stream_options": {"include_usage": True}})
+    assert usage.status_code == 200, usage.text
