@@ -69,7 +69,8 @@ def _options(value: object) -> list[str] | None:
 def read_questions(path: str | Path) -> list[XiezhiQuestion]:
     path = Path(path)
     if not path.is_file():
-        raise BenchDataError(path, None, "a folder; give the question file in it (one JSON question a line)" if path.is_dir() else "not found")
+        raise BenchDataError(path, None, "a folder; give the question file in it (one JSON question a line)" if path.is_dir() else
+                             "not a regular file (a pipe, socket or device); save the questions to a file" if path.exists() else "not found")
     questions = []
     with path.open("rb") as handle:
         for line, raw in enumerate(handle, start=1):

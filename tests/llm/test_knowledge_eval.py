@@ -442,3 +442,12 @@ def test_a_taxonomy_nested_deep_is_one_error_naming_it(tmp_path):
     deep.write_text("{" + '"a": {' * 50_000 + "}" * 50_001)
     with pytest.raises(BenchDataError, match=r"tax.json:1: nested too deep to be a taxonomy"):
         xiezhi.read_taxonomy(deep)
+
+
+def test_a_xiezhi_file_that_is_a_pipe_is_not_called_missing(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(BenchDataError, match="not a regular file"):
+        xiezhi.read_questions(fifo)
