@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from llm.base import TOKENIZER_ERRORS, tokenizer_problem
 from llm.model_folder import folder_problem
@@ -174,8 +174,6 @@ def read_any(path: str | Path, style: InstructionStyle = "prompt", lang: str = "
 
 def _read_trajectories(path: Path) -> list[Any]:
     """The trajectories of a JSONL file; a bad line is a DataFormatError naming file and line."""
-    from pydantic import ValidationError
-
     from training.synthesize import Trajectory
 
     trajectories = []
@@ -414,6 +412,10 @@ def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[
                 raise DataFormatError(path / DATASET_FILE, number, f"{problem}; convert the data again")
     try:
         stats = DatasetStats.model_validate_json((path / STATS_FILE).read_text(encoding="utf-8"))
+    except ValidationError as exc:  # the field and pydantic's words, not its dump and its web address
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        raise DataFormatError(path / STATS_FILE, None, f"not a stats file ({where}: {first['msg']}); convert the data again") from None
     except ValueError as exc:
         raise DataFormatError(path / STATS_FILE, None, f"not a stats file ({' '.join(str(exc).split())[:200]})") from None
     return rows, stats

@@ -210,6 +210,17 @@ def test_a_corrupt_dataset_line_names_the_file_and_line(tmp_path, char_tokenizer
         load_dataset(out)
 
 
+def test_a_stats_file_of_the_wrong_shape_is_named_in_a_sentence_not_pydantics_dump(tmp_path, char_tokenizer):
+    from training.data import DataFormatError, load_dataset
+
+    rows, stats = encode_dialogues([[{"instruction": "甲", "input": "", "output": "乙"}]] * 3, char_tokenizer, max_length=64, pack_max=1)
+    out = save_dataset(tmp_path / "data", rows, stats, char_tokenizer)
+    (out / "stats.json").write_text("[]")
+    with pytest.raises(DataFormatError, match=r"stats.json: not a stats file \(the file: Input should be an object\)") as raised:
+        load_dataset(out)
+    assert "errors.pydantic.dev" not in str(raised.value)
+
+
 def test_a_file_that_is_not_utf8_names_its_line_in_every_reader(tmp_path):
     from training.data import read_any
 
