@@ -203,10 +203,14 @@ def resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -
     if lora is not None:
         if not is_adapter_dir(lora):
             raise ModelLoadError(f"not a LoRA adapter directory (no adapter_config.json): {lora}")
+        adapter = check_adapter_config(lora)
         if model is None:
-            base = read_config(lora / "adapter_config.json").get("base_model_name_or_path")
+            base = adapter.get("base_model_name_or_path")
             if not base:
                 raise ModelLoadError(f"adapter {lora} names no base model; pass the base with --model")
+            if Path(base).expanduser().resolve() == lora.resolve():
+                raise ModelLoadError(f"{lora / 'adapter_config.json'}: base_model_name_or_path names the adapter itself; "
+                                     "pass the base with --model")
             model = Path(base).expanduser()
             if not model.is_dir():
                 raise ModelLoadError(f"base model of adapter {lora} not found locally: {base}; pass it with --model")
@@ -216,6 +220,23 @@ def resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -
     if not has_tokenizer(model) and not (lora is not None and has_tokenizer(lora)):
         raise ModelLoadError(f"no tokenizer files in {model}")
     return model, lora, config
+
+
+_ADAPTER_FLAGS = ("use_rslora", "use_dora", "fan_in_fan_out", "inference_mode")
+
+
+def check_adapter_config(lora: Path) -> dict[str, Any]:
+    """adapter_config.json read and the fields peft would misread checked: an object, the base's
+    name one line of text, its switches true or false ("x" was taken as true)."""
+    path = lora / "adapter_config.json"
+    config = read_config(path)
+    base = config.get("base_model_name_or_path")
+    if base is not None and (not isinstance(base, str) or any(ord(ch) < 32 for ch in base)):
+        raise ModelLoadError(f"{path}: base_model_name_or_path is {json.dumps(base)[:80]}, not a folder name on one line")
+    for key in _ADAPTER_FLAGS:
+        if key in config and config[key] is not None and not isinstance(config[key], bool):
+            raise ModelLoadError(f"{path}: {key} is {json.dumps(config[key])[:40]}, not true or false")
+    return config
 
 
 def model_config(model: Path) -> dict[str, Any]:

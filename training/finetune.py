@@ -544,13 +544,23 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
     if not is_adapter_dir(adapter):
         raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
     adapter_config = _check_adapter(adapter, "export one of the run's checkpoints/step-* instead, or train again")
+    given = base is not None
+    if not given:
+        from llm.base import ModelLoadError
+        from llm.model_folder import check_adapter_config
+
+        try:  # the recorded base on one line, the adapter's switches true or false
+            check_adapter_config(adapter)
+        except ModelLoadError as error:
+            raise TrainingSetupError(str(error)) from None
     base = base or adapter_config.get("base_model_name_or_path")
     if not base:
         raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
+    named = f"--base {base}" if given else f"the base model {base} that {adapter / 'adapter_config.json'} names"
     if problem := folder_problem(Path(base), "a model folder"):
         raise TrainingSetupError(f"{problem} (the base model; pass --base)")
     if is_adapter_dir(base):
-        raise TrainingSetupError(f"--base {base} is a LoRA adapter, not a base model; give the model {adapter} was trained on")
+        raise TrainingSetupError(f"{named} is a LoRA adapter, not a base model; give the model {adapter} was trained on with --base")
     model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))
     merged = _load_adapter(model, adapter, base).merge_and_unload()
     with built_beside(out) as tmp:  # renamed into place when complete: a failed export leaves the old folder

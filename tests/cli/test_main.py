@@ -783,6 +783,22 @@ def test_transformers_advice_on_an_odd_setting_it_runs_anyway_is_not_printed(ful
     assert "[transformers]" not in done.stderr and "Warning" not in done.stderr, done.stderr  # "factor field must be … >= 1", twice
 
 
+@pytest.mark.parametrize("change, says", [
+    ({"base_model_name_or_path": "tiny\nx"}, "base_model_name_or_path is \"tiny\\nx\", not a folder name on one line"),
+    ({"use_rslora": "x"}, 'use_rslora is "x", not true or false'),  # was taken as true: another LoRA scale
+    ({"base_model_name_or_path": "SELF"}, "base_model_name_or_path names the adapter itself"),
+])
+def test_an_adapter_config_peft_would_misread_is_one_line(full_dir, tmp_path, change, says):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    config = {"peft_type": "LORA", "base_model_name_or_path": str(full_dir), "r": 2, "lora_alpha": 4,
+              "target_modules": ["q_proj"], "task_type": "CAUSAL_LM"} | change
+    if config["base_model_name_or_path"] == "SELF":
+        config["base_model_name_or_path"] = str(adapter)
+    (adapter / "adapter_config.json").write_text(json.dumps(config))
+    one_line_error(invoke("ask", "你好", "--model", str(adapter)), "adapter_config.json", says)
+
+
 def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir, tmp_path):
     import json
     import pickle
