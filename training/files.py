@@ -35,9 +35,8 @@ def built_beside(final: Path) -> Iterator[Path]:
     """A folder to build `final`'s replacement in, renamed into place when the block completes;
     on any failure it goes, and the old `final` stays. A write that fails (a full disk) names
     `final`, not the hidden folder beside it."""
-    tmp = beside(final)
+    tmp = staging_dir(final)  # (a file of the user's under its name is said as such, not as a write to `final`)
     try:
-        staging_dir(final)
         yield tmp
         replace_dir(tmp, final)
     except OSError as error:
@@ -61,6 +60,9 @@ def disk_full(error: BaseException) -> bool:
 def staging_dir(final: Path) -> Path:
     """An empty hidden folder beside `final` to build its replacement in."""
     tmp = beside(final)
+    if tmp.exists() and not tmp.is_dir() or tmp.is_symlink():  # the user's own file of that name is never replaced
+        raise FileExistsError(errno.EEXIST, f"{final.name} is built under this name before it replaces the old one, and "
+                              "a file of yours has it; move or rename it", str(tmp))
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     return tmp

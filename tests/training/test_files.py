@@ -43,3 +43,11 @@ def test_a_full_disk_reported_by_a_rust_library_is_one_oserror_naming_the_output
         raise Exception("Error while serializing: I/O error: No space left on device (os error 28)")
     assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(out)
     assert (out / "old.txt").read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["merged"]
+
+
+def test_a_users_own_file_under_the_staging_name_is_kept_and_named(tmp_path):
+    (tmp_path / ".out.tmp").write_text("mine")
+    with pytest.raises(FileExistsError) as raised, built_beside(tmp_path / "out"):
+        pass
+    assert raised.value.filename == str(tmp_path / ".out.tmp") and "a file of yours has it" in str(raised.value)
+    assert (tmp_path / ".out.tmp").read_text() == "mine" and not (tmp_path / "out").exists()
