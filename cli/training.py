@@ -305,6 +305,11 @@ def train(
         _refuse_no_run(Path(output_dir or values["output_dir"]))
     if resume and output_dir is not None and config is None:
         values = _recorded_config(output_dir)  # options left out keep the run's own values
+        for name, option in (("model", "--model"), ("data", "--data")):
+            recorded = values.get(name)
+            if given.get(name) is None and recorded is not None and not Path(recorded).exists():
+                raise fail(f"--resume: the run's {option} {os.path.relpath(recorded)} (from {output_dir / 'cutekg_training.json'}) "
+                           f"no longer exists; give {option}")
     values |= {k: v for k, v in given.items() if v is not None}
     if resume:
         values["resume"] = True

@@ -559,3 +559,14 @@ def test_settings_no_option_sets_a_deep_config_a_damaged_metrics_file_and_a_non_
     with (run / "metrics.jsonl").open("a") as metrics:
         metrics.write("{oops\n")
     one_line_error(runner.invoke(app, ["train", "--out", str(run), "--resume"]), "metrics.jsonl:", "not a metrics line")
+
+
+def test_resuming_a_run_whose_recorded_data_is_gone_says_so(trained, app, tmp_path):
+    import shutil
+
+    root, _, _ = trained
+    run = shutil.copytree(root / "run", tmp_path / "run")
+    record = json.loads((run / "cutekg_training.json").read_text())
+    record["config"]["data"] = str(tmp_path / "gone")
+    (run / "cutekg_training.json").write_text(json.dumps(record))
+    one_line_error(runner.invoke(app, ["train", "--out", str(run), "--resume"]), "the run's --data", "no longer exists; give --data")
