@@ -393,7 +393,7 @@ def _recorded_config(output_dir: Path) -> dict[str, Any]:
 
 
 def _run_training(run, shown: Path) -> None:
-    from training.files import replace_dir, staging_dir
+    from training.files import disk_full, replace_dir, staging_dir
     from training.finetune import CHECKPOINTS
 
     final = run.output_dir
@@ -411,8 +411,6 @@ def _run_training(run, shown: Path) -> None:
             shutil.rmtree(run.output_dir, ignore_errors=True)
         elif not existed and not run.resume and not (final / CHECKPOINTS).is_dir():
             shutil.rmtree(final, ignore_errors=True)  # a run that began the folder and saved no checkpoint leaves nothing
-        from training.files import disk_full
-
         if disk_full(error) or (isinstance(error, OSError) and error.filename is None):  # a full disk while saving: say where
             if not existed and not run.resume:
                 shutil.rmtree(final, ignore_errors=True)  # what this run began there is of no use
