@@ -303,11 +303,13 @@ def train(
         raise fail("--deepspeed '': give zero1, zero2, zero3 or a DeepSpeed JSON file, or leave the option out")
     if resume and (output_dir or values.get("output_dir")) is not None:
         _refuse_no_run(Path(output_dir or values["output_dir"]))
-    if resume and output_dir is not None and config is None:
-        values = _recorded_config(output_dir)  # options left out keep the run's own values
+    if resume and output_dir is not None:
+        # options (and --config keys) left out keep the run's own values
+        from_config = set(values)
+        values = _recorded_config(output_dir) | values
         for name, option in (("model", "--model"), ("data", "--data")):
             recorded = values.get(name)
-            if given.get(name) is None and recorded is not None and not Path(recorded).exists():
+            if given.get(name) is None and name not in from_config and recorded is not None and not Path(recorded).exists():
                 raise fail(f"--resume: the run's {option} {os.path.relpath(recorded)} (from {output_dir / 'cutekg_training.json'}) "
                            f"no longer exists; give {option}")
     values |= {k: v for k, v in given.items() if v is not None}

@@ -570,3 +570,14 @@ def test_resuming_a_run_whose_recorded_data_is_gone_says_so(trained, app, tmp_pa
     record["config"]["data"] = str(tmp_path / "gone")
     (run / "cutekg_training.json").write_text(json.dumps(record))
     one_line_error(runner.invoke(app, ["train", "--out", str(run), "--resume"]), "the run's --data", "no longer exists; give --data")
+
+
+def test_resume_with_a_config_file_keeps_the_run_records_model_and_data(trained, app, tmp_path):
+    import shutil
+
+    root, _, _ = trained
+    run = shutil.copytree(root / "run", tmp_path / "run")
+    config = tmp_path / "lr.json"
+    config.write_text('{"learning_rate": 0.5}')
+    # was "missing --model, --data (or give them in --config)": the record's were forgotten
+    one_line_error(runner.invoke(app, ["train", "--out", str(run), "--resume", "--config", str(config)]), "learning_rate")
