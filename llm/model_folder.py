@@ -267,6 +267,12 @@ def check_config(model: Path, config: dict[str, Any]) -> None:
         if value is not None and value != "auto" and not (isinstance(value, str) and isinstance(getattr(torch, value, None), torch.dtype)):
             raise ModelLoadError(f"{model / 'config.json'}: {key} is {json.dumps(value)}, not a torch dtype "
                                  "(float32, bfloat16, float16)")
+    from transformers.models.auto.configuration_auto import CONFIG_MAPPING_NAMES
+
+    if config.get("auto_map") and config.get("model_type") not in CONFIG_MAPPING_NAMES:
+        # transformers would ask "Do you wish to run the custom code? [y/N]" on the terminal
+        raise ModelLoadError(f"{model / 'config.json'}: model_type {json.dumps(config.get('model_type'))} is no model transformers "
+                             "knows, and auto_map asks to run the folder's own Python code, which CuteKG never does")
     vocab = config.get("vocab_size")
     for key in ("pad_token_id", "bos_token_id", "eos_token_id"):  # transformers only warns, then fails building the embedding
         value = config.get(key)

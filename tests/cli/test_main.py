@@ -799,6 +799,17 @@ def test_an_adapter_config_peft_would_misread_is_one_line(full_dir, tmp_path, ch
     one_line_error(invoke("ask", "你好", "--model", str(adapter)), "adapter_config.json", says)
 
 
+def test_a_config_asking_for_the_folders_own_code_is_refused_without_a_prompt(full_dir, tmp_path):
+    import shutil
+
+    model = shutil.copytree(full_dir, tmp_path / "m")
+    config = json.loads((model / "config.json").read_text())
+    (model / "config.json").write_text(json.dumps(config | {"model_type": "evil_arch", "auto_map": {"AutoConfig": "evil.EvilConfig"}}))
+    result = invoke("ask", "你好", "--model", str(model))  # transformers asked "Do you wish to run the custom code? [y/N]"
+    one_line_error(result, "auto_map asks to run the folder's own Python code")
+    assert "[y/N]" not in result.output
+
+
 def test_an_adapter_bin_holding_a_pickled_object_is_refused_in_one_line(full_dir, tmp_path):
     import json
     import pickle
