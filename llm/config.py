@@ -150,6 +150,12 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> ModelSet
         raise ModelLoadError(f"invalid model setting lora ({lora_source}): the adapter {loaded.lora} needs a model setting "
                              "(the base model); set model too, or leave lora out")
     source = _source("model", overrides, file_values, path)
+    if loaded.model and loaded.model.strip() and not loaded.endpoint and source:  # a flag's folder is named where it loads
+        from llm.model_folder import folder_problem
+
+        problem = folder_problem(Path(loaded.model).expanduser(), "a model folder")
+        if problem:  # "no such folder: 😀" named neither the file nor the variable that said it
+            raise ModelLoadError(f"invalid model setting model ({source}): {problem.replace(str(Path(loaded.model).expanduser()), loaded.model)}")
     if loaded.model is not None and not str(loaded.model).strip() and (source != "CUTEKG_MODEL" or loaded.model):
         # (CUTEKG_MODEL= unsets it; CUTEKG_MODEL='   ' is a blank name)
         # `model = ""` in a file quietly left the offline planner answering a user who meant a model

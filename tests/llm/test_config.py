@@ -30,11 +30,12 @@ def test_nothing_configured_means_the_offline_planner():
 
 def test_flags_beat_environment_beat_file(tmp_path, monkeypatch):
     config = tmp_path / "my.toml"
-    config.write_text('model = "/from/file"\nint8 = true\nlang = "en"\nmax_new_tokens = 64\n')
+    (tmp_path / "from_file").mkdir()
+    config.write_text(f'model = "{tmp_path / "from_file"}"\nint8 = true\nlang = "en"\nmax_new_tokens = 64\n')
     monkeypatch.setenv("CUTEKG_LANG", "zh")
     monkeypatch.setenv("CUTEKG_MAX_NEW_TOKENS", "128")
     settings = load_settings(config, max_new_tokens=256, model=None, int8=None)
-    assert (settings.model, settings.int8, settings.lang, settings.max_new_tokens) == ("/from/file", True, "zh", 256)
+    assert (settings.model, settings.int8, settings.lang, settings.max_new_tokens) == (str(tmp_path / "from_file"), True, "zh", 256)
     assert settings.configured
 
 
@@ -173,3 +174,13 @@ def test_a_config_file_saved_with_a_byte_order_mark_is_read(tmp_path):
     config = tmp_path / "c.toml"
     config.write_bytes("\ufeffint8 = false\n".encode("utf-8"))  # Notepad's UTF-8: was "Invalid statement (at line 1, column 1)"
     assert load_settings(config).int8 is False
+
+
+def test_a_model_folder_a_file_or_variable_names_that_does_not_exist_names_the_file_or_variable(tmp_path, monkeypatch):
+    config = tmp_path / "c.toml"
+    config.write_text('model = "~/no_such_model_here"\n')
+    with pytest.raises(ModelLoadError, match=r"model \(in .*c.toml\): no such folder: ~/no_such_model_here"):
+        load_settings(config)
+    monkeypatch.setenv("CUTEKG_MODEL", "nowhere_x")
+    with pytest.raises(ModelLoadError, match=r"model \(CUTEKG_MODEL\): no such folder: nowhere_x"):
+        load_settings()
