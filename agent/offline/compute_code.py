@@ -5,10 +5,10 @@ decides, then one line of `messages` saying the result — so the trace shows ho
 from __future__ import annotations
 
 from agent.offline.code import MAX_LISTED, CodeWriter, Step, describe, entity_aliases, say, write_chain
+from agent.offline.compute_readings import RANK_SAMPLE
 from agent.offline.search import Hop, Path
 from agent.offline.values import VALUE_OF_SOURCE
 
-RANK_SAMPLE = 20  # members of a set looked at when ranking: one call each, under the sandbox's call limit
 PICK = {"earlier": "min", "later": "max", "more": "max", "less": "min"}
 
 

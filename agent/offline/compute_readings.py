@@ -22,7 +22,7 @@ from agent.offline.words import WORDS
 from kg.linking import ALIAS_RELATIONS
 
 COMPUTED_SCORE = 20.0  # a question of one of these shapes is read that way, over any plain fact
-RANK_SAMPLE = 20  # members of a set a plan looks at when ranking (one call each)
+RANK_SAMPLE = 40  # members of a set a plan looks at when ranking or filtering: one call each, under the sandbox's 50 calls a run
 DATE_PRIOR = 1.0  # earlier/later favour relations whose values are dates
 WELL_EXPLAINED = 1.5  # a fact path (or a ranking value) the words name by this much is what is asked
 UNION_SUPPORT = MIN_SUPPORT  # an other-way hop joining an intersection's sets needs a word of its own

@@ -366,3 +366,13 @@ def test_annotators_are_named_by_zuo_zhu():
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
         answer = agent.ask("给《某书》作注的有几个人？")
     assert answer.computed and answer.computed[0].startswith("一共2个"), answer.code
+
+
+def test_a_ranking_looks_at_every_member_of_a_set_of_two_dozen():
+    # the 24th of the twenty-four histories is the latest: the plan looked at the first 20 only
+    triples = [("某丛书", "成员", f"第{i}部") for i in range(1, 25)]
+    triples += [(f"第{i}部", "成书年份", f"{1000 + i}年") for i in range(1, 25)]
+    kg = NetworkXKG.from_triples(triples)
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        answer = agent.ask("某丛书里最晚成书的是哪一部？")
+    assert "最晚的是第24部" in answer.answer, answer.answer
