@@ -122,8 +122,6 @@ def build_agent(choice: ModelChoice):
     model_id = str(choice.model) if choice.model is not None else None  # a path here, a served model's id with --endpoint
     settings = load_settings(choice.config, model=model_id, lora=choice.lora, int8=choice.int8 or None,
                              template=choice.template, endpoint=choice.endpoint)
-    if settings.lora is not None and not settings.model:  # lora = in cutekg.toml or CUTEKG_LORA, no model: was ignored
-        raise ModelLoadError(f"the lora setting ({settings.lora}) needs a model setting (the base model); set model too, or leave lora out")
     if settings.configured:
         from agent.llm_planner import build_models
 

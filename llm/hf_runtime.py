@@ -47,12 +47,13 @@ class HFRuntime:
     """A loaded model + tokenizer; text in, cleaned text out (`llm.template.clean_response`)."""
 
     def __init__(
-        self, model: Any, tokenizer: Any, *, name: str, kind: Kind, constrained: Any = None, template: str = "auto"
+        self, model: Any, tokenizer: Any, *, name: str, kind: Kind, constrained: Any = None, template: str = "auto",
+        source: str | None = None,
     ):
         self.model = model
         self.tokenizer = tokenizer
         self.name = name
-        self.source = name  # what errors call the model: set by `load` to the folders as typed
+        self.source = source or name  # what errors call the model: `load` gives the folders as typed
         self.kind = kind
         self.template = resolve_template(template, tokenizer)
         """How prompts are rendered for this model (llm.template); the planner asks the runtime."""
@@ -131,10 +132,9 @@ class HFRuntime:
         kind: Kind = "lora" if lora is not None else "full" if END_TOKEN in tokenizer.get_vocab() else "base"
         name = base.name + (f"+{lora.name}" if lora is not None else "") + ("-int8" if int8 else "")
         try:
-            runtime = cls(model, tokenizer, name=name, kind=kind, template=template)
             # errors name the folders as typed (m7/epsneg, tiny with the adapter a6/stnan), not the short name
-            runtime.source = f"{model_path} with the adapter {lora_path}" if lora_path is not None else str(model_path)
-            return runtime
+            source = f"{model_path} with the adapter {lora_path}" if lora_path is not None else str(model_path)
+            return cls(model, tokenizer, name=name, kind=kind, template=template, source=source)
         except TemplateError as error:
             raise ModelLoadError(f"{tokenizer_dir}: {error}") from error
 

@@ -130,6 +130,16 @@ def held_transformers_logs() -> Iterator[list[logging.LogRecord]]:
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
 
 
+BUILD_ERRORS = (KeyError, AssertionError, TypeError, AttributeError, IndexError)
+"""What transformers raises building a model from a config.json it cannot read as one."""
+
+
+def cannot_build(model: Path, error: BaseException) -> ModelLoadError:
+    """One line naming the config.json transformers could not build a model from, and why."""
+    detail = str(error).splitlines()[0][:200] if str(error).strip() else "no detail"
+    return ModelLoadError(f"{model / 'config.json'}: transformers cannot build this model ({type(error).__name__}: {detail})")
+
+
 def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: list[logging.LogRecord]) -> Any:
     """`from_pretrained`, each way a model folder can be wrong one ModelLoadError naming it —
     tensors the weights lack too (they would answer with random values)."""
@@ -143,11 +153,10 @@ def load_weights(auto_model: Any, base: Path, kwargs: dict[str, Any], records: l
         raise ModelLoadError(f"{base}: config.json does not match the weights: {_mismatch(records)}") from error
     except (pickle.UnpicklingError, EOFError) as error:  # torch.load on a damaged or hostile pytorch_model.bin
         raise ModelLoadError(f"cannot load the weights in {base}: {pickle_problem(error)}") from error
-    except (KeyError, AssertionError, TypeError, AttributeError, IndexError) as error:
+    except BUILD_ERRORS as error:
         # transformers building the model config.json describes: an activation it has no name for
         # (hidden_act), an unknown rope_scaling type, a pad_token_id outside the vocabulary
-        raise ModelLoadError(f"{base / 'config.json'}: transformers cannot build this model ({type(error).__name__}: "
-                             f"{str(error).splitlines()[0][:200] if str(error).strip() else 'no detail'})") from error
+        raise cannot_build(base, error) from error
     problem = missing_tensors(base, info)
     if problem:
         raise ModelLoadError(problem)
@@ -288,6 +297,5 @@ def check_config(model: Path, config: dict[str, Any]) -> None:
         raise ModelLoadError(f"{model / 'config.json'}: {str(error.__cause__ or error).splitlines()[0]}") from None
     except (OSError, ValueError):  # an unknown model_type…: named where the weights load
         pass
-    except (KeyError, AssertionError, TypeError, AttributeError, IndexError) as error:  # rope "dynamic" without its factor
-        raise ModelLoadError(f"{model / 'config.json'}: transformers cannot build this model ({type(error).__name__}: "
-                             f"{str(error).splitlines()[0][:200] if str(error).strip() else 'no detail'})") from None
+    except BUILD_ERRORS as error:  # rope "dynamic" without its factor
+        raise cannot_build(model, error) from None
