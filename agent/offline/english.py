@@ -47,6 +47,7 @@ def name_words(relation: str) -> tuple[str, ...]:
     return tuple(LATIN_WORD.findall(_CAMEL.sub(" ", last).casefold()))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def chinese_words(relation: str) -> tuple[str, ...]:
     """The Chinese relation words the lexicon gives an English relation name (parents → 父亲, 母亲;
     adoptive_father → 父亲, by its last word when the whole name has no row)."""

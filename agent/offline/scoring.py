@@ -45,6 +45,7 @@ _TYPED_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首]" + 
                          r"的([^的是有在吗呢?？□]{1,3})(?=(?:有哪些|是哪些|有什么|都有|吗|呢|" + _HOW_MANY + r")?" + _THEN_WHO + r"[?？。□]*$)|"
                          r"(?:几|多少)[位个名种□]?是([^的是有在吗呢?？□]{2,4})(?=[?？。□]*$)")
 _ASK_CHARS = re.compile(r"[时候年天里地方怎为如何]")
+_CO_WORD_BEFORE_NAME = re.compile(rf"\b(?:{'|'.join(sorted(CO_WORDS))})\s*{HOLE}")  # "on a team with X"
 _KIND_NOUN = re.compile(r"(?:哪些|哪几[部本首个位]?|哪[部本首])([^的是有在吗呢?？□]{1,4})")
 
 
@@ -135,7 +136,7 @@ class Query:
         self.asks_something = any(w in WH for w in words)
         # "Which characters are on a team with Storm": a co-word right before the name asks for its
         # fellows whatever the wh-word ("Which teams did X play with" asks X's own)
-        beside = re.search(rf"\b(?:{'|'.join(sorted(CO_WORDS))})\s*{HOLE}", rest) is not None
+        beside = _CO_WORD_BEFORE_NAME.search(rest) is not None
         self.co_people = (self.asks == "person" or beside) and not SAMENESS_BEFORE & set(words) and any(
             w in CO_WORDS or w.endswith("mates") for w in words)
 
@@ -146,7 +147,7 @@ class Query:
         places = {self._offset[p] for p in positions if p in self._offset}
         if not places or self._hole < 0 or not self._placed:
             return None
-        named = [word for at, word in sorted(self._placed) if at in places]
+        named = [word for at, word in self._placed if at in places]  # in the question's order
         if named and english.AGENT_NOUN.fullmatch(named[-1]) and self._owned(min(places), max(places)):
             return "patient"  # "X's successor", "the adoptive father of X": the one who succeeded, adopted X
         if all(place < self._hole for place in places):
@@ -313,11 +314,12 @@ class Query:
         """In an English question one hop is named by one word ("acted" for starred_actors): the
         question word (with what it maps to) that covers most of the name's parts."""
         best, where, near = 0, frozenset(), 0
+        doers = [english.doer_stem(part) for part in parts]  # leader → lead: a doer's noun is named by its verb
         for group in dict.fromkeys(self._latin_groups.values()):
             if group & used:
                 continue
             words = {self.latin[p - LATIN_BASE] for p in group}
-            matched = sum(1 for part in parts if part in words or english.doer_stem(part) in words - {""})
+            matched = sum(1 for part, doer in zip(parts, doers) if part in words or (doer and doer in words))
             # as good either way: the word nearer the name ("based in the city of X's university":
             # city names the hop after the university, based the one after that)
             distance = min((self._distance.get(p, 0) for p in group), default=0)
