@@ -254,32 +254,36 @@ def _write_link_keys(db: sqlite3.Connection, names: list[str], entities: int,
 
 def _write_mention_keys(db: sqlite3.Connection, names: list[str]) -> int:
     """Every (key, entity) the offline planner's mention index would hold, first-seen order kept
-    in seq; returns the longest key's length."""
+    in seq; returns the longest key's length. The index's order: every surface's own keys, then
+    the weaker surname keys (short_name_keys), then English surnames where no surface's own key is
+    spelled so (surname_keys: staged in a temporary table, kept where no own key has that spelling)."""
     aliases = db.execute("SELECT alias, entity FROM alias ORDER BY seq").fetchall()
-    longest, seq, batch = 0, 0, []
-    # The index's order: every surface's own keys, then the weaker surname keys (short_name_keys),
-    # then English surnames where no surface's own key is spelled so (surname_keys).
-    full_end = 0
-    for keys_of in (mention_keys, short_name_keys, surname_keys):
-        if keys_of is surname_keys:
-            db.execute("CREATE TEMP TABLE surnamekey(key TEXT, entity TEXT, seq INT)")
-        table = "surnamekey" if keys_of is surname_keys else "mentionkey"
-        for surface, entity in mention_forms(names, aliases):
-            for key in keys_of(surface):
-                batch.append((key, entity, seq))
-                seq += 1
-                longest = max(longest, len(key))
-            if len(batch) >= 50_000:
-                db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", batch)
-                batch.clear()
-        db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", batch)
-        batch.clear()
-        if keys_of is mention_keys:
-            full_end = seq
+    seq, longest = _insert_keys(db, "mentionkey", mention_keys, mention_forms(names, aliases), 0, 0)
+    own_keys_end = seq
+    seq, longest = _insert_keys(db, "mentionkey", short_name_keys, mention_forms(names, aliases), seq, longest)
+    db.execute("CREATE TEMP TABLE surnamekey(key TEXT, entity TEXT, seq INT)")
+    _, longest = _insert_keys(db, "surnamekey", surname_keys, mention_forms(names, aliases), seq, longest)
     db.execute("INSERT OR IGNORE INTO mentionkey SELECT key, entity, seq FROM surnamekey s WHERE NOT EXISTS "
-               "(SELECT 1 FROM mentionkey m WHERE m.key = s.key AND m.seq < ?) ORDER BY seq", (full_end,))
+               "(SELECT 1 FROM mentionkey m WHERE m.key = s.key AND m.seq < ?) ORDER BY seq", (own_keys_end,))
     db.execute("DROP TABLE surnamekey")
     return longest
+
+
+def _insert_keys(db: sqlite3.Connection, table: str, keys_of: Callable[[str], list[str]], forms: Iterable[tuple[str, str]],
+                 seq: int, longest: int) -> tuple[int, int]:
+    """The keys `keys_of` gives each (surface, entity) into `table`, in batches, numbered on from
+    `seq`; returns the next number and the longest key so far."""
+    batch = []
+    for surface, entity in forms:
+        for key in keys_of(surface):
+            batch.append((key, entity, seq))
+            seq += 1
+            longest = max(longest, len(key))
+        if len(batch) >= 50_000:
+            db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", batch)
+            batch.clear()
+    db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", batch)
+    return seq, longest
 
 
 def _source_meta(path: Path) -> dict:

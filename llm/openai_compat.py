@@ -241,7 +241,8 @@ def _chunk_text(payload: str, url: str) -> str | None:
 def _sse_data(lines: Iterator[str]) -> Iterator[str]:
     """The data of each server-sent event: its `data:` lines joined by line breaks (one JSON may
     span two), dispatched at a blank line — or at the next `data:` line once what came is whole
-    JSON, for servers that leave the blank line out. Comments and other fields are skipped."""
+    JSON, for servers that leave the blank line out. Comments and other fields are skipped. The
+    lines end with a blank one (`_utf8_lines` adds it), which dispatches the last event."""
     pending: list[str] = []
     for line in lines:
         if not line:
@@ -257,8 +258,6 @@ def _sse_data(lines: Iterator[str]) -> Iterator[str]:
             yield "\n".join(pending)
             pending = []
         pending.append(value)
-    if pending and _whole("\n".join(pending)):
-        yield "\n".join(pending)
 
 
 def _whole(data: str) -> bool:

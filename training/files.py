@@ -60,7 +60,7 @@ def disk_full(error: BaseException) -> bool:
 def staging_dir(final: Path) -> Path:
     """An empty hidden folder beside `final` to build its replacement in."""
     tmp = beside(final)
-    if tmp.exists() and not tmp.is_dir() or tmp.is_symlink():  # the user's own file of that name is never replaced
+    if (tmp.exists() and not tmp.is_dir()) or tmp.is_symlink():  # the user's own file of that name is never replaced
         raise FileExistsError(errno.EEXIST, f"{final.name} is built under this name before it replaces the old one, and "
                               "a file of yours has it; move or rename it", str(tmp))
     shutil.rmtree(tmp, ignore_errors=True)
