@@ -498,7 +498,7 @@ def export(
     refuse_existing(out_dir, force, "files")
     with user_errors():
         quiet_transformers()
-        from training.finetune import export as export_run
+        from training.export import export as export_run
 
         path = export_run(adapter, out_dir, base, dtype)
     out.print(f"merged {adapter} into {path}")

@@ -26,7 +26,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from llm.base import is_adapter_dir, missing_tensors, safetensors_problem
 from llm.model_folder import folder_problem
 from training.checkpoint import (  # noqa: F401 — CHECKPOINTS, RUN_FILE, read_run_record, … are imported from here too
     CHECKPOINTS,
@@ -49,6 +48,7 @@ from training.checkpoint import (  # noqa: F401 — CHECKPOINTS, RUN_FILE, read_
     read_run_record,
 )
 from training.config import TrainConfig
+from training.model_load import check_model_folder, load_adapter, pretrained
 from training.data import (
     DATASET_FILE,
     IGNORE_INDEX,
@@ -60,7 +60,7 @@ from training.data import (
     load_tokenizer,
     masked_rows,
 )
-from training.files import beside, built_beside
+from training.files import beside
 from training.files import replace_dir as _replace_dir
 
 NEW_TOKEN_STD = 1e-6
@@ -138,32 +138,6 @@ def _resolve_device_dtype(config: TrainConfig):
         raise TrainingSetupError(str(error)) from None
 
 
-def _check_model_folder(folder: Path) -> None:
-    """The checks `agent ask` makes of a model folder (config.json's sizes and the model transformers
-    builds from it, the weights' headers and shard names), so train refuses what ask refuses, in one line."""
-    from llm.base import ModelLoadError
-    from llm.model_folder import check_config, check_weights, model_config
-
-    try:
-        check_config(folder, model_config(folder))
-        check_weights(folder)
-    except ModelLoadError as error:
-        raise TrainingSetupError(str(error)) from None
-
-
-def _pretrained(cls, source, **options):
-    """`cls.from_pretrained` on a local folder, checked as inference loads one
-    (`llm.model_folder.load_weights`): every way the folder can be wrong is one line naming it."""
-    from llm.base import ModelLoadError
-    from llm.model_folder import held_transformers_logs, load_weights
-
-    with held_transformers_logs() as records:
-        try:
-            return load_weights(cls, Path(source), options, records)
-        except ModelLoadError as error:
-            raise TrainingSetupError(str(error)) from None
-
-
 def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, checkpoint: Path | None):
     """Base model (+ resized vocabulary for full) (+ adapter), ready to train."""
     import torch
@@ -172,11 +146,11 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
     source = checkpoint if (checkpoint is not None and config.method == "full") else config.model
     if problem := folder_problem(Path(source), "a model folder"):
         raise TrainingSetupError(problem)
-    _check_model_folder(Path(source))
+    check_model_folder(Path(source))
     if source == checkpoint:
         for weights in sorted(checkpoint.glob("*.safetensors")):
             _check_safetensors(weights, _resume_way_out(checkpoint))
-    model = _pretrained(AutoModelForCausalLM, source, dtype=dtype, attn_implementation=attention)
+    model = pretrained(AutoModelForCausalLM, source, dtype=dtype, attn_implementation=attention)
     rows = model.get_input_embeddings().weight.shape[0]
     if len(tokenizer) > rows:
         if config.method == "lora":
@@ -197,7 +171,7 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
         adapter = checkpoint or config.lora_from
         if adapter is not None:
             _check_adapter(Path(adapter), _resume_way_out(checkpoint) if checkpoint else "train it again, or give another --lora-from")
-            model = _load_adapter(model, Path(adapter), config.model, is_trainable=True)
+            model = load_adapter(model, Path(adapter), config.model, is_trainable=True)
         else:
             lora = config.lora
             try:
@@ -209,16 +183,6 @@ def _load_model(config: TrainConfig, tokenizer, device, dtype, attention: str, c
             except ValueError as exc:  # a --lora-target the model has no layer of
                 raise TrainingSetupError(f"--lora-target {','.join(lora.target_modules)}: {str(exc).splitlines()[0]}") from None
     return model.to(device)
-
-
-def _load_adapter(model, adapter: Path, base, **options):
-    """peft's adapter on `model`; one that does not fit the base is a TrainingSetupError naming both."""
-    from llm.base import ModelLoadError, load_lora_adapter
-
-    try:
-        return load_lora_adapter(model, adapter, base, **options)
-    except ModelLoadError as error:
-        raise TrainingSetupError(str(error)) from None
 
 
 def lr_factor(step: int, config: TrainConfig, total_steps: int) -> float:
@@ -392,7 +356,7 @@ def train(
     if checkpoint is not None:
         _check_resume(checkpoint, config, stats, fingerprint)
     if not folder_problem(Path(config.model), "a model folder"):  # (a missing one is named where it loads)
-        _check_model_folder(Path(config.model))
+        check_model_folder(Path(config.model))
     _check_same_tokenizer(config, tokenizer)
 
     device, dtype, attention = _resolve_device_dtype(config)
@@ -526,45 +490,3 @@ def _tensorboard(output_dir: Path):
     except ImportError:  # tensorboard is optional; metrics.jsonl is always written
         return None
     return SummaryWriter(str(output_dir / "tensorboard"))
-
-
-# --------------------------------------------------------------------------- export
-
-
-def export(adapter: str | Path, out: str | Path, base: str | Path | None = None, dtype: str = "float32") -> Path:
-    """Merge a LoRA adapter into its base model and save a plain model directory (+ tokenizer).
-
-    `base` defaults to the path recorded in the adapter's adapter_config.json."""
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    adapter, out = Path(adapter), Path(out)
-    if problem := folder_problem(adapter, "the adapter folder `agent train` wrote"):
-        raise TrainingSetupError(problem)
-    if not is_adapter_dir(adapter):
-        raise TrainingSetupError(f"{adapter} is not a LoRA adapter (no adapter_config.json)")
-    adapter_config = _check_adapter(adapter, "export one of the run's checkpoints/step-* instead, or train again")
-    given = base is not None
-    if not given:
-        from llm.base import ModelLoadError
-        from llm.model_folder import check_adapter_config
-
-        try:  # the recorded base on one line, the adapter's switches true or false
-            check_adapter_config(adapter)
-        except ModelLoadError as error:
-            raise TrainingSetupError(str(error)) from None
-    base = base or adapter_config.get("base_model_name_or_path")
-    if not base:
-        raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
-    named = f"--base {base}" if given else f"the base model {base} that {adapter / 'adapter_config.json'} names"
-    if problem := folder_problem(Path(base), "a model folder"):
-        raise TrainingSetupError(f"{problem} (the base model; pass --base)")
-    if is_adapter_dir(base):
-        raise TrainingSetupError(f"{named} is a LoRA adapter, not a base model; give the model {adapter} was trained on with --base")
-    model = _pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))
-    merged = _load_adapter(model, adapter, base).merge_and_unload()
-    with built_beside(out) as tmp:  # renamed into place when complete: a failed export leaves the old folder
-        merged.save_pretrained(str(tmp))
-        tokenizer_source = adapter if (adapter / "tokenizer_config.json").exists() else Path(base)
-        AutoTokenizer.from_pretrained(str(tokenizer_source)).save_pretrained(str(tmp))
-    return out

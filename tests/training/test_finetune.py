@@ -12,11 +12,11 @@ import pytest
 
 from training.config import LoraSettings, TrainConfig
 from training.data import encode_dialogues, save_dataset
+from training.export import export
 from training.finetune import (
     CHECKPOINTS,
     METRICS_FILE,
     TrainingSetupError,
-    export,
     latest_checkpoint,
     lr_factor,
     train,
