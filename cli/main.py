@@ -332,7 +332,7 @@ def serve(
     /v1/chat/completions, stream=true for server-sent events).
 
     Every request field is checked (400 naming it): max_tokens 1..4096 (or max_completion_tokens),
-    temperature 0..2, top_p (0, 1], n 1, at most 16 stop strings, a body of at most 4 MB; the model
+    temperature 0..2, top_p (0, 1], n 1, at most 16 stop strings, a body of at most 4 MB (headers 16 KB); the model
     named must be the one served; logprobs, audio, penalties other than repetition_penalty, tools and
     a tool_choice other than none/auto are refused, not ignored. A json_schema response_format is
     enforced by xgrammar; schemas it would not enforce (lookahead or lookbehind in a pattern, allOf

@@ -175,7 +175,7 @@ def test_serve_help_states_the_limits_the_server_enforces():
 
     shown = " ".join(CliRunner().invoke(app, ["serve", "--help"], terminal_width=200).output.split())
     assert f"max_tokens 1..{serve_module.MAX_TOKENS_CAP}" in shown and f"at most {serve_module.MAX_STOPS} stop strings" in shown
-    assert f"{serve_module.MAX_BODY_BYTES >> 20} MB" in shown
+    assert f"{serve_module.MAX_BODY_BYTES >> 20} MB (headers {serve_module.MAX_HEADER_BYTES >> 10} KB)" in shown
     assert "tool_choice other than none/auto are refused" in shown and "lookahead or lookbehind in a pattern" in shown
 
 
@@ -296,3 +296,31 @@ def test_a_misspelt_field_is_a_400_naming_it_and_a_harmless_client_field_is_acce
     assert yes.status_code == 400 and yes.json()["error"]["param"] == "stream", yes.json()
     usage = client.post("/v1/chat/completions", json=CHAT | {"max_tokens": 4, "stream": True, "stream_options": {"include_usage": True}})
     assert usage.status_code == 200, usage.text
+
+
+def _raw_exchange(url: str, request: bytes, *, end_sending: bool = False) -> bytes:
+    import socket
+    from urllib.parse import urlparse
+
+    where = urlparse(url)
+    with socket.create_connection((where.hostname, where.port), timeout=10) as sock:
+        sock.sendall(request)
+        if end_sending:
+            sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize("request_, status", [
+    # uvicorn closed at once on these: a client still sending its 200 KB header got a connection reset, no answer
+    (b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\n{}", 431),
+    (b"NOT AN HTTP REQUEST\r\n\r\n" + b"b" * 200_000, 400),
+])
+def test_a_request_the_server_cannot_read_gets_its_status_and_the_server_goes_on(server_url, request_, status):
+    answer = _raw_exchange(server_url, request_, end_sending=True)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(f"HTTP/1.1 {status} ".encode()), head[:80]
+    assert json.loads(body)["error"]["type"] == "invalid_request_error"
+    assert b'"object"' in _raw_exchange(server_url, b"GET /v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
