@@ -33,6 +33,9 @@ class ModelSettings(BaseSettings):
     endpoint: str | None = Field(None, description="OpenAI-compatible server URL, e.g. from `agent serve`")
     api: Literal["completions", "chat"] = Field("completions", description="see llm.openai_compat")
     api_key: SecretStr | None = Field(None, description="bearer token for the endpoint")
+    endpoint_timeout: float = Field(
+        300.0, gt=0, le=24 * 3600, description="seconds one endpoint answer may take, all of it (a question asks twice: a plan, an answer)"
+    )
     template: Literal["auto", "cutegpt", "chat"] = Field(
         "auto", description="local model's prompt format: auto = CuteGPT's for CuteGPT-style checkpoints, else the tokenizer's chat_template"
     )
@@ -199,7 +202,9 @@ def build_runtime(settings: ModelSettings) -> Any:
 
         check_endpoint(settings.endpoint)
         key = settings.api_key.get_secret_value() if settings.api_key else None
-        return OpenAICompatRuntime(settings.endpoint, model=settings.model, api_key=key, api=settings.api)
+        return OpenAICompatRuntime(
+            settings.endpoint, model=settings.model, api_key=key, api=settings.api, timeout=settings.endpoint_timeout,
+        )
     if settings.model:
         from llm.hf_runtime import HFRuntime
 

@@ -69,6 +69,16 @@ def test_an_endpoint_builds_a_remote_planner_and_answerer(monkeypatch):
     assert planner.config.do_sample is False and answerer.config.do_sample is True
 
 
+def test_the_endpoint_timeout_is_a_setting_bounding_each_answer(tmp_path, monkeypatch):
+    monkeypatch.setenv("CUTEKG_ENDPOINT", "http://127.0.0.1:9/v1")
+    assert build_models(load_settings())[0].runtime.timeout == 300
+    monkeypatch.setenv("CUTEKG_ENDPOINT_TIMEOUT", "7.5")
+    assert build_models(load_settings())[0].runtime.timeout == 7.5
+    monkeypatch.setenv("CUTEKG_ENDPOINT_TIMEOUT", "0")
+    with pytest.raises(ModelLoadError, match=r"endpoint_timeout \(CUTEKG_ENDPOINT_TIMEOUT\)"):
+        load_settings()
+
+
 def test_a_model_directory_builds_the_local_runtime(full_dir):
     planner, answerer = build_models(load_settings(model=str(full_dir), max_new_tokens=16, constrained=False))
     assert planner.name == f"cutegpt:{full_dir.name}"
