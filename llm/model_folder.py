@@ -254,13 +254,36 @@ def model_config(model: Path) -> dict[str, Any]:
         raise ModelLoadError(f"not a Hugging Face model directory (no config.json): {model}")
     config = read_config(model / "config.json")
     check_whole_numbers(model / "config.json", config, _SIZES)
-    if (model / "generation_config.json").is_file():  # its stop ids end answers: never ignored when damaged
-        read_config(model / "generation_config.json")
+    _check_positive(model / "config.json", config, _POSITIVE)
+    generation = model / "generation_config.json"
+    if generation.is_file():  # its stop ids end answers: never ignored when damaged
+        settings = read_config(generation)
+        check_whole_numbers(generation, settings, ("num_beams", "max_new_tokens"))
+        _check_token_ids(generation, settings)
     return config
 
 
 _SIZES = ("vocab_size", "hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads",
           "max_position_embeddings", "head_dim")
+_POSITIVE = ("rms_norm_eps", "layer_norm_eps", "rope_theta")
+"""Numbers a model divides by or takes a root of: 0 or below is noise (NaN) at the first token."""
+
+
+def _check_positive(config_file: Path, config: dict[str, Any], keys: tuple[str, ...]) -> None:
+    rope = config.get("rope_parameters")  # transformers 5 keeps rope_theta there
+    values = {key: config.get(key) for key in keys} | ({"rope_parameters.rope_theta": rope.get("rope_theta")} if isinstance(rope, dict) else {})
+    for key, value in values.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf")):
+            raise ModelLoadError(f"{config_file}: {key} is {json.dumps(value)}, not a number above 0")
+
+
+def _check_token_ids(config_file: Path, config: dict[str, Any]) -> None:
+    """bos/eos/pad ids are token numbers (or, for eos, a list of them): "x" failed inside generation."""
+    for key in ("bos_token_id", "eos_token_id", "pad_token_id"):
+        value = config.get(key)
+        ids = value if isinstance(value, list) and key == "eos_token_id" else [value]
+        if value is not None and not all(isinstance(i, int) and not isinstance(i, bool) and i >= -1 for i in ids):
+            raise ModelLoadError(f"{config_file}: {key} is {json.dumps(value)[:80]}, not a token id")
 
 
 def check_config(model: Path, config: dict[str, Any]) -> None:

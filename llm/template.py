@@ -123,11 +123,15 @@ class ChatTemplate:
         if not getattr(tokenizer, "chat_template", None):
             raise TemplateError("--template chat needs a tokenizer with a chat_template (tokenizer_config.json)")
         self.tokenizer = tokenizer
+        probe = "问一个问题"
         try:  # a template that does not parse, or raises (raise_exception), fails here, not at the first question
-            self._text([{"role": "user", "content": "问"}], generation=True)
+            text = self._text([{"role": "user", "content": probe}], generation=True)
         except Exception as error:  # jinja2's TemplateError, and whatever a template's own code raises
             raise TemplateError(f"the tokenizer's chat_template (tokenizer_config.json) cannot render a question: "
                                 f"{type(error).__name__}: {' '.join(str(error).split())}") from None
+        if probe not in text:  # the model would answer a prompt without the question in it
+            raise TemplateError("the tokenizer's chat_template (tokenizer_config.json) leaves the question out of the prompt "
+                                f"it renders: {text[:60]!r}")
 
     def _text(self, messages: list[dict[str, str]], generation: bool) -> str:
         return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=generation)

@@ -219,6 +219,22 @@ def test_a_broken_generation_config_is_named_not_ignored(full_dir, copy_of):
         HFRuntime.load(model)
 
 
+@pytest.mark.parametrize("file, change, says", [
+    # each generated noise or failed deep inside generation ("the model … fails when it generates: ZeroDivisionError")
+    ("generation_config.json", {"num_beams": 0}, "num_beams is 0, not a whole number ≥ 1"),
+    ("generation_config.json", {"eos_token_id": "x"}, 'eos_token_id is "x", not a token id'),
+    ("generation_config.json", {"eos_token_id": [2, 1.5]}, "eos_token_id is \\[2, 1.5\\], not a token id"),
+    ("config.json", {"rms_norm_eps": -1.0}, "rms_norm_eps is -1.0, not a number above 0"),
+    ("config.json", {"rope_parameters": {"rope_type": "default", "rope_theta": 0.0}}, "rope_parameters.rope_theta is 0.0, not a number above 0"),
+])
+def test_a_setting_the_model_cannot_generate_with_is_named_with_its_file(full_dir, copy_of, file, change, says):
+    model = copy_of(full_dir)
+    path = model / file
+    path.write_text(json.dumps(json.loads(path.read_text()) | change))
+    with pytest.raises(ModelLoadError, match=f"^{re.escape(str(path))}: {says}$"):
+        HFRuntime.load(model)
+
+
 def test_a_failed_load_shows_no_transformers_or_peft_warnings_before_its_error(full_dir, lora_dir, copy_of, tmp_path):
     import shutil
     import subprocess
@@ -265,6 +281,8 @@ def _damaged(full_dir, tmp_path, config=None, tokenizer_config=None, files=None)
     ({"files": {"tokenizer.json": "{}"}}, {}, "wrong shape"),
     ({"tokenizer_config": {"chat_template": "{% if %}{{ messages }}"}}, {"template": "chat"}, "TemplateSyntaxError"),
     ({"tokenizer_config": {"chat_template": "{{ raise_exception('template says no') }}"}}, {"template": "chat"}, "template says no"),
+    # the model answered a prompt without the question in it
+    ({"tokenizer_config": {"chat_template": "{% for m in messages %}{% endfor %}"}}, {"template": "chat"}, "leaves the question out"),
 ])
 def test_a_damaged_model_folder_is_one_load_error_naming_it(full_dir, tmp_path, damage, options, words):
     # Each was a traceback at load, or a failure at every answer (exit 1) instead of a load error.
