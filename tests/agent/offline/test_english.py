@@ -440,3 +440,22 @@ def test_a_doers_noun_in_a_relation_name_is_named_by_its_verb(ask):
     answer = ask(kg, "Which expeditions did Ada Vik lead?").answer
     assert "Polar Run" in answer and "Sea Ward" not in answer, answer
     assert "Bo Lund" in ask(kg, "Who captained the Sea Ward?").answer
+
+
+HOUSES = NetworkXKG.from_triples([
+    ("Bluebird Shoes", "parentOrganization", "Northwind Holdings"), ("Northwind Holdings", "chairman", "Ada Grant"),
+    ("Bluebird Shoes", "creative_director", "Lena Fox"), ("Lena Fox", "education", "Harbor Art School"),
+    ("Lena Fox", "creativeDirectorOf", "Bluebird Shoes"), ("Otto Vale", "creativeDirectorOf", "Crane Coats"),
+    ("Crane Coats", "organization.organization.founders", "Ivy Crane"), ("Otto Vale", "birthPlace", "Eastport"),
+    ("Crane Coats", "parentOrganization", "Northwind Holdings"), ("Lena Fox", "birthPlace", "Eastport"),
+])
+
+
+@pytest.mark.parametrize("question, gold", [
+    # verbs and nouns of everyday English for relation names no word of them shares
+    ("Who chairs the group that owns Bluebird Shoes?", "Ada Grant"),
+    ("Which schools did Bluebird Shoes's designers study at?", "Harbor Art School"),
+    ("Who founded the labels Otto Vale has designed for?", "Ivy Crane"),
+])
+def test_everyday_words_for_organisation_relations_name_their_hops(ask, question, gold):
+    assert gold in ask(HOUSES, question).answer
