@@ -210,7 +210,7 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     if query.lang == "en" and not going_back and kinds and query.answer_noun and positions & query.answer_noun \
             and not plain[1] & query.answer_noun:
         gain = (support - plain[0], positions & query.answer_noun)
-    guessed = is_back = False
+    guessed = is_back = by_ending = False
     if going_back:
         co_people = query.co_people and depth == 1
         # "流浪地球的导演还拍过什么": the same word names both hops; the others are wanted.
@@ -235,11 +235,16 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         support, positions, guessed = GUESS_SUPPORT, frozenset(), True
     if support < MIN_SUPPORT and leftover and hop.direction == "out" and not state.visited.issuperset(others):
         support, positions, guessed = GUESS_SUPPORT, frozenset(), True
+    if depth == 1 and state.guessed and hop.direction == "in" and support < CONTAINED_MIN_SUPPORT and query.lang == "zh":
+        # "江西有多少座书院": what lies in the place's parts, named by the end their names share (岳麓书院, 白鹿洞书院)
+        named = _named_by_ending(query.cjk, taken, tuple(others))
+        if named:
+            support, positions, by_ending = CONTAINED_MIN_SUPPORT, named, True
     if support < MIN_SUPPORT:
         return None
     if depth == 1 and state.guessed and (support < CONTAINED_MIN_SUPPORT or hop.direction != "in"):
         return None  # after the unnamed hop into a place's parts, only what lies in them, named by a whole word
-    if depth and hop.direction == "in" and query.only_kind_noun(positions):
+    if depth and hop.direction == "in" and query.only_kind_noun(positions) and not by_ending:
         return None  # "某河流经哪些省份": 省份 says what the 流经 are; no way back to what lies in them
     if depth == 0 and hop.relation in ALIAS_RELATIONS and state.visited.issuperset(others):
         return None  # 金庸 -本名-> 查良镛: the mention itself, named the other way; nothing asked
@@ -256,6 +261,26 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     if query.lang == "en" and query.nearer(positions, state.used):
         support -= EN_ORDER_COST  # English names the first hop next to the name: a later hop stands farther
     return support, positions, guessed, is_back, gain
+
+
+def _named_by_ending(text: str, taken: frozenset[int], names: Sequence[str]) -> frozenset[int]:
+    """Where the question says the ending most of `names` share (书院, 窑), one or two characters,
+    in characters no hop has taken; empty when it says none."""
+    for length in (2, 1):
+        endings: dict[str, int] = {}
+        for name in names:
+            if len(name) > length:
+                endings[name[-length:]] = endings.get(name[-length:], 0) + 1
+        for ending, count in sorted(endings.items(), key=lambda item: -item[1]):
+            if count < max(2, len(names) / 2):
+                break
+            at = text.find(ending)
+            while at >= 0:
+                span = frozenset(range(at, at + length))
+                if not span & taken:
+                    return span
+                at = text.find(ending, at + 1)
+    return frozenset()
 
 
 def first_hops(view: GraphView, anchors: Sequence[str], rest: str, lang: str) -> list[Path]:

@@ -171,8 +171,8 @@ def _names_another(view: GraphView, path: Path, rest: str, end: int, lang: str) 
     """"某球星的妻子是谁" where only 儿子 shares a character (子): the words after the mention
     are a relation word of the lexicon that is neither this relation nor its synonym, and
     share at most one character with it. The question asks something the entity lacks."""
-    if lang == "en":
-        return False
+    if lang == "en" or (len(path.hops) > 1 and path.used):
+        return False  # (籍贯在福建的人物: the words name a later hop; 人物 is what the path reaches)
     phrase = next(iter(q.relation_phrase(rest, end, lang)), "")
     relation = path.hops[0].relation
     if not phrase or phrase not in view.lexicon.synonyms or phrase in relation or relation in phrase:

@@ -347,6 +347,28 @@ def test_people_born_in_a_province_are_born_in_its_cities_and_kept_by_what_they_
     assert all(w in answer for w in wanted) and not any(u in answer for u in unwanted), answer
 
 
+# Invented: temples in cities, the cities in provinces; people recorded by 祖籍.
+TEMPLES = NetworkXKG.from_triples([
+    ("甲城", "所属省份", "东江省"), ("乙城", "所属省份", "东江省"), ("丙城", "所属省份", "西岭省"),
+    ("青云寺", "坐落于", "甲城"), ("白石寺", "坐落于", "乙城"), ("松风寺", "坐落于", "甲城"), ("明月寺", "坐落于", "丙城"),
+    ("张一", "祖籍", "甲城"), ("李二", "祖籍", "丙城"), ("张一", "朝代", "唐朝"), ("李二", "朝代", "唐朝"),
+    ("青云寺", "始建朝代", "唐朝"), ("白石寺", "始建朝代", "宋朝"),
+])
+
+
+@pytest.mark.parametrize("question, wanted, unwanted", [
+    # the cities (所属省份) were counted: what lies in them is named by the end their names share (寺)
+    ("东江省有多少座古寺？", ["一共3个：", "青云寺", "白石寺", "松风寺"], ["一共2个", "明月寺"]),
+    ("东江省有哪些寺？一共几座？", ["一共3个：", "松风寺"], ["一共2个", "明月寺"]),
+    # 人物 is what the named 祖籍 hop reaches, not a relation the province lacks
+    ("祖籍在东江省的人物有几位？", ["一共1个：张一"], ["李二"]),
+])
+def test_what_lies_in_a_provinces_cities_is_counted_not_the_cities(question, wanted, unwanted):
+    with Agent(TEMPLES, OfflinePlanner(TEMPLES), OfflineAnswerer()) as agent:
+        answer = agent.ask(question).answer
+    assert all(w in answer for w in wanted) and not any(u in answer for u in unwanted), answer
+
+
 def test_the_unnamed_hop_into_a_place_leads_only_to_what_lies_in_it():
     # 北陆国 -> its companies -> their 年销量 is no answer to a question about medals.
     with Agent(PROVINCES, OfflinePlanner(PROVINCES), OfflineAnswerer()) as agent:
