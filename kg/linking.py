@@ -106,6 +106,8 @@ _ADMIN_SUFFIX = re.compile(r"(?<=..)(?:维吾尔自治区|壮族自治区|回族
 
 
 _ORG_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:股份有限公司|有限责任公司|有限公司|控股集团|汽车集团|集团|公司|控股|汽车)$")
+# A collective name under a country's or an era's head: 中国四大书院 → 四大书院, 宋代五大名窑 → 五大名窑.
+_QUALIFIER_HEAD = re.compile(r"^(?:中国|中华|世界|全国|全球|古代|(?:秦|汉|晋|隋|唐|宋|元|明|清|西汉|东汉|北宋|南宋)[代朝])(?=[\u4e00-\u9fff]{3})")
 _YEAR_HEAD = re.compile(r"^(1[0-9]{3}|20[0-9]{2}) [a-z]")  # an event named by its year: 1998 fifa world cup
 _EN_HEAD = re.compile(r"(?<=[a-z]{3}) (?:international airport|airport|airlines|air lines|airways|university|"
                       r"f1 team|racing|football club|fc|inc|ltd|corporation)$")
@@ -120,7 +122,7 @@ def short_name_keys(surface: str) -> list[str]:
     people name a foreigner by surname), a region without its administrative suffix (广东省 →
     广东), a company without its 集团/公司/汽车 (大众汽车集团 → 大众), an English name without its
     generic head (Haneda Airport → Haneda), an English event by its year (2009 Formula One season
-    → 2009). Two characters or more; a bracketed note is dropped first."""
+    → 2009), a collective name without its country or era (中国四大书院 → 四大书院). Two characters or more; a bracketed note is dropped first."""
     key = fold(strip_suffix(surface))
     parts = [p for p in re.split(r"[·・•‧]", key) if p]
     keys = []
@@ -130,6 +132,7 @@ def short_name_keys(surface: str) -> list[str]:
     keys.append(_ADMIN_SUFFIX.sub("", key))  # 广东省 → 广东, 新疆维吾尔自治区 → 新疆
     keys.append(_ORG_SUFFIX.sub("", key))  # 大众汽车集团 → 大众, 某某科技有限公司 → 某某科技
     keys.append(_EN_HEAD.sub("", key))  # haneda airport → haneda, china eastern airlines → china eastern
+    keys.append(_QUALIFIER_HEAD.sub("", key))  # 中国四大书院 → 四大书院 (three characters or more left)
     year = _YEAR_HEAD.match(key)
     if year:
         keys.append(year.group(1))  # 2009 formula one season → 2009: "the 2009 constructors' champion"

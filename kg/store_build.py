@@ -35,7 +35,7 @@ from kg.linking import ALIAS_RELATIONS, mention_keys, normalise, short_name_keys
 from kg.loaders import KGLoadError, LoadReport, _alias_pairs, detect_format, iter_triples
 from kg.queries import ALIAS, NORMALISED, SUFFIX, mention_forms
 
-FORMAT_VERSION = 5  # bump when the schema changes: an older store is refused with "rebuild"
+FORMAT_VERSION = 6  # bump when the schema changes: an older store is refused with "rebuild"
 APPLICATION_ID = 0x43754B47  # "CuKG" in the SQLite header: tells our file from any other SQLite file
 BATCH = 100_000
 

@@ -45,6 +45,9 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         so_far = so_far._replace(kind="fact", path=members, asked=()) if members else so_far
     if so_far is None or so_far.kind != "fact" or not q.asks_count(question.text):
         return None
+    within = _filtered_group(question, so_far)
+    if within is not None:
+        return within
     named = _counted_relation(question, so_far)
     if named is not None:
         so_far = so_far._replace(path=named)
@@ -82,6 +85,24 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
     # "有几部代表作品" names the relation itself: that set, nothing else, is counted.
     extra = _other_way(question, path, question.text) if len(path.hops) == 1 and path.hops[0].relation not in question.text else ()
     return so_far._replace(kind="count", where=_count_filter(question, so_far), also=extra)
+
+
+def _filtered_group(question: Question, so_far: Reading) -> Reading | None:
+    """"某四大书院当中有几座是北宋创建的": a set named before 当中/里/中 (its one set-valued relation,
+    成员) is what is counted, filtered by a value of the question its members have — not the
+    things that value reaches across the whole KG."""
+    for mention in question.mentions():
+        if not question.text.startswith(("里", "中", "当中", "之中"), mention.end):
+            continue
+        anchor = question.view.rank_entities(mention.entities)[0]
+        members = _only_set(question.view, anchor)
+        if members is None or anchor in so_far.path.starts:
+            continue
+        group = so_far._replace(anchor=(anchor,), surface=mention.surface, path=members)
+        where = _count_filter(question, group)
+        if where:
+            return group._replace(kind="count", where=where, also=())
+    return None
 
 
 def read_kind_filter(question: Question, so_far: Reading | None) -> Reading | None:
@@ -297,8 +318,10 @@ def _ranked_set(question: Question, direction: str, mentions: list[Mention] | No
             named = any(len(kind) >= 2 and kind in question.text for kind in kinds)
             # 最高 names 高度 through its adjective (data/adjectives.tsv)
             hinted = any(hint in relation for adjective, words in WORDS.adjectives.items() if adjective in question.text for hint in words)
-            if not named and not hinted and rest.support(relation, frozenset(), view.synonyms(relation))[0] < WELL_EXPLAINED:
-                continue  # "谁是某国第一位皇帝": neither the set's kind nor the value ranked by is named
+            if mentions is None and not named and not hinted and rest.support(relation, frozenset(), view.synonyms(relation))[0] < WELL_EXPLAINED:
+                # "谁是某国第一位皇帝": neither the set's kind nor the value ranked by is named (a set
+                # named before 里/中 — "某四大书院中建得最晚的" — is what is ranked, by the value that fits best)
+                continue
             names = view.synonyms(hop.relation) + (view.inverse_names(hop.relation) if hop.direction == "in" else [])
             # "X的Y里最早": the later mention is the narrower set
             key = (named, rest.support(hop.relation, frozenset(), names)[0], mention.start, len(members))

@@ -369,6 +369,22 @@ def test_what_lies_in_a_provinces_cities_is_counted_not_the_cities(question, wan
     assert all(w in answer for w in wanted) and not any(u in answer for u in unwanted), answer
 
 
+GARDENS = NetworkXKG.from_triples([
+    ("某国三大名园", "成员", "东园"), ("某国三大名园", "成员", "西园"), ("某国三大名园", "成员", "南园"),
+    ("东园", "始建朝代", "唐朝"), ("西园", "始建朝代", "宋朝"), ("南园", "始建朝代", "唐朝"), ("北园", "始建朝代", "唐朝"),
+    ("东园", "始建年份", "801年"), ("西园", "始建年份", "1012年"), ("南园", "始建年份", "760年"), ("北园", "始建年份", "700年"),
+])
+
+
+def test_a_set_named_before_dangzhong_is_counted_with_the_value_as_its_filter():
+    # The 唐朝 gardens were counted across the KG (北园 too), the set named ignored.
+    with Agent(GARDENS, OfflinePlanner(GARDENS), OfflineAnswerer()) as agent:
+        answer = agent.ask("某国三大名园当中有几座是唐朝始建的？")
+        assert "一共2个：东园、南园" in answer.answer and "北园" not in answer.answer, answer.answer
+        # ranked by the value that fits best, though the words name it by one character (建)
+        assert agent.ask("某国三大名园中建得最晚的是哪一座？").answer.endswith("最晚的是西园（1012年）。")
+
+
 def test_the_unnamed_hop_into_a_place_leads_only_to_what_lies_in_it():
     # 北陆国 -> its companies -> their 年销量 is no answer to a question about medals.
     with Agent(PROVINCES, OfflinePlanner(PROVINCES), OfflineAnswerer()) as agent:

@@ -58,6 +58,16 @@ def test_a_transliterated_name_is_found_by_its_surname_after_every_full_name():
     assert found[0].entities == ("施密特镇", "卡尔·施密特")  # the name spelled so in full first
 
 
+def test_a_collective_name_is_found_without_its_country_or_era():
+    from kg.linking import short_name_keys
+
+    assert short_name_keys("东洋三大名园") == [] and short_name_keys("中国三大名园") == ["三大名园"]
+    assert short_name_keys("宋代八大名楼") == ["八大名楼"]
+    assert short_name_keys("中国银行") == [] and short_name_keys("唐诗三百首") == []  # two characters left; no era word
+    found = index(("中国三大名园", "中国三大名园")).find(fold("三大名园里哪座最大"))
+    assert found[0].entities == ("中国三大名园",)
+
+
 def test_an_english_event_is_found_by_its_year_after_the_year_itself():
     from kg.linking import short_name_keys
 
