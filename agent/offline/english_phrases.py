@@ -11,7 +11,8 @@ from agent.offline.text import HOLE, has_cjk
 from agent.offline.words import WORDS
 
 SAMENESS_BEFORE = frozenset("share shares shared same co also".split())  # the relation word follows
-SAMENESS_AFTER = frozenset(("together",))  # the relation word comes before: "directed films together"
+SAMENESS_AFTER = frozenset(("together", "common"))  # the relation word comes before: "directed films together", "a director in common"
+SHARED_WORDS = frozenset("same share shares shared common".split())  # only the others sharing an end answer these
 # "who starred with X", "who else was in a film with X", "X's bandmates": people sharing the first hop's end
 CO_WORDS = frozenset("with alongside together else other others fellow co".split())
 BACK_WINDOW = 3  # words looked at beside a sameness word

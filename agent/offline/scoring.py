@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 
 from agent.offline import english
-from agent.offline.english_phrases import CO_WORDS, DO_WORDS, SAMENESS_AFTER, SAMENESS_BEFORE, WH, asked_kind, back_words, clause_follows, one_phrase
+from agent.offline.english_phrases import (
+    CO_WORDS, DO_WORDS, SAMENESS_AFTER, SAMENESS_BEFORE, SHARED_WORDS, WH, asked_kind, back_words, clause_follows, one_phrase,
+)
 from agent.offline.question import ASK, FUNCTION_CHARS, time_relation
 from agent.offline.text import HOLE, has_cjk
 from agent.offline.words import WORDS, alternation
@@ -119,6 +121,8 @@ class Query:
         words = english.LATIN_WORD.findall(rest)
         self._back_words = back_words(words, tokens, mapped)
         self.sameness = any(w in SAMENESS_BEFORE or w in SAMENESS_AFTER for w in words)
+        # "the same …", "share(s) …", "… in common": only the others sharing an end answer it
+        self.shared = bool(SHARED_WORDS & set(words))
         self.latin_tokens = tokens
         # words side by side in the question, nothing between them ("team principal", not "starred by the actors")
         self._side_by_side = [not rest[a.end():b.start()].strip() for a, b in zip(spans, spans[1:])]
@@ -193,7 +197,7 @@ class Query:
         self._latin_groups = {}
         self._back_words: list[str] = []
         self._distance: dict[int, int] = {}
-        self.sameness = self.asks_something = self.co_people = False
+        self.sameness = self.asks_something = self.co_people = self.shared = False
         self.answer_noun: frozenset[int] = frozenset()
         self.clause_nouns: frozenset[int] = frozenset()
         latin, mixed_asks = english.LATIN_WORD.findall(rest.casefold()), ""

@@ -29,6 +29,7 @@ MIN_SUPPORT = 0.6  # a hop needs at least one content character (or a synonym) o
 ORDER_COST = 0.5  # for a hop named entirely before the hops it follows
 VOICE_COST = 1.0  # English: a relation one node has both ways, taken against the question's word order (who beat X)
 EN_ORDER_COST = 0.2  # English: for a later hop named nearer the mention than the hops before (a tie-breaker)
+SHARED_MARGIN = 0.5  # "the same …": paths within this of the best that go back sooner are preferred
 RETURN_COST = 0.3  # a hop landing only where the path has been (成员 then 所属组合) is suspect
 MAX_GUESS_CHOICES = 3  # outgoing relations among which a hop may be guessed
 LEFTOVER = 1  # unexplained content characters that justify a hop no word of the question names
@@ -55,6 +56,7 @@ class Path(NamedTuple):
     seen: tuple[frozenset[str], ...] = ()  # per hop: every relation name of its source entities
     used: frozenset[int] = frozenset()  # the question's characters the hops explain
     both_ways: tuple[frozenset[str], ...] = ()  # per hop: the relations one of its source entities has both ways
+    went_back: bool = False  # some hop went straight back along the one before (the others sharing an end)
 
 
 class _State(NamedTuple):
@@ -71,7 +73,8 @@ class _State(NamedTuple):
     both_ways: tuple[frozenset[str], ...] = ()
 
     def path(self, bonus: float = 0.0) -> Path:
-        return Path(self.score + bonus, self.hops, self.nodes, self.starts, self.seen, self.used, self.both_ways)
+        went_back = any(self.hops[i] == reverse(self.hops[i - 1]) for i in range(1, len(self.hops)))
+        return Path(self.score + bonus, self.hops, self.nodes, self.starts, self.seen, self.used, self.both_ways, went_back)
 
 
 def reverse(hop: Hop) -> Hop:
@@ -98,9 +101,22 @@ def best_path(view: GraphView, anchors: Sequence[str], rest: str, lang: str, max
         done += [state.path(query.answer_type_bonus(state.hops[-1].relation, state.nodes)) for state in frontier
                  if not (state.guessed and len(state.hops) == 1)]
     done = [p for p in done if not query.rules_out(p.hops[-1].relation, p.nodes, p.hops[-1].direction == "in")]
+    if query.shared and any(p.went_back for p in done):
+        # "born in the same city as X": the others sharing X's end, not where X's city lies — and,
+        # of paths nearly as good, the one going back soonest (its city: the sameness noun names
+        # the end shared, not one more hop to where that city lies)
+        done = [p for p in done if p.went_back]
+        best = max(p.score for p in done)
+        done = [p for p in done if p.score >= best - SHARED_MARGIN]
+        soonest = min(_back_at(p) for p in done)
+        done = [p for p in done if _back_at(p) == soonest]
     if not done:
         return None
     return max(done, key=lambda p: (p.score, -len(p.hops)))
+
+
+def _back_at(path: Path) -> int:
+    return next(i for i in range(1, len(path.hops)) if path.hops[i] == reverse(path.hops[i - 1]))
 
 
 def _next_hops(view: GraphView, state: _State) -> tuple[dict[Hop, dict[str, None]], dict[Hop, dict[str, None]]]:

@@ -459,3 +459,25 @@ HOUSES = NetworkXKG.from_triples([
 ])
 def test_everyday_words_for_organisation_relations_name_their_hops(ask, question, gold):
     assert gold in ask(HOUSES, question).answer
+
+
+MUSIC = NetworkXKG.from_triples([
+    ("Ola Berg", "birthPlace", "Lakeby"), ("Ivo Sand", "birthPlace", "Lakeby"), ("Per Dahl", "birthPlace", "Hillton"),
+    ("Lakeby", "located_in", "Norland"), ("Hillton", "located_in", "Norland"),
+    ("North Symphony", "music.orchestra.music_director", "Ola Berg"), ("Ola Berg", "studied_with", "Per Dahl"),
+    ("South Chamber Players", "music.orchestra.music_director", "Ivo Sand"),
+])
+
+
+def test_the_same_city_is_the_end_shared_not_one_more_hop_to_where_it_lies(ask):
+    # birthPlace then located_in (Norland) outscored going back along birthPlace
+    answer = ask(MUSIC, "Which conductor was born in the same city as Ola Berg?").answer
+    assert "Ivo Sand" in answer and "Hillton" not in answer and "Per Dahl" not in answer, answer
+
+
+@pytest.mark.parametrize("question, gold", [
+    ("Who taught the conductor of the North Symphony?", "Per Dahl"),
+    ("Where was the teacher of Ola Berg born?", "Hillton"),
+])
+def test_music_and_teaching_words_name_their_relations(ask, question, gold):
+    assert gold in ask(MUSIC, question).answer
