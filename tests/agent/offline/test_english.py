@@ -481,3 +481,23 @@ def test_the_same_city_is_the_end_shared_not_one_more_hop_to_where_it_lies(ask):
 ])
 def test_music_and_teaching_words_name_their_relations(ask, question, gold):
     assert gold in ask(MUSIC, question).answer
+
+
+
+WIKI = NetworkXKG.from_triples([
+    ("Nora Vik", "award_received", "Silver Quill Prize"), ("Glass Tower", "designer", "Nora Vik"),
+    ("Nora Vik", "resting_place", "Old Yard"), ("Nora Vik", "record_label", "Deep Groove"),
+    ("Glass Tower", "located_in", "Bergholm"),
+])
+
+
+@pytest.mark.parametrize("question, relation, gold", [
+    # everyday verbs and nouns for Wikidata-style relation names none of whose words they share
+    ("What did Nora Vik win?", "award_received", "Silver Quill Prize"),
+    ("Who was the architect of the Glass Tower?", "designer", "Nora Vik"),
+    ("Where is Nora Vik buried?", "resting_place", "Old Yard"),
+    ("Who was Nora Vik signed to?", "record_label", "Deep Groove"),
+])
+def test_everyday_words_for_wikidata_style_relations(ask, question, relation, gold):
+    result = ask(WIKI, question)
+    assert f"'{relation}'" in result.code and gold in result.answer  # the fact asked, not the entry
