@@ -121,6 +121,7 @@ def _noun(word: str) -> bool:
 
 
 def asked_kind(latin_words: Sequence[str]) -> str:
-    kinds = {WORDS.en_wh.get(w) or WORDS.en_wh[english.stem(w)] for w in latin_words
-             if w in WORDS.en_wh or english.stem(w) in WORDS.en_wh}
+    # "which books came out the same year as X": a word after same/share names the end shared, not what is asked
+    kinds = {WORDS.en_wh.get(w) or WORDS.en_wh[english.stem(w)] for n, w in enumerate(latin_words)
+             if (w in WORDS.en_wh or english.stem(w) in WORDS.en_wh) and not (n and latin_words[n - 1] in SHARED_WORDS)}
     return "number" if "number" in kinds else next(iter(sorted(kinds)), "")

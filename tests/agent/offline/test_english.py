@@ -501,3 +501,13 @@ WIKI = NetworkXKG.from_triples([
 def test_everyday_words_for_wikidata_style_relations(ask, question, relation, gold):
     result = ask(WIKI, question)
     assert f"'{relation}'" in result.code and gold in result.answer  # the fact asked, not the entry
+
+
+def test_a_time_word_after_same_names_the_end_shared_not_a_time_asked(ask):
+    books = NetworkXKG.from_triples([
+        ("Cold Pier", "publicationYear", "1934"), ("Grey Lantern", "publicationYear", "1934"),
+        ("Salt Road", "publicationYear", "1950"), ("Cold Pier", "publisher", "Harbor House"),
+    ])
+    # "year" made the question ask for a time, and the books sharing it were ruled out
+    answer = ask(books, "Which other books came out the same year as Cold Pier?").answer
+    assert "Grey Lantern" in answer and "Salt Road" not in answer, answer
