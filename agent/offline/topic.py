@@ -196,16 +196,20 @@ def _missing_relation(view: GraphView, path: Path, rest: str, lang: str) -> str:
     other entities of the KG have (校训) explains the question clearly better than any edge of this
     one, and this entity lacks it — so the KG is asked for that one and says it has none. ""
     when the path found is the best the KG's own relation names can do."""
-    if lang != "zh" or len(path.hops) != 1 or path.score >= CLEAR_SUPPORT:
+    if lang != "zh" or len(path.hops) > 2 or (len(path.hops) == 1 and path.score >= CLEAR_SUPPORT):
         return ""
     # "属于哪种角色": a noun after 哪种/什么 says what kind of answer is wanted, not a relation.
     query = Query(_KIND_AFTER_WHICH.sub(lambda m: m.group(1) + HOLE * len(m.group(2)), rest), lang)
-    chosen = path.hops[0].relation
+    chosen = {hop.relation for hop in path.hops}
     best, best_score = "", path.score + MISSING_MARGIN
     for relation in view.relations_sharing(rest):
-        if relation == chosen or (relation in ALIAS_RELATIONS and relation not in rest):
+        if relation in chosen or (relation in ALIAS_RELATIONS and relation not in rest):
             continue  # a name relation only when the question says it whole (英文名)
-        score = query.support(relation, frozenset(), view.synonyms(relation))[0]
+        score, explained = query.support(relation, frozenset(), view.synonyms(relation))
+        # "某窑从哪个朝代开始烧瓷" with no 始烧朝代: a two-hop detour (代表人物, then his 朝代) explains
+        # only part of what that one relation does
+        if len(path.hops) == 2 and not explained >= {i for i in path.used if i < len(query.cjk) and query.cjk[i] not in q.FUNCTION_CHARS}:
+            continue
         if score >= best_score and not query.rules_out(relation, ()):
             best, best_score = relation, score
     if not best or any(view.has_relation(start, best) for start in path.starts):

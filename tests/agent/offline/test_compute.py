@@ -317,6 +317,14 @@ def test_counts_when_no_fact_fits_the_words_and_of_works_not_their_names():
         assert agent.ask("某书家的代表作有几件").computed == ["一共2个：某帖、另帖。"]  # the works, not their names
 
 
+def test_a_relation_the_entity_lacks_is_not_answered_by_a_two_hop_detour():
+    # 某书院 has no 始建年份: its 创建者's 出生年份 was given as the answer
+    kg = NetworkXKG.from_triples([("某书院", "创建者", "某人"), ("某人", "出生年份", "1137年"), ("某书院", "创建朝代", "南宋"),
+                                  ("另书院", "始建年份", "976年")])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        assert agent.ask("某书院的始建年份是多少？").answer.startswith("知识图谱中没有某书院的“始建年份”的记载")
+
+
 def test_a_name_relation_asked_whole_that_the_entity_lacks_is_not_answered_by_another_name():
     kg = NetworkXKG.from_triples([("某节", "别名", "登高节"), ("某节", "日期", "九月初九"), ("另节", "英文名", "Other Festival")])
     with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
