@@ -40,12 +40,12 @@ def write_count(step: Step) -> str:
     _unite(writer, chain.depth, var, step.entity, step.reading.also)  # and the works naming him 作者
     if step.reading.where:  # "几部歌剧": only the members whose 类型 is 歌剧 are counted
         relation, value, *negated = step.reading.where
-        depth, key = chain.depth, "count_where_not" if negated else "count_where"
+        depth, key = chain.depth, "count_where_not" if negated else "count_where" if value else "count_where_has"
         writer.line(depth, f"total = len({var} or [])")
         writer.line(depth, "kept = []")
         writer.line(depth, f"for item in {var}[:{RANK_SAMPLE}]:")
         writer.call(depth + 1, "value", "find_entity_or_value", entity_aliases="[item]", relation_aliases=[relation])
-        test = f"not (value and {value!r} in value)" if negated else f"value and {value!r} in value"
+        test = f"not (value and {value!r} in value)" if negated else f"value and {value!r} in value" if value else "value"
         writer.line(depth + 1, f"if {test}:")
         writer.line(depth + 2, "kept.append(item)")
         writer.line(depth, f"{var} = kept")

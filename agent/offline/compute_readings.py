@@ -55,10 +55,7 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         # "某人的代表作有几件": the works are counted, not their other names
         shorter = best_path(question.view, so_far.path.starts, question.text, question.lang, max_hops=len(so_far.path.hops) - 1)
         so_far = so_far._replace(path=shorter) if shorter is not None else so_far
-    nodes = so_far.path.nodes
-    if all(value_of(node) is not None and not is_date(node) for node in nodes[:RANK_SAMPLE]):
-        return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
-    path = so_far.path
+    nodes, path = so_far.path.nodes, so_far.path
     if len(path.hops) > 1:
         # "五月天一共有多少人": a last hop guessed on the counted noun (成员 → 本名) explains no word
         # of the question; the hops before it give the set to count.
@@ -67,11 +64,16 @@ def read_count(question: Question, so_far: Reading | None) -> Reading | None:
         # "某动物分布在多少个国家": an incoming last hop named only by the counted noun (国家 ← 国籍)
         # reaches what has such things (people of those countries); the things themselves are counted.
         noun = _counted_noun(question.text)
-        by_noun = (noun is not None and path.hops[-1].direction == "in" and shorter is not None
-                   and {i for i in path.used - shorter.used if question.text[i] not in q.FUNCTION_CHARS}
-                   <= set(range(noun.start(1), noun.end(1))))
+        last_only = ({i for i in path.used - shorter.used if question.text[i] not in q.FUNCTION_CHARS}
+                     if shorter is not None else set())
+        span = set(range(noun.start(1), noun.end(1))) if noun is not None else set()
+        # …and an outgoing one named by part of the noun only ("四川产的白酒有几种": 酒精度 by 酒)
+        by_noun = noun is not None and shorter is not None and last_only <= span and (
+            path.hops[-1].direction == "in" or len(last_only) < len(span))
         if shorter is not None and shorter.hops == path.hops[:-1] and (shorter.used == path.used or by_noun) and len(shorter.nodes) >= 2:
             so_far, path, nodes = so_far._replace(path=shorter), shorter, shorter.nodes
+    if all(value_of(node) is not None and not is_date(node) for node in nodes[:RANK_SAMPLE]):
+        return None  # "有多少名职工": the KG stores the number itself (129名); nothing to count
     if len(path.hops) > 1:
         # "某人的作品中有几部是歌剧": the search may have spent a last hop (类型) on the value that
         # filters the set; the hops before it give the set, the value its filter.
@@ -239,7 +241,7 @@ def _count_filter(question: Question, reading: Reading) -> tuple[str, ...]:
                     have.setdefault((relation, value), set()).add(node)
     splitting = [key for key, members in have.items() if len(members) < len(nodes)]
     if not splitting:
-        return ()
+        return _presence_filter(view, nodes, free)
     relation, value = max(splitting, key=lambda key: (len(key[1]), len(have[key])))
     # "有几位不是法国国籍", "不在西班牙的有几家": the members without the value are counted.
     at = free.find(fold(value))
@@ -248,6 +250,36 @@ def _count_filter(question: Question, reading: Reading) -> tuple[str, ...]:
 
 
 _NEGATION = re.compile(r"(不是|不在|不属于|并非|非)$")
+PRESENCE_MIN_CHARS = 3  # the part of a relation's name the question must say for "those that have it"
+
+
+def _presence_filter(view: GraphView, nodes, free: str) -> tuple[str, ...]:
+    """"入选世界遗产的石窟寺有几处": the members that have a relation the question names by three
+    characters or more of its name (入选世界遗产年份), when some have it and some not: (relation, "")."""
+    owners: dict[str, int] = {}
+    for node in nodes:
+        for relation in view.grouped(node, "out"):
+            owners[relation] = owners.get(relation, 0) + 1
+    best, best_length = "", PRESENCE_MIN_CHARS - 1
+    for relation, count in owners.items():
+        if count == len(nodes) or relation in ALIAS_RELATIONS:
+            continue
+        length = _common_run(fold(relation), free)
+        if length > best_length:
+            best, best_length = relation, length
+    return (best, "") if best else ()
+
+
+def _common_run(a: str, b: str) -> int:
+    """The longest run of characters a and b share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 def read_rank(question: Question, so_far: Reading | None) -> Reading | None:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from agent.offline import english
 from agent.offline.graph import GraphView
 from agent.offline.scoring import Query
+from agent.offline.text import HOLE
 from agent.offline.words import WORDS
 from kg.linking import ALIAS_RELATIONS
 
@@ -256,6 +257,9 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
         named = _named_by_ending(query.cjk, taken, tuple(others))
         if named:
             support, positions, by_ending = CONTAINED_MIN_SUPPORT, named, True
+        elif positions and positions <= {_after_name(query.rest)}:
+            # "陕西籍的史家", "四川产的白酒": one character glued to the place names the relation (籍贯, 产地)
+            support = CONTAINED_MIN_SUPPORT
     if support < MIN_SUPPORT:
         return None
     if depth == 1 and state.guessed and (support < CONTAINED_MIN_SUPPORT or hop.direction != "in"):
@@ -277,6 +281,17 @@ def _score_hop(view: GraphView, state: _State, query: Query, depth: int, hop: Ho
     if query.lang == "en" and query.nearer(positions, state.used):
         support -= EN_ORDER_COST  # English names the first hop next to the name: a later hop stands farther
     return support, positions, guessed, is_back, gain
+
+
+def _after_name(rest: str) -> int:
+    """The position right after the mention (the first run of holes), or -1."""
+    start = rest.find(HOLE)
+    if start < 0:
+        return -1
+    end = start
+    while end < len(rest) and rest[end] == HOLE:
+        end += 1
+    return end
 
 
 def _named_by_ending(text: str, taken: frozenset[int], names: Sequence[str]) -> frozenset[int]:

@@ -317,6 +317,17 @@ def test_counts_when_no_fact_fits_the_words_and_of_works_not_their_names():
         assert agent.ask("某书家的代表作有几件").computed == ["一共2个：某帖、另帖。"]  # the works, not their names
 
 
+def test_a_count_keeps_the_members_having_a_relation_the_question_names():
+    kg = NetworkXKG.from_triples([
+        ("甲寺", "类型", "古寺"), ("乙寺", "类型", "古寺"), ("丙寺", "类型", "古寺"),
+        ("甲寺", "列入名录年份", "1987年"), ("丙寺", "列入名录年份", "2001年"), ("乙寺", "所在地", "某城"),
+    ])
+    with Agent(kg, OfflinePlanner(kg), OfflineAnswerer()) as agent:
+        answer = agent.ask("列入名录的古寺有几座？")
+    # all three were counted: 列入名录 names a relation some have, not a value
+    assert "有“列入名录年份”记载的一共2个：甲寺、丙寺" in answer.answer, answer.answer
+
+
 def test_a_relation_the_entity_lacks_is_not_answered_by_a_two_hop_detour():
     # 某书院 has no 始建年份: its 创建者's 出生年份 was given as the answer
     kg = NetworkXKG.from_triples([("某书院", "创建者", "某人"), ("某人", "出生年份", "1137年"), ("某书院", "创建朝代", "南宋"),
@@ -361,6 +372,8 @@ TEMPLES = NetworkXKG.from_triples([
     ("青云寺", "坐落于", "甲城"), ("白石寺", "坐落于", "乙城"), ("松风寺", "坐落于", "甲城"), ("明月寺", "坐落于", "丙城"),
     ("张一", "祖籍", "甲城"), ("李二", "祖籍", "丙城"), ("张一", "朝代", "唐朝"), ("李二", "朝代", "唐朝"),
     ("青云寺", "始建朝代", "唐朝"), ("白石寺", "始建朝代", "宋朝"),
+    ("云雾尖", "产地", "甲城"), ("白毫银针", "产地", "乙城"), ("明前龙井", "产地", "丙城"),
+    ("云雾尖", "茶多酚含量", "18%"), ("白毫银针", "茶多酚含量", "20%"), ("明前龙井", "茶多酚含量", "19%"),
 ])
 
 
@@ -370,6 +383,10 @@ TEMPLES = NetworkXKG.from_triples([
     ("东江省有哪些寺？一共几座？", ["一共3个：", "松风寺"], ["一共2个", "明月寺"]),
     # 人物 is what the named 祖籍 hop reaches, not a relation the province lacks
     ("祖籍在东江省的人物有几位？", ["一共1个：张一"], ["李二"]),
+    # one character glued to the place names the relation: 籍 (祖籍), 产 (产地); 茶 of the counted
+    # noun named 茶多酚含量, whose stored numbers then read as nothing to count
+    ("东江省籍的人物有几位？", ["一共1个：张一"], ["李二"]),
+    ("东江省产的名茶有几种？", ["一共2个：", "云雾尖", "白毫银针"], ["明前龙井", "18%"]),
 ])
 def test_what_lies_in_a_provinces_cities_is_counted_not_the_cities(question, wanted, unwanted):
     with Agent(TEMPLES, OfflinePlanner(TEMPLES), OfflineAnswerer()) as agent:
