@@ -10,6 +10,7 @@ the field names below, at the top level (no part of CuteKG reads a [table]: one 
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Literal
@@ -106,7 +107,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
     if unknown:
         raise ModelLoadError(f"config file {path}: unknown setting {', '.join(map(repr, unknown))}; "
                              f"the settings are {', '.join(ModelSettings.model_fields)}")
+    for key, value in values.items():
+        # TOML has types: int8 = "yes" or constrained = 0 read as a switch, endpoint_timeout = true as 1 s
+        kind = _TOML_KINDS.get(ModelSettings.model_fields[key].annotation, "a string")
+        wanted = {"true or false": bool, "a number": (int, float), "a whole number": int, "a string": str}[kind]
+        if not isinstance(value, wanted) or (kind != "true or false" and isinstance(value, bool)):
+            raise ModelLoadError(f"invalid model setting {key} (in {path}): {json.dumps(value, default=str)[:80]} is not {kind}")
     return values
+
+
+_TOML_KINDS = {bool: "true or false", float: "a number", int: "a whole number"}
 
 
 def find_config_file(config_file: Path | None = None) -> Path | None:

@@ -156,7 +156,10 @@ def test_a_config_file_that_is_a_folder_where_one_is_looked_for_is_an_error(tmp_
 
 
 @pytest.mark.parametrize("text, says", [
-    ("max_new_tokens = true\n", "max_new_tokens.*true/false is not a number of tokens"),  # was read as 1
+    ("max_new_tokens = true\n", "max_new_tokens.*true is not a whole number"),  # was read as 1
+    ("endpoint_timeout = true\n", "endpoint_timeout.*true is not a number"),  # was read as 1 s
+    ('int8 = "yes"\n', 'int8.*"yes" is not true or false'),  # TOML has booleans: a string was read as a switch
+    ("constrained = 0\n", "constrained.*0 is not true or false"),
     ('model = "m"\nlora = ""\n', "lora.*empty; leave the setting out"),  # was the current folder "."
 ])
 def test_a_setting_a_typo_would_change_silently_is_refused(tmp_path, text, says):
