@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from contextlib import contextmanager
@@ -141,10 +142,17 @@ def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:
         if given is None:
             continue
         source = _resolved(given)
-        if target == source or target in source.parents:
+        if target == source or target in source.parents or _same_file(target, source):  # (a hard link is the same file)
             raise fail(f"{label} {out} would overwrite the input {given}; write somewhere else")
-        if source in target.parents and target.exists():  # ds/tokenizer: replacing it breaks the input
-            raise fail(f"{label} {out} is part of the input {given}; write somewhere else")
+        if source in target.parents:  # ds/tokenizer replaced breaks the input; ds/run, tiny/run fill it with outputs
+            raise fail(f"{label} {out} is inside the input {given}; write somewhere else")
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _resolved(path):

@@ -249,11 +249,12 @@ def kg_stats(
     check: Annotated[bool, typer.Option("--check", help="For a store: read every page first (about a second per 100 MB).")] = False,
 ) -> None:
     """Count entities, relations and triples; list the most frequent relations."""
-    with user_errors():
+    with user_errors():  # a damaged page may be found by the counts themselves
         graph = load_graph(path)
         if check and hasattr(graph, "check"):
             graph.check()
-    render_stats(out, clean(graph.stats()))
+        stats = clean(graph.stats())
+    render_stats(out, stats)
 
 
 @kg_app.command("lookup")

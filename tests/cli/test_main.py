@@ -923,3 +923,32 @@ def test_a_special_token_id_outside_the_vocabulary_is_one_line(full_dir, tmp_pat
         one_line_error(result, f"{model / 'config.json'}: pad_token_id is 999999, outside the vocabulary")
     else:
         assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+
+
+def test_an_output_that_is_a_hard_link_of_an_input_is_refused(tmp_path):
+    import os
+
+    kg = tmp_path / "kg.tsv"
+    kg.write_text("三体\t作者\t刘慈欣\n", encoding="utf-8")
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "三体的作者是谁", "answers": ["刘慈欣"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.link(kg, tmp_path / "link.kgdb")
+    os.link(questions, tmp_path / "link.jsonl")
+    # --force replaced the file's contents, and the input with them (one inode, two names)
+    one_line_error(runner.invoke(app, ["kg", "build", str(kg), "--out", str(tmp_path / "link.kgdb"), "--force"]),
+                   "would overwrite the input")
+    one_line_error(runner.invoke(app, ["eval", str(questions), "--kg", str(kg), "--out", str(tmp_path / "link.jsonl"), "--force"]),
+                   "would overwrite the input")
+    assert kg.read_text(encoding="utf-8") == "三体\t作者\t刘慈欣\n" and "刘慈欣" in questions.read_text(encoding="utf-8")
+
+
+def test_a_store_damaged_where_only_the_counts_read_is_one_error(tmp_path):
+    from pathlib import Path
+
+    kg = Path(__file__).parents[2] / "kg" / "data" / "sample_kg.tsv"
+    store = tmp_path / "kg.kgdb"
+    assert runner.invoke(app, ["kg", "build", str(kg), "--out", str(store)]).exit_code == 0
+    data = store.read_bytes()
+    store.write_bytes(data[: len(data) // 2] + b"\0" * (len(data) - len(data) // 2))
+    # the counts met the damaged pages outside the error handling: a traceback
+    one_line_error(runner.invoke(app, ["kg", "stats", str(store)]), "the store is damaged")

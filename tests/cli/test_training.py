@@ -286,7 +286,11 @@ def test_train_and_convert_never_write_over_their_own_inputs(trained, app, tmp_p
     one_line_error(runner.invoke(app, [*convert[:2], data + "/dataset.jsonl", *convert[3:], "--out", data]), "would overwrite the input")
     inner = [p for p in (tmp_path / "data").iterdir() if p.is_dir()] or [tmp_path / "data" / "part"]
     inner[0].mkdir(exist_ok=True)  # a folder inside the dataset: replacing it would break the dataset
-    one_line_error(runner.invoke(app, [*train_args, "--out", str(inner[0])]), "is part of the input")
+    one_line_error(runner.invoke(app, [*train_args, "--out", str(inner[0])]), "is inside the input")
+    # a new run folder inside the dataset or the model folder filled the user's input with outputs
+    for out in (tmp_path / "data" / "run", tmp_path / "base" / "run"):
+        one_line_error(runner.invoke(app, [*train_args, "--out", str(out)]), "is inside the input")
+        assert not out.exists()
     assert (tmp_path / "base" / "model.safetensors").exists() and (tmp_path / "data" / "dataset.jsonl").exists()
     assert (tmp_path / "run" / "adapter_model.safetensors").exists()
 
