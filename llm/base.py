@@ -28,9 +28,11 @@ class PromptTooLongError(ModelLoadError):
     """The prompt and the tokens to generate do not fit the model's context; never cut silently."""
 
 
-TOKENIZER_ERRORS = (OSError, ValueError, ImportError, KeyError, TypeError, AttributeError)
+TOKENIZER_ERRORS = (Exception,)
 """What `AutoTokenizer.from_pretrained` raises on a damaged tokenizer folder: a missing or unreadable
-file, and a tokenizer.json of the wrong shape (`{}`: KeyError 'added_tokens')."""
+file, a tokenizer.json of the wrong shape (`{}`: KeyError 'added_tokens'), one the tokenizers library
+cannot read (a bare Exception: "data did not match any variant of untagged enum ModelUntagged"), one
+nested too deep (RecursionError) — every failure to load a tokenizer is a load error naming its folder."""
 
 
 def tokenizer_problem(error: BaseException) -> str:

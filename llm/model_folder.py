@@ -58,7 +58,7 @@ def unreadable_json(folder: Path) -> Path | None:
     for path in sorted(Path(folder).glob("*.json")):
         try:
             json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # (nested 100,000 deep)
             return path
     return None
 

@@ -279,6 +279,9 @@ def _damaged(full_dir, tmp_path, config=None, tokenizer_config=None, files=None)
     ({"config": {"dtype": "float128", "torch_dtype": "float128"}}, {}, 'config.json: dtype is "float128", not a torch dtype'),
     ({"config": {"max_position_embeddings": 8}}, {"max_new_tokens": 512}, "config.json: max_position_embeddings is 8"),
     ({"files": {"tokenizer.json": "{}"}}, {}, "wrong shape"),
+    # the tokenizers library's own errors (a bare Exception) and a file nested too deep were tracebacks
+    ({"files": {"tokenizer.json": '{"version": "1.0", "added_tokens": [], "model": null}'}}, {}, "cannot load the tokenizer"),
+    ({"files": {"tokenizer.json": "[" * 100_000 + "]" * 100_000}}, {}, "cannot load the tokenizer"),
     ({"tokenizer_config": {"chat_template": "{% if %}{{ messages }}"}}, {"template": "chat"}, "TemplateSyntaxError"),
     ({"tokenizer_config": {"chat_template": "{{ raise_exception('template says no') }}"}}, {"template": "chat"}, "template says no"),
     # the model answered a prompt without the question in it
