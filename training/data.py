@@ -398,7 +398,7 @@ def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[
     path = Path(path)
     if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
         raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
-    rows = []
+    rows, lines = [], []
     for number, line in enumerate(_text_lines(path / DATASET_FILE, "convert the data again"), 1):
         if line.strip():
             try:
@@ -408,8 +408,13 @@ def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[
                 why = f"not JSON ({exc.msg}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else "needs input_ids and labels"
                 raise DataFormatError(path / DATASET_FILE, number, f"{why}; convert the data again") from None
             problem = _row_problem(*rows[-1], vocab_size)
+            mask = record.get("attention_mask") if isinstance(record, dict) else None
+            if problem is None and mask is not None and (not isinstance(mask, list) or len(mask) != len(rows[-1][0])):
+                # another tool's mask that CuteKG would ignore (it masks padding itself)
+                problem = f"attention_mask has {len(mask) if isinstance(mask, list) else 'no list of'} entries for {len(rows[-1][0])} input_ids"
             if problem:
                 raise DataFormatError(path / DATASET_FILE, number, f"{problem}; convert the data again")
+            lines.append(number)
     try:
         stats = DatasetStats.model_validate_json((path / STATS_FILE).read_text(encoding="utf-8"))
     except ValidationError as exc:  # the field and pydantic's words, not its dump and its web address
@@ -418,6 +423,11 @@ def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[
         raise DataFormatError(path / STATS_FILE, None, f"not a stats file ({where}: {first['msg']}); convert the data again") from None
     except ValueError as exc:
         raise DataFormatError(path / STATS_FILE, None, f"not a stats file ({' '.join(str(exc).split())[:200]})") from None
+    limit = getattr(stats, "max_length", None)
+    for number, (ids, _) in zip(lines, rows):
+        if isinstance(limit, int) and len(ids) > limit:
+            raise DataFormatError(path / DATASET_FILE, number, f"{len(ids):,} tokens, more than the dataset's max_length {limit:,} "
+                                                               f"({STATS_FILE}); convert the data again")
     return rows, stats
 
 

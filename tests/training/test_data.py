@@ -210,6 +210,25 @@ def test_a_corrupt_dataset_line_names_the_file_and_line(tmp_path, char_tokenizer
         load_dataset(out)
 
 
+def test_a_row_longer_than_the_datasets_max_length_or_with_a_mask_of_another_length_is_named(tmp_path, char_tokenizer):
+    import json
+
+    from training.data import DataFormatError, load_dataset
+
+    rows, stats = encode_dialogues([[{"instruction": "甲", "input": "", "output": "乙"}]] * 3, char_tokenizer, max_length=64, pack_max=1)
+    out = save_dataset(tmp_path / "data", rows, stats, char_tokenizer)
+    lines = (out / "dataset.jsonl").read_text().splitlines()
+    long = json.loads(lines[1])
+    long = {key: (value * 40)[:100] for key, value in long.items()}
+    (out / "dataset.jsonl").write_text("\n".join([lines[0], json.dumps(long), lines[2]]) + "\n")
+    with pytest.raises(DataFormatError, match=r"dataset.jsonl:2: 100 tokens, more than the dataset's max_length 64"):
+        load_dataset(out)  # (trained on without a word)
+    masked = json.loads(lines[0]) | {"attention_mask": [1, 1]}
+    (out / "dataset.jsonl").write_text("\n".join([json.dumps(masked), lines[1], lines[2]]) + "\n")
+    with pytest.raises(DataFormatError, match=r"dataset.jsonl:1: attention_mask has 2 entries for \d+ input_ids"):
+        load_dataset(out)
+
+
 def test_a_stats_file_of_the_wrong_shape_is_named_in_a_sentence_not_pydantics_dump(tmp_path, char_tokenizer):
     from training.data import DataFormatError, load_dataset
 
