@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from contextlib import contextmanager
@@ -176,9 +177,19 @@ def describe(error: BaseException) -> str:
         where = ".".join(str(part) for part in first["loc"]) or "config"
         return f"{where}: {first['msg']}"
     if isinstance(error, OSError) and error.filename is not None:
-        return f"{error.filename}: {error.strerror or error}"
+        return f"{_as_typed(str(error.filename))}: {error.strerror or error}"
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+_STAGING = re.compile(r"^(?P<dir>.*?)(?:\.(?P<hidden>[^/]+)\.tmp|(?P<plain>[^/]+)\.(?:partial|building))$")
+
+
+def _as_typed(filename: str) -> str:
+    """The output the user named for the staging file it is written under (ro/.ds.tmp → ro/ds,
+    e.jsonl.partial → e.jsonl, new.kgdb.building → new.kgdb): a read-only or full disk is said of it."""
+    found = _STAGING.match(filename)
+    return f"{found['dir']}{found['hidden'] or found['plain']}" if found else filename
 
 
 @contextmanager

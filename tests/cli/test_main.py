@@ -952,3 +952,15 @@ def test_a_store_damaged_where_only_the_counts_read_is_one_error(tmp_path):
     store.write_bytes(data[: len(data) // 2] + b"\0" * (len(data) - len(data) // 2))
     # the counts met the damaged pages outside the error handling: a traceback
     one_line_error(runner.invoke(app, ["kg", "stats", str(store)]), "the store is damaged")
+
+
+@pytest.mark.parametrize("staged, typed", [
+    ("ro/.ds.tmp", "ro/ds"), ("ro/x.jsonl.partial", "ro/x.jsonl"), ("ro/new.kgdb.building", "ro/new.kgdb"), ("ro/plain.tmp", "ro/plain.tmp"),
+])
+def test_a_failed_write_names_the_output_typed_not_its_staging_file(staged, typed):
+    import errno
+
+    from cli.errors import describe
+
+    # a read-only file system was said of "ro/.ds.tmp", a name the user never typed
+    assert describe(OSError(errno.EROFS, "Read-only file system", staged)) == f"{typed}: Read-only file system"
