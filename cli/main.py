@@ -452,9 +452,12 @@ def main() -> None:
     from cli.training import quiet_warnings
 
     quiet_warnings()
-    # SIGTERM (kill, a scheduler's timeout) unwinds like Ctrl-C: the half-built store, dataset or
-    # records beside an output are removed by the same cleanup, and the old output stays.
+    # SIGTERM (kill, a scheduler's timeout) and SIGHUP (the terminal or ssh session closing) unwind
+    # like Ctrl-C: the half-built store, dataset or records beside an output are removed by the same
+    # cleanup, and the old output stays. A SIGHUP ignored (nohup) stays ignored.
     signal.signal(signal.SIGTERM, _terminated)
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, _terminated)
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as error:  # typer's own click: a usage error, a bad parameter

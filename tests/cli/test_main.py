@@ -886,9 +886,11 @@ def test_an_error_message_is_one_line_and_bounded(capsys):
     assert printed.count("\n") == 1 and "first\\nsecond" in printed and "characters)" in printed
 
 
-def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_unwind_like_ctrl_c_without_a_traceback(name):
     # kill / a scheduler's timeout left a half-built X.kgdb.building beside the output: SIGTERM now
-    # raises SystemExit in the command, so the cleanup Ctrl-C runs (except BaseException) runs too.
+    # raises SystemExit in the command, so the cleanup Ctrl-C runs (except BaseException) runs too;
+    # SIGHUP (the terminal closing) killed the process where it stood.
     import signal
     import subprocess
     import sys
@@ -898,9 +900,9 @@ def test_sigterm_unwinds_like_ctrl_c_without_a_traceback():
     waiting = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert waiting.stdout.readline() == b"ready\n"  # imported: main() sets its handler, then reads stdin
     time.sleep(2)
-    waiting.send_signal(signal.SIGTERM)
+    waiting.send_signal(getattr(signal, name))
     _, err = waiting.communicate(timeout=60)
-    assert waiting.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
+    assert waiting.returncode == 128 + getattr(signal, name) and b"Traceback" not in err, err
 
 
 def test_a_lora_setting_without_a_model_is_an_error_not_ignored(tiny_kg, tmp_path, monkeypatch):
