@@ -261,6 +261,9 @@ def _plan_from_fields(fields: dict, text: str) -> Plan:
                 f'The "code" field defines no function and calls none; write def search() that calls '
                 f'{", ".join(KG_FUNCTIONS)}.'
             )
+        others = _functions_but_no_search(code)
+        if others:  # def other(): … — nothing runs it, and no KG call was made: not "found nothing"
+            raise PlanParseError(f'The "code" field defines {others}() but no search(), and calls nothing; name the function search.')
     except PlanParseError:
         if not need:  # the plan needs no knowledge: drop broken code rather than fail the answer
             return Plan(need_knowledge=False, thought=thought.strip(), code=None)
@@ -274,6 +277,19 @@ def _does_something(code: str) -> bool:
         warnings.simplefilter("ignore")  # SyntaxWarnings quote the model's code onto the user's stderr
         tree = ast.parse(code)
     return any(isinstance(node, (ast.Call, ast.FunctionDef)) for node in ast.walk(tree))
+
+
+def _functions_but_no_search(code: str) -> str:
+    """The first function the code defines when none is search() and nothing outside them calls
+    anything (the sandbox would run no code at all); "" otherwise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = ast.parse(code)
+    functions = [stmt.name for stmt in tree.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not functions or "search" in functions:
+        return ""
+    top = [stmt for stmt in tree.body if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    return "" if any(isinstance(node, ast.Call) for stmt in top for node in ast.walk(stmt)) else functions[0]
 
 
 def _need_knowledge(value, *, has_code: bool) -> bool:

@@ -65,6 +65,14 @@ def test_error_names_the_field_that_was_wrong():
         parse_plan('{"need_knowledge": "是", "thought": "t", "code": "def search():\\n\\treturn (1"}')
 
 
+def test_code_defining_only_another_function_that_nothing_calls_is_no_plan():
+    # def other(): … ran nothing, called no KG function, and the answer said "found nothing"
+    with pytest.raises(PlanParseError, match=r"defines other\(\) but no search\(\)"):
+        parse_plan('{"need_knowledge": "是", "thought": "t", "code": "def other():\\n    return get_entity_info([\'x\'])"}')
+    helper = "def helper(x):\\n    return x\\nmessages = helper(get_entity_info(['x'])[1])"
+    assert parse_plan('{"need_knowledge": "是", "thought": "t", "code": "' + helper + '"}').code  # called at the top: runs
+
+
 def test_need_knowledge_no_keeps_valid_code_and_drops_broken_code():
     kept = parse_plan('{"need_knowledge": "no", "thought": "t", "code": "def search():\\n\\treturn 1"}')
     assert kept.need_knowledge is False and kept.code is not None
