@@ -152,6 +152,8 @@ def load_ceval(data_dir: str | Path, split: str = "val", shots: int = 0, limit: 
         if name not in subjects:
             raise BenchDataError(path, None, f"subject {name!r} is not in {data_dir / MAPPING_FILE}")
         questions[name] = read_questions(path, name, need_answers=split != "test")[:limit]
+    if not any(questions.values()):  # a header alone: a table of nothing (and a traceback) followed
+        raise BenchDataError(data_dir / split, None, f"no questions in the {split} files (each holds its header only)")
     if shots:
         dev_files = _subject_files(data_dir, "dev")
         for name in questions:

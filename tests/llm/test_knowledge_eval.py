@@ -84,6 +84,14 @@ def _bad_ceval(tmp_path: Path, case: str) -> tuple[Path, str]:
     return tmp_path / "subject_mapping.json", ": not found; C-Eval's subject_mapping.json"
 
 
+def test_val_files_holding_their_header_only_are_one_error(tmp_path):
+    # the bench ran 0/0 and its table failed on the missing average (AttributeError)
+    write(tmp_path / "subject_mapping.json", MAPPING)
+    write(tmp_path / "val" / "logic_val.csv", VAL.splitlines()[0] + "\n")
+    with pytest.raises(BenchDataError, match=r"val: no questions in the val files"):
+        ceval.load_ceval(tmp_path, "val")
+
+
 @pytest.mark.parametrize("case", ["no mapping", "wrong header", "letter outside A-D", "subject not in mapping", "mapping entry without category"])
 def test_bad_ceval_input_is_one_error_naming_the_file_and_line(tmp_path, case):
     path, expected = _bad_ceval(tmp_path, case)
