@@ -119,6 +119,8 @@ def parse_records(data: bytes, source: str) -> list[Record]:
 
 def _read_lines(path: Path, model: type[BaseModel], what: str, check: Callable[[BaseModel], str | None] | None = None) -> list:
     """One `model` per non-empty JSONL line; a bad line is an EvalFileError naming file and line."""
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO with no writer blocked forever
+        raise EvalFileError(path, None, "not a regular file (a pipe, socket or device); save the lines to a file")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

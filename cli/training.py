@@ -164,6 +164,8 @@ def _eval_records(path: Path, read_records):
     try:
         return read_records(path)
     except EvalFileError as error:
+        if not path.is_file():  # a pipe: read once already refused, never again
+            raise
         try:
             first = json.loads(next(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()))
         except (OSError, UnicodeDecodeError, ValueError, StopIteration):

@@ -585,3 +585,16 @@ def test_resume_with_a_config_file_keeps_the_run_records_model_and_data(trained,
     config.write_text('{"learning_rate": 0.5}')
     # was "missing --model, --data (or give them in --config)": the record's were forgotten
     one_line_error(runner.invoke(app, ["train", "--out", str(run), "--resume", "--config", str(config)]), "learning_rate")
+
+
+def test_a_pipe_given_as_eval_records_is_refused_not_read_forever(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "records.fifo"
+    os.mkfifo(fifo)  # no writer: reading it blocks for good
+    code = "import sys; from cli.main import main; main()"
+    done = subprocess.run([sys.executable, "-c", code, "data", "synth", str(tmp_path / "t.jsonl"), "--n", "2", "--from-eval", str(fifo)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "not a regular file" in done.stderr and not (tmp_path / "t.jsonl").exists(), done.stderr
