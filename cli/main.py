@@ -81,6 +81,10 @@ class _LineTooLong(ValueError):
     pass
 
 
+ENDLESS_LINE_BYTES = 64 * 1024 * 1024
+"""A chat line skipped past this, still without its newline, ends the chat (an endless stream)."""
+
+
 def _chat_line() -> str:
     """One chat line: typed at a terminal (readline editing and history), or read from a pipe at most
     a question's worth of bytes at a time — an endless line is skipped, never held in memory."""
@@ -94,8 +98,12 @@ def _chat_line() -> str:
     if not line:
         raise EOFError
     if len(line) > limit and not line.endswith(b"\n"):
+        skipped = 0
         while line and not line.endswith(b"\n"):  # the rest of the line, a chunk at a time
             line = sys.stdin.buffer.readline(limit)
+            skipped += len(line)
+            if skipped > ENDLESS_LINE_BYTES:  # < /dev/zero: a line that never ends is no question to skip
+                raise fail(f"standard input holds a line of more than {ENDLESS_LINE_BYTES:,} bytes with no end; agent chat stopped")
         raise _LineTooLong(f"the line is longer than {limit:,} bytes; at most {MAX_QUESTION_CHARS:,} characters are planned")
     return line.decode("utf-8-sig", errors="surrogateescape")
 

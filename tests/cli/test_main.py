@@ -966,3 +966,13 @@ def test_a_failed_write_names_the_output_typed_not_its_staging_file(staged, type
 
     # a read-only file system was said of "ro/.ds.tmp", a name the user never typed
     assert describe(OSError(errno.EROFS, "Read-only file system", staged)) == f"{typed}: Read-only file system"
+
+
+def test_chat_on_an_endless_line_stops_with_one_error():
+    import subprocess
+    import sys
+
+    code = "import sys; sys.argv = ['agent', 'chat']; from cli.main import main; main()"
+    with open("/dev/zero", "rb") as zeros:  # a line that never ends: chat read on forever
+        done = subprocess.run([sys.executable, "-c", code], stdin=zeros, capture_output=True, timeout=300)
+    assert done.returncode == 2 and b"with no end; agent chat stopped" in done.stdout + done.stderr
