@@ -976,3 +976,14 @@ def test_chat_on_an_endless_line_stops_with_one_error():
     with open("/dev/zero", "rb") as zeros:  # a line that never ends: chat read on forever
         done = subprocess.run([sys.executable, "-c", code], stdin=zeros, capture_output=True, timeout=300)
     assert done.returncode == 2 and b"with no end; agent chat stopped" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("width", ["0", "-5", "wide"])
+def test_a_terminal_width_that_is_no_positive_number_is_ignored(width):
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys; sys.argv = ['agent', 'ask', '三体的作者是谁', '--kg', 'nope.tsv']; from cli.main import main; main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=os.environ | {"COLUMNS": width})
+    assert done.returncode == 2 and done.stderr.startswith("error: nope.tsv: no such file"), done.stderr  # COLUMNS=0: nothing printed
