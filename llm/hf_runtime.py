@@ -9,6 +9,7 @@ and peft are imported only in here, inside the functions that use them.
 from __future__ import annotations
 
 import importlib.util
+import json
 import threading
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
@@ -117,6 +118,10 @@ class HFRuntime:
                 bad = unreadable_json(tokenizer_dir)  # a damaged tokenizer.json: name the file, not only the folder
                 where = bad or tokenizer_dir
                 raise ModelLoadError(f"cannot load the tokenizer {where}: {tokenizer_problem(error)}") from error
+            limit = getattr(tokenizer, "model_max_length", None)
+            if isinstance(limit, bool) or not isinstance(limit, (int, float)):  # "lots": a TypeError at every question
+                raise ModelLoadError(f"{tokenizer_dir / 'tokenizer_config.json'}: model_max_length is {json.dumps(limit, default=str)[:60]}, "
+                                     "not a number")
             model = load_weights(AutoModelForCausalLM, base, kwargs, records)
             check_finite(model, base)
             if len(tokenizer) > model.get_input_embeddings().num_embeddings:

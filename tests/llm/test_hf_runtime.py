@@ -284,6 +284,7 @@ def _damaged(full_dir, tmp_path, config=None, tokenizer_config=None, files=None)
     ({"files": {"tokenizer.json": "[" * 100_000 + "]" * 100_000}}, {}, "cannot load the tokenizer"),
     ({"tokenizer_config": {"chat_template": "{% if %}{{ messages }}"}}, {"template": "chat"}, "TemplateSyntaxError"),
     ({"tokenizer_config": {"chat_template": "{{ raise_exception('template says no') }}"}}, {"template": "chat"}, "template says no"),
+    ({"tokenizer_config": {"model_max_length": "lots"}}, {}, 'model_max_length is "lots", not a number'),  # a TypeError at every question
     # the model answered a prompt without the question in it
     ({"tokenizer_config": {"chat_template": "{% for m in messages %}{% endfor %}"}}, {"template": "chat"}, "leaves the question out"),
 ])
