@@ -598,3 +598,11 @@ def test_a_pipe_given_as_eval_records_is_refused_not_read_forever(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, "data", "synth", str(tmp_path / "t.jsonl"), "--n", "2", "--from-eval", str(fifo)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "not a regular file" in done.stderr and not (tmp_path / "t.jsonl").exists(), done.stderr
+
+
+def test_train_on_a_folder_that_is_no_dataset_says_what_is_missing(trained, app, tmp_path):
+    root, _, _ = trained
+    base, run = copies(root, tmp_path, "base", "run")
+    # an adapter folder as --data: "no such folder: run/tokenizer", a path never typed
+    one_line_error(runner.invoke(app, ["train", "--model", base, "--data", run, "--out", str(tmp_path / "o"), "--max-steps", "1"]),
+                   "not a converted dataset (needs dataset.jsonl and stats.json")
