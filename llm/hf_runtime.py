@@ -176,7 +176,7 @@ class HFRuntime:
         room = config.max_new_tokens if config is not None else 0
         if context and rows and max(map(len, rows)) + room > context:
             raise PromptTooLongError(
-                f"the prompt is {max(map(len, rows))} tokens and up to {room} more are generated, but {self.name} "
+                f"the prompt is {max(map(len, rows))} tokens and up to {room} more are generated, but {self.source} "
                 f"reads {context} tokens: use fewer history turns, a shorter prompt or a lower max_new_tokens (cutekg.toml, or CUTEKG_MAX_NEW_TOKENS)"
             )
         return self.tokenizer.pad({"input_ids": rows}, return_tensors="pt", padding=True).to(self.model.device)

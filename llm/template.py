@@ -18,6 +18,7 @@ This module is the one place a prompt becomes text and then token ids, for infer
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 META_INSTRUCTION = "你是复旦大学知识工场实验室训练出来的语言模型CuteGPT。给定任务描述，请给出对应请求的回答。\n"
@@ -124,13 +125,16 @@ class ChatTemplate:
             raise TemplateError("--template chat needs a tokenizer with a chat_template (tokenizer_config.json)")
         self.tokenizer = tokenizer
         probe = "问一个问题"
+        # transformers reads a chat_template.jinja beside tokenizer_config.json before the config's own
+        folder = Path(str(getattr(tokenizer, "name_or_path", "") or "."))
+        held = "chat_template.jinja" if (folder / "chat_template.jinja").is_file() else "tokenizer_config.json"
         try:  # a template that does not parse, or raises (raise_exception), fails here, not at the first question
             text = self._text([{"role": "user", "content": probe}], generation=True)
         except Exception as error:  # jinja2's TemplateError, and whatever a template's own code raises
-            raise TemplateError(f"the tokenizer's chat_template (tokenizer_config.json) cannot render a question: "
+            raise TemplateError(f"the tokenizer's chat_template ({held}) cannot render a question: "
                                 f"{type(error).__name__}: {' '.join(str(error).split())}") from None
         if probe not in text:  # the model would answer a prompt without the question in it
-            raise TemplateError("the tokenizer's chat_template (tokenizer_config.json) leaves the question out of the prompt "
+            raise TemplateError(f"the tokenizer's chat_template ({held}) leaves the question out of the prompt "
                                 f"it renders: {text[:60]!r}")
 
     def _text(self, messages: list[dict[str, str]], generation: bool) -> str:

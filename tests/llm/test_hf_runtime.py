@@ -285,6 +285,8 @@ def _damaged(full_dir, tmp_path, config=None, tokenizer_config=None, files=None)
     ({"tokenizer_config": {"chat_template": "{% if %}{{ messages }}"}}, {"template": "chat"}, "TemplateSyntaxError"),
     ({"tokenizer_config": {"chat_template": "{{ raise_exception('template says no') }}"}}, {"template": "chat"}, "template says no"),
     ({"tokenizer_config": {"model_max_length": "lots"}}, {}, 'model_max_length is "lots", not a number'),  # a TypeError at every question
+    # a broken chat_template.jinja (read before the config's template) was said of tokenizer_config.json
+    ({"files": {"chat_template.jinja": "{% if %}"}}, {"template": "chat"}, "chat_template (chat_template.jinja) cannot render"),
     # the model answered a prompt without the question in it
     ({"tokenizer_config": {"chat_template": "{% for m in messages %}{% endfor %}"}}, {"template": "chat"}, "leaves the question out"),
 ])
