@@ -159,6 +159,8 @@ def _same_file(a, b) -> bool:
 def _resolved(path):
     try:
         return path.resolve()
+    except FileNotFoundError:  # a relative path in a folder that was deleted under the shell
+        raise fail(f"{path}: the current folder no longer exists (it was removed); cd into one that does") from None
     except (RuntimeError, OSError):  # a symbolic link to itself (Python < 3.13 raises RuntimeError)
         raise fail(f"{path}: a symbolic link that points back at itself (a loop)") from None
 

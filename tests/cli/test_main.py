@@ -987,3 +987,17 @@ def test_a_terminal_width_that_is_no_positive_number_is_ignored(width):
     code = "import sys; sys.argv = ['agent', 'ask', '三体的作者是谁', '--kg', 'nope.tsv']; from cli.main import main; main()"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=os.environ | {"COLUMNS": width})
     assert done.returncode == 2 and done.stderr.startswith("error: nope.tsv: no such file"), done.stderr  # COLUMNS=0: nothing printed
+
+
+def test_an_output_in_a_current_folder_that_was_removed_says_so(tmp_path, questions_file):
+    import os
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = (f"import os, sys; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); "
+            f"sys.argv = ['agent', 'eval', {str(questions_file)!r}, '--out', 'e.jsonl']; from cli.main import main; main()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    # it said "a symbolic link that points back at itself (a loop)"
+    assert done.returncode == 2 and "the current folder no longer exists" in done.stderr, done.stderr
