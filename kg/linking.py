@@ -370,8 +370,10 @@ class RelationPlan:
         "ＣＥＯ" or "《作者》" count as literal when the graph says "CEO" or "作者". A relation
         written `^R` (SPARQL's inverse path) asks for the incoming R edges only: the way to reach
         who beat X when X also beat others (R both ways on one entity)."""
-        incoming = [req[1:].strip() for req in relations if req.startswith("^") and req[1:].strip()]
-        relations = [req for req in relations if not req.startswith("^")]
+        # (a graph whose relation is itself named "^作者" is asked for that one, literally)
+        named = {req for req in relations if req.startswith("^") and spellings and req in spellings.get(normalise(req), ())}
+        incoming = [req[1:].strip() for req in relations if req.startswith("^") and req[1:].strip() and req not in named]
+        relations = [req for req in relations if not req.startswith("^") or req in named]
         if spellings:
             incoming += [name for req in incoming for name in spellings.get(normalise(req), ()) if name not in incoming]
         literal = list(relations)

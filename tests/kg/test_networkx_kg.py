@@ -162,3 +162,12 @@ def test_fuzzy_linking_needs_a_close_name() -> None:
 
 def test_one_character_mention_is_not_fuzzy_matched() -> None:
     assert small().link_entity("刘") == []
+
+
+def test_a_relation_whose_name_starts_with_the_inverse_mark_is_asked_literally():
+    from kg.networkx_kg import NetworkXKG
+
+    kg = NetworkXKG.from_triples([("三体", "^作者", "刘慈欣"), ("球场", "主队", "某队")])
+    # "^作者" was read as the incoming 作者 edges: the KG said it had no such relation while listing it
+    assert kg.find_entity_or_value(["三体"], ["^作者"])[0] == ["刘慈欣"]
+    assert kg.find_entity_or_value(["某队"], ["^主队"])[0] == ["球场"]  # the mark still means the other direction
