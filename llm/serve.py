@@ -392,7 +392,15 @@ class _BodyLimit:
 
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        headers = scope.get("headers") or []
+        if sum(len(name) + len(value) + 4 for name, value in headers) > MAX_HEADER_BYTES:
+            # h11 refuses only headers still arriving past its buffer: 17 KB sent at once was read
+            return await self.client_error(f"the request headers are over {MAX_HEADER_BYTES // 1024} KB", None, 431)(scope, receive, send)
+        if scope.get("path", "").startswith(("http://", "https://")):  # absolute form (RFC 9112 §3.2.2): its path is the target
+            from urllib.parse import urlsplit
+
+            scope = scope | {"path": urlsplit(scope["path"]).path or "/"}
+        declared = dict(headers).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
             return await self.client_error(f"the request body is over {MAX_BODY_BYTES:,} bytes", None, 413)(scope, receive, send)
         seen = 0

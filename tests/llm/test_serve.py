@@ -317,6 +317,10 @@ def _raw_exchange(url: str, request: bytes, *, end_sending: bool = False) -> byt
     # uvicorn closed at once on these: a client still sending its 200 KB header got a connection reset, no answer
     (b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\n{}", 431),
     (b"NOT AN HTTP REQUEST\r\n\r\n" + b"b" * 200_000, 400),
+    # sent at once, 17 KB of headers (one, or 3,000 small ones) were read and served: h11 checks only what is still arriving
+    (b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 17_000 + b"\r\nContent-Length: 2\r\n\r\n{}", 431),
+    (b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: v\r\n" % i for i in range(3000))
+     + b"Content-Length: 2\r\n\r\n{}", 431),
 ])
 def test_a_request_the_server_cannot_read_gets_its_status_and_the_server_goes_on(server_url, request_, status):
     answer = _raw_exchange(server_url, request_, end_sending=True)
@@ -324,3 +328,9 @@ def test_a_request_the_server_cannot_read_gets_its_status_and_the_server_goes_on
     assert head.startswith(f"HTTP/1.1 {status} ".encode()), head[:80]
     assert json.loads(body)["error"]["type"] == "invalid_request_error"
     assert b'"object"' in _raw_exchange(server_url, b"GET /v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+
+
+def test_a_request_in_absolute_form_is_served(server_url):
+    # RFC 9112: a server must accept "POST http://host/v1/… HTTP/1.1" (it was a 404)
+    request = (f"GET {server_url}/v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").encode()
+    assert _raw_exchange(server_url, request).startswith(b"HTTP/1.1 200 ")
