@@ -108,6 +108,8 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
         config = json.loads(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ModelLoadError(f"{config_file}: not a readable adapter config ({error})") from None
+    except RecursionError:
+        raise ModelLoadError(f"{config_file}: nested too deep to be a config file") from None
     check_whole_numbers(config_file, config if isinstance(config, dict) else {}, ("r", "lora_alpha"))
     if not any((Path(adapter) / name).is_file() for name in ADAPTER_WEIGHTS):  # peft would ask the Hub for them
         raise ModelLoadError(f"{adapter}: no adapter weights ({ADAPTER_WEIGHTS[0]} or .bin)")
@@ -115,7 +117,7 @@ def load_lora_adapter(model, adapter: str | os.PathLike, base: str | os.PathLike
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             loaded = PeftModel.from_pretrained(model, str(adapter), **options)
-    except (RuntimeError, ValueError, KeyError, TypeError) as error:
+    except (RuntimeError, ValueError, KeyError, TypeError, IndexError) as error:  # (layer_replication past the last layer: IndexError)
         text = " ".join(str(error).split())
         shape = re.search(r"size mismatch for (\S+): copying a param with shape torch\.Size\((\[[^\]]*\])\) from checkpoint, "
                           r"the shape in current model is torch\.Size\((\[[^\]]*\])\)", text)

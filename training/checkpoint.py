@@ -43,6 +43,8 @@ def _read_json(path: Path, way_out: str) -> Any:
         raise TrainingSetupError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); {way_out}") from None
     except UnicodeDecodeError:
         raise TrainingSetupError(f"{path}: not UTF-8 text; {way_out}") from None
+    except RecursionError:  # nested 50,000 deep
+        raise TrainingSetupError(f"{path}: nested too deep to be a config file; {way_out}") from None
 
 
 def _check_safetensors(path: Path, way_out: str) -> None:

@@ -606,3 +606,11 @@ def test_train_on_a_folder_that_is_no_dataset_says_what_is_missing(trained, app,
     # an adapter folder as --data: "no such folder: run/tokenizer", a path never typed
     one_line_error(runner.invoke(app, ["train", "--model", base, "--data", run, "--out", str(tmp_path / "o"), "--max-steps", "1"]),
                    "not a converted dataset (needs dataset.jsonl and stats.json")
+
+
+def test_export_of_an_adapter_whose_config_is_nested_too_deep_is_one_error(trained, app, tmp_path):
+    root, _, _ = trained
+    (run,) = copies(root, tmp_path, "run")
+    (tmp_path / "run" / "adapter_config.json").write_text("[" * 50_000 + "]" * 50_000)
+    # a RecursionError traceback (agent ask said it in one line already)
+    one_line_error(runner.invoke(app, ["export", run, "--out", str(tmp_path / "merged")]), "nested too deep to be a config file")

@@ -362,3 +362,15 @@ def test_weights_with_tensors_config_json_does_not_describe(full_dir, copy_of, c
         HFRuntime.load(model)
         assert "LOAD REPORT" not in capsys.readouterr().err
 
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"layer_replication": [[0, 5]]}, "does not fit the base model"),  # layers past the model's: an IndexError traceback
+    (None, "nested too deep to be a config file"),
+])
+def test_an_adapter_config_peft_cannot_apply_is_one_load_error(base_dir, lora_dir, copy_of, change, says):
+    adapter = copy_of(lora_dir)
+    path = adapter / "adapter_config.json"
+    path.write_text(json.dumps(json.loads(path.read_text()) | change) if change else "[" * 50_000 + "]" * 50_000)
+    with pytest.raises(ModelLoadError, match=says):
+        HFRuntime.load(base_dir, lora_path=adapter)
