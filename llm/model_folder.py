@@ -222,7 +222,8 @@ def resolve_paths(model_path: str | Path | None, lora_path: str | Path | None) -
                                      "pass the base with --model")
             model = Path(base).expanduser()
             if not model.is_dir():
-                raise ModelLoadError(f"base model of adapter {lora} not found locally: {base}; pass it with --model")
+                found = "is a file, not a model folder" if model.exists() else "is not found locally"
+                raise ModelLoadError(f"{lora / 'adapter_config.json'}: its base model {base} {found}; pass the base with --model")
     if model is None:
         raise ModelLoadError("no model directory given")
     config = model_config(model)

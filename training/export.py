@@ -38,7 +38,9 @@ def export(adapter: str | Path, out: str | Path, base: str | Path | None = None,
         raise TrainingSetupError(f"{adapter / 'adapter_config.json'} names no base model; pass --base")
     named = f"--base {base}" if given else f"the base model {base} that {adapter / 'adapter_config.json'} names"
     if problem := folder_problem(Path(base), "a model folder"):
-        raise TrainingSetupError(f"{problem} (the base model; pass --base)")
+        # (the recorded base said as recorded, with the file that records it; not an absolute path resolved)
+        raise TrainingSetupError(f"{problem.replace(str(Path(base).resolve()), str(base))} ({named}; pass --base)" if not given
+                                 else f"{problem} (the base model; pass --base)")
     if is_adapter_dir(base):
         raise TrainingSetupError(f"{named} is a LoRA adapter, not a base model; give the model {adapter} was trained on with --base")
     model = pretrained(AutoModelForCausalLM, base, dtype=getattr(torch, dtype))

@@ -77,7 +77,11 @@ def test_directory_without_config_is_not_a_model(tmp_path):
 
 def test_adapter_whose_base_is_not_local_asks_for_model(tmp_path):
     (tmp_path / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "XuYipei/kw-cutegpt-13b-base"}))
-    with pytest.raises(ModelLoadError, match="not found locally: XuYipei/kw-cutegpt-13b-base; pass it with --model"):
+    with pytest.raises(ModelLoadError, match="its base model XuYipei/kw-cutegpt-13b-base is not found locally; pass the base with --model"):
+        HFRuntime.load(tmp_path)
+    (tmp_path / "triples.tsv").write_text("a\tb\tc\n")  # a base that is a file was "not found locally" too
+    (tmp_path / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": str(tmp_path / "triples.tsv")}))
+    with pytest.raises(ModelLoadError, match=f"adapter_config.json: its base model {re.escape(str(tmp_path))}/triples.tsv is a file"):
         HFRuntime.load(tmp_path)
 
 
