@@ -7,6 +7,7 @@ one place.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import inspect
 import json
@@ -112,6 +113,7 @@ def synth(
         from kg import load_kg, load_sample_kg
         from training.data import trajectory_dialogues, write_dialogues
         from agent.evaluate import read_records
+        from training.files import write_atomically
         from training.synthesize import synthesize, trajectories_from_eval, write_trajectories
 
         graph = load_sample_kg() if kg is None else load_kg(kg)
@@ -121,9 +123,18 @@ def synth(
         for path in from_eval or []:
             known = {t.question for t in trajectories}
             trajectories += [t for t in trajectories_from_eval(_eval_records(path, read_records)) if t.question not in known]
-        write_trajectories(trajectories, out_path)
+        # The pair is written whole or not at all: the dialogues first, taken back if OUT then fails
+        # (a nearly full disk kept OUT written and said only that the dialogues failed).
+        before = dialogues.read_bytes() if dialogues is not None and dialogues.is_file() else None
         if dialogues is not None:
             write_dialogues(trajectory_dialogues(trajectories), dialogues)
+        try:
+            write_trajectories(trajectories, out_path)
+        except BaseException:
+            if dialogues is not None:
+                with contextlib.suppress(OSError):
+                    write_atomically(dialogues, before) if before is not None else dialogues.unlink()
+            raise
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(report.by_kind().items()))
     out.print(f"wrote {len(trajectories)} trajectories to {out_path} ({kinds}; {len(trajectories) - len(report.trajectories)} from eval)")
     out.print(f"drafts tried {report.attempts}, rejected: {report.rejected or 'none'}", highlight=False)

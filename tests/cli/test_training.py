@@ -614,3 +614,17 @@ def test_export_of_an_adapter_whose_config_is_nested_too_deep_is_one_error(train
     (tmp_path / "run" / "adapter_config.json").write_text("[" * 50_000 + "]" * 50_000)
     # a RecursionError traceback (agent ask said it in one line already)
     one_line_error(runner.invoke(app, ["export", run, "--out", str(tmp_path / "merged")]), "nested too deep to be a config file")
+
+
+@pytest.mark.parametrize("failing", ["training.synthesize.write_trajectories", "training.data.write_dialogues"])
+def test_synth_writes_its_pair_of_outputs_whole_or_not_at_all(tmp_path, app, monkeypatch, failing):
+    (tmp_path / "kg.tsv").write_text(KG_TSV, encoding="utf-8")
+    out, dialogues = tmp_path / "t.jsonl", tmp_path / "d.pkl"
+
+    def full_disk(items, path):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(failing, full_disk)
+    result = runner.invoke(app, ["data", "synth", str(out), "--kg", str(tmp_path / "kg.tsv"), "--n", "2", "--dialogues", str(dialogues)])
+    one_line_error(result, "No space left on device")
+    assert not out.exists() and not dialogues.exists()  # OUT was kept when the dialogues failed, and not said
