@@ -52,16 +52,34 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the reports as JSON 
 def _models(model: Path, lora: Path | None, vs: Path | None) -> list[tuple[Path, Path | None]]:
     """The runs to make; every directory checked now, not after the first model's hour of scoring."""
     from llm.base import ModelLoadError
-    from llm.model_folder import check_config, folder_problem, resolve_paths
+    from llm.model_folder import check_config, check_weights, folder_problem, resolve_paths
 
     specs = [(model, lora)] + ([(vs, None)] if vs is not None else [])
     for path, what in ((model, "a model folder"), (lora, "a LoRA adapter folder"), (vs, "a model folder")):
         if path is not None and (problem := folder_problem(path.expanduser(), what)):
             raise ModelLoadError(problem)
     for spec in specs:  # config.json, tokenizer files, the adapter's base: all read before any weights
-        base, _, config = resolve_paths(*spec)
+        base, adapter, config = resolve_paths(*spec)
         check_config(base, config)
+        for folder in (base, adapter):
+            if folder is not None:
+                check_weights(folder)
+        if adapter is not None and (adapter / "adapter_model.bin").is_file() and not (adapter / "adapter_model.safetensors").is_file():
+            _check_pickle(adapter)  # a small file: refused now, not after the first model's hour of scoring
     return specs
+
+
+def _check_pickle(adapter: Path) -> None:
+    import pickle
+
+    import torch
+
+    from llm.base import ModelLoadError, pickle_problem
+
+    try:
+        torch.load(adapter / "adapter_model.bin", map_location="cpu", weights_only=True)
+    except (pickle.UnpicklingError, EOFError, RuntimeError) as error:
+        raise ModelLoadError(f"cannot load the adapter weights in {adapter}: {pickle_problem(error)}") from None
 
 
 def _load(model: Path, lora: Path | None, device: str) -> Any:

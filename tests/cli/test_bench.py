@@ -163,3 +163,17 @@ def test_cuda_asked_on_a_machine_without_one_is_one_line(data, models, monkeypat
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     result = invoke("bench", "xiezhi", "--model", models[0], "--data", data / "xiezhi.json", "--limit", 1, "--device", "cuda")
     assert result.exit_code == 2 and "--device cuda but no CUDA GPU is visible" in result.output, result.output  # was AssertionError
+
+
+def test_a_vs_adapter_whose_weights_are_a_pickle_of_code_is_refused_before_the_first_model_is_scored(data, models, tmp_path):
+    import pickle
+
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "adapter_config.json").write_text(json.dumps({
+        "base_model_name_or_path": str(models[0]), "peft_type": "LORA", "task_type": "CAUSAL_LM", "r": 4, "lora_alpha": 8,
+        "target_modules": ["q_proj", "v_proj"]}))
+    (adapter / "adapter_model.bin").write_bytes(pickle.dumps(print))  # a callable, not tensors
+    result = invoke("bench", "xiezhi", "--model", models[0], "--vs", adapter, "--data", data / "xiezhi.json")
+    # it was refused only after model A had been scored in full
+    assert result.exit_code == 2 and "a pickle that is not plain tensors is refused" in result.output and "MRR" not in result.output, result.output
