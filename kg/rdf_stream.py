@@ -83,7 +83,7 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
                 report.triples += 1
                 yield triple
             elif reason and not skip:
-                raise error(path, None, f"{reason} ({triple[0][:40]} {triple[1][:40]} …)")
+                raise error(path, _first_long_line(path, open_binary), f"{reason} ({triple[0][:40]} {triple[1][:40]} …)")
             else:
                 report.skip(error(path, None, reason or f"empty name in {s} {p} {o}"))
 
@@ -124,6 +124,18 @@ def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: by
                     if count:
                         report.skip(bad)
                     lines = lines[at + 1:]  # the lines before the bad one were yielded already
+
+
+def _first_long_line(path, open_binary: Callable[[Path], Any]) -> int | None:
+    """The number of the first line long enough to hold an over-long field (read again, on the way to
+    that error only: the parser does not say where a triple stood)."""
+    from kg.base import MAX_FIELD_CHARS
+
+    with open_binary(path) as handle:
+        for number, raw in enumerate(handle, 1):
+            if len(raw) > MAX_FIELD_CHARS and len(raw.decode("utf-8", "replace")) > MAX_FIELD_CHARS:
+                return number
+    return None
 
 
 BOM = b"\xef\xbb\xbf"
