@@ -79,7 +79,13 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
     # (铁的熔点, 铁是谁发现的): then it is the topic, and what the question asks of it is asked.
     single = mention.end - mention.start == 1 and not (
         not q.glued(text, mention.start, mention.end) and text[mention.end: mention.end + 1] in ("的", "是", "在"))
-    if q.is_introduction(rest):
+    # "某书有多少卷": the classifier 卷 is blanked as a count word (and the rest reads as an
+    # introduction), yet 卷数 is what is asked
+    counted = _counted_relation_asked(view, text[mention.end:]) if lang == "zh" and len(mention.surface) > 1 else ""
+    if counted:  # (held further on — "X的主演的代表作共有多少集" — or asked anyway below, and the KG says it has none)
+        path = best_path(view, entities, counted if view.has_relation(entities[0], counted) else rest + counted, lang)
+        path = path if path is not None and path.hops[-1].relation == counted else None
+    elif q.is_introduction(rest):
         path, entities = _introduction_path(view, entities, rest, lang)
         if path is None:
             return Reading(weight + INTRO_BONUS - (SINGLE_CHAR_INTRO_COST if single else 0.0), "info", entities, mention.surface)
@@ -104,6 +110,8 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
         if not asked and not single and lang == "zh":
             # "某人娶的是谁": a lexicon word too short for a phrase (娶 for 妻子) still names what is asked.
             asked = tuple(_lexicon_word(view, rest[mention.end:]))
+        if counted and not single:
+            asked = (counted,)  # "某书有多少卷" with no 卷数 of its own: the KG says it has none, no entry dumped
         if not single and lang == "zh":
             places = [w for w in q.place_relation(rest) if w in view.lexicon.synonyms]  # 出生地, never 首都地
             asked = tuple(q.time_relation(rest)) or tuple(places) or asked  # 哪一年出生 with no date edge: 出生日期 is what is missing
@@ -125,6 +133,23 @@ def read_mention(view: GraphView, text: str, mention: Mention, lang: str) -> Rea
     keep_start = lang == "en" and not q.asks_for_others(text) and not _FELLOWS.search(text)
     return Reading(weight + path.score, "fact", path.starts, mention.surface, path, also=also, others=others,
                    keep_start=keep_start)
+
+
+_HOW_MANY_NOUN = re.compile(r"(?:多少|几)[" + WORDS.count_classifiers + r"]?([\u4e00-\u9fff]{1,4})")
+
+
+def _counted_relation_asked(view: GraphView, rest: str) -> str:
+    """"多少卷" / "多少尊造像" / "多少个洞窟": the count some entities of the KG store as a relation named
+    by the noun and 数 (卷数, 造像数, 洞窟数); "" when none is."""
+    found = _HOW_MANY_NOUN.search(rest)
+    if found is None:
+        return ""
+    names = set(view.relations_sharing(found.group(1) + "数", least=2))
+    noun = found.group(1)
+    for length in range(len(noun), 0, -1):
+        if noun[:length] + "数" in names:
+            return noun[:length] + "数"
+    return ""
 
 
 def _lexicon_word(view: GraphView, rest: str) -> list[str]:
