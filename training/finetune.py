@@ -54,7 +54,6 @@ from training.data import (
     IGNORE_INDEX,
     STATS_FILE,
     TOKENIZER_DIR,
-    EncodingSetupError,
     collate,
     dataset_fingerprint,
     load_dataset,
@@ -452,10 +451,11 @@ def train(
 def _check_same_tokenizer(config: TrainConfig, data_tokenizer) -> None:
     """The dataset's ids must be the model's: every token of the model's tokenizer has the same id
     in the dataset's (which may add tokens, as <end> for a full fine-tune)."""
-    try:
-        model_tokenizer = load_tokenizer(config.model)
-    except EncodingSetupError:  # no tokenizer beside the weights (or no folder, named later): nothing to compare
-        return
+    from llm.model_folder import has_tokenizer
+
+    if not Path(config.model).is_dir() or not has_tokenizer(Path(config.model)):
+        return  # no tokenizer beside the weights (or no folder, named later): nothing to compare
+    model_tokenizer = load_tokenizer(config.model)  # a damaged one is named, not skipped
     model_vocab, data_vocab = model_tokenizer.get_vocab(), data_tokenizer.get_vocab()
     other = [token for token, index in model_vocab.items() if data_vocab.get(token) != index]
     if other:

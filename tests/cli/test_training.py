@@ -628,3 +628,13 @@ def test_synth_writes_its_pair_of_outputs_whole_or_not_at_all(tmp_path, app, mon
     result = runner.invoke(app, ["data", "synth", str(out), "--kg", str(tmp_path / "kg.tsv"), "--n", "2", "--dialogues", str(dialogues)])
     one_line_error(result, "No space left on device")
     assert not out.exists() and not dialogues.exists()  # OUT was kept when the dialogues failed, and not said
+
+
+def test_train_on_a_model_whose_tokenizer_is_damaged_names_it_and_writes_nothing(trained, app, tmp_path):
+    root, _, _ = trained
+    base, data = copies(root, tmp_path, "base", "data")
+    (tmp_path / "base" / "tokenizer.json").write_text("[" * 100_000 + "]" * 100_000)
+    # the check that the dataset's ids are the model's skipped a tokenizer it could not read, and trained
+    result = runner.invoke(app, ["train", "--model", base, "--data", data, "--out", str(tmp_path / "o"), "--max-steps", "1"])
+    one_line_error(result, "cannot load a tokenizer")
+    assert not (tmp_path / "o").exists()
