@@ -8,6 +8,7 @@ itself is made by the plan's code (compute_code.py), on the values the calls ret
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from agent.offline import question as q
 from agent.offline.graph import GraphView
@@ -264,22 +265,11 @@ def _presence_filter(view: GraphView, nodes, free: str) -> tuple[str, ...]:
     for relation, count in owners.items():
         if count == len(nodes) or relation in ALIAS_RELATIONS:
             continue
-        length = _common_run(fold(relation), free)
+        name = fold(relation)
+        length = SequenceMatcher(None, name, free, autojunk=False).find_longest_match(0, len(name), 0, len(free)).size
         if length > best_length:
             best, best_length = relation, length
     return (best, "") if best else ()
-
-
-def _common_run(a: str, b: str) -> int:
-    """The longest run of characters a and b share."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
 
 
 def read_rank(question: Question, so_far: Reading | None) -> Reading | None:
