@@ -392,12 +392,17 @@ def save_dataset(out: str | Path, rows: Sequence[tuple[list[int], list[int]]], s
     return out
 
 
+def check_dataset_files(path: Path) -> None:
+    """A converted dataset's folder holds dataset.jsonl and stats.json (an adapter folder does not)."""
+    if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
+        raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
+
+
 def load_dataset(path: str | Path, vocab_size: int | None = None) -> tuple[list[tuple[list[int], list[int]]], DatasetStats]:
     """The rows and stats of a converted dataset; every row is checked (whole-number ids below
     `vocab_size`, labels -100 or an id, as many labels as ids), a bad one named by file and line."""
     path = Path(path)
-    if not (path / DATASET_FILE).exists() or not (path / STATS_FILE).exists():
-        raise DataFormatError(path, None, f"not a converted dataset (needs {DATASET_FILE} and {STATS_FILE}; run `agent data convert`)")
+    check_dataset_files(path)
     rows, lines = [], []
     for number, line in enumerate(_text_lines(path / DATASET_FILE, "convert the data again"), 1):
         if line.strip():

@@ -52,8 +52,8 @@ from training.model_load import check_model_folder, load_adapter, pretrained
 from training.data import (
     DATASET_FILE,
     IGNORE_INDEX,
-    STATS_FILE,
     TOKENIZER_DIR,
+    check_dataset_files,
     collate,
     dataset_fingerprint,
     load_dataset,
@@ -333,8 +333,7 @@ def train(
     if problem := folder_problem(data, "a dataset folder (agent data convert --out writes one)"):
         hint = "; give the folder it is in" if data.name == DATASET_FILE else ""
         raise TrainingSetupError(problem + hint)
-    if not (data / DATASET_FILE).exists() or not (data / STATS_FILE).exists():  # (an adapter folder: "no such folder: run1/tokenizer")
-        load_dataset(data)  # says what is missing
+    check_dataset_files(data)  # before its tokenizer: an adapter folder was "no such folder: run1/tokenizer"
     tokenizer = load_tokenizer(data / TOKENIZER_DIR)
     rows, stats = load_dataset(config.data, vocab_size=len(tokenizer))
     fingerprint = dataset_fingerprint(config.data)
