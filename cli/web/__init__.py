@@ -29,7 +29,7 @@ def serve(app: Any, listening: socket.socket) -> None:
     """Serve `app` on the socket until interrupted (Ctrl-C)."""
     import uvicorn
 
-    from llm.serve import server_config
+    from llm.http_server import server_config
 
     config = server_config(app, timeout_keep_alive=5)
     uvicorn.Server(config).run(sockets=[listening])

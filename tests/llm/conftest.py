@@ -132,7 +132,7 @@ def _serve_in_thread(app) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen(16)
-    from llm.serve import server_config
+    from llm.http_server import server_config
 
     server = uvicorn.Server(server_config(app))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

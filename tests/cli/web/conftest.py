@@ -45,7 +45,7 @@ def web_url(web_agent):
     from cli.web.app import create_app
 
     listening = open_socket("127.0.0.1", 0)
-    from llm.serve import server_config
+    from llm.http_server import server_config
 
     server = uvicorn.Server(server_config(create_app(web_agent)))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
