@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -32,6 +33,9 @@ _MARKS = "《》〈〉<>“”‘’\"'「」『』【】`"
 _DOTS = {c: "·" for c in "•・‧∙⋅･"}
 _TABLE = str.maketrans({**{c: None for c in _MARKS + " \t\r\n\f\v"}, **_DOTS})
 _TABLE_KEEP_SPACES = str.maketrans({**{c: None for c in _MARKS}, **_DOTS})
+# str.translate looks every character up in a dict (~0.5 µs for a short Chinese name): a regex scan
+# for the characters it changes decides first whether it is needed at all.
+_FOLDED = re.compile("[" + re.escape(_MARKS + "".join(_DOTS)) + r"\s]")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"([A-Za-z])['’]s(?=[\s.,!?;:]|$)")
 # A trailing disambiguation: 活着（电影）, X (film). Checked after NFKC, so brackets are half width.
@@ -50,7 +54,7 @@ def normalise(text: str, *, words: bool = False, possessive: bool = True) -> str
     `possessive=False` (McDonald's → mcdonalds)."""
     text = unicodedata.normalize("NFKC", text)
     if not words:
-        return text.translate(_TABLE).casefold()
+        return (text.translate(_TABLE) if _FOLDED.search(text) else text).casefold()
     if possessive:
         text = _POSSESSIVE.sub(r"\1 s", text)
     return _SPACES.sub(" ", text.translate(_TABLE_KEEP_SPACES)).strip().casefold()
@@ -341,9 +345,9 @@ def fuzzy_keys(key: str, choices: Sequence[str], limit: int = 5) -> list[tuple[s
 SURE, GUESS = 0, 1  # a literal, synonym or inverse match is sure; a fuzzy one a guess
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """How a requested relation was answered for one entity."""
+class Match(NamedTuple):
+    """How a requested relation was answered for one entity (a NamedTuple: made on every call,
+    and a frozen dataclass's __init__ costs a microsecond)."""
 
     strength: int  # SURE or GUESS
     requested: str  # the word the caller asked for
@@ -422,102 +426,3 @@ def match_relation(out: Mapping[str, Sequence[str]], inn: Mapping[str, Sequence[
             return Match(GUESS, req, r, direction, "fuzzy", edges[r])
     return None
 
-
-# --------------------------------------------------------------------------- messages
-# One Chinese sentence per call, pasted as is into the answer prompt; shared by every backend.
-# The shapes (kg/findings.py holds the same facts as records; readers use those, not this text):
-#   “E”的R是：V、V[（查询的“q”按同义关系|相似关系“R”匹配）][NOTE]。        outgoing edges
-#   以“E”为R的有：S、S[（查询的“q”按…“R”匹配）][NOTE]。                     incoming, same name
-#   “E”的q（即R是“E”的实体）有：S、S[NOTE]。                               incoming, inverse
-#   several entities: the parts above joined by "；", one "。" at the end
-#   NOTE = （“m”可能指多个实体，这里选择了[有“R”关系的]“E”，其他候选：“A”、“B”）
-#        | （知识图谱中没有“m”，按相似的名称选择了“E”） | （“m”是“E”的别名）
-#   实体“E”[NOTE]的信息：R：V、V；R：V[等共N个关系][；它还是这些事实的对象：S的R；…]。
-#   “A”和“B”的直接关系：S的R是O；…。  “A”和“B”之间没有直接关系，但通过一个中间实体相连：S的R是O，S的R是O；…。
-#   failures start with 没有 or 找到了实体: 没有在知识图谱中找到实体“X”[或“Y”]。
-#   找到了实体“E”，但没有找到关系“R”[或“R2”]；它有这些关系：A、B[；它还是这些关系的对象：C]。
-#   没有找到“A”和“B”之间的关系（在两跳以内）。  “a”和“b”指的是同一个实体“E”。  没有给出要查询的实体…。
-#   Lists longer than MESSAGE_LIST_LIMIT end with 等共N个 (the result itself is complete).
-
-MESSAGE_LIST_LIMIT = 20
-
-
-def quote(name: str) -> str:
-    return f"“{name}”"
-
-
-def join_names(names: Sequence[str], sep: str = "、", limit: int = MESSAGE_LIST_LIMIT, quoted: bool = True) -> str:
-    if len(names) > limit:
-        return join_names(names[:limit], sep, limit, quoted) + f"等共{len(names)}个"
-    # The hot path of every message: one join, no per-name calls.
-    return "“" + f"”{sep}“".join(names) + "”" if quoted and names else sep.join(names)
-
-
-def render_not_found(mentions: Sequence[str]) -> str:
-    return f"没有在知识图谱中找到实体{join_names(mentions, '或', 5)}。"
-
-
-def render_no_relation(name: str, relations: Sequence[str], out: Sequence[str], inn: Sequence[str]) -> str:
-    text = f"找到了实体{quote(name)}，但没有找到关系{join_names(relations, '或', 5)}"
-    if out:
-        text += f"；它有这些关系：{join_names(out, limit=30, quoted=False)}"
-    if inn:
-        text += f"；它还是这些关系的对象：{join_names(inn, limit=15, quoted=False)}"
-    return text + "。"
-
-
-def render_ambiguity(
-    mention: str, rivals: Sequence[str], chosen: str, relation: str | None, fuzzy: bool, alias: bool = False
-) -> str:
-    """A bracketed note naming the chosen entity when the mention was a guess, an alias, or fitted
-    several entities; '' when the mention is the entity's own name."""
-    if fuzzy:
-        return f"（知识图谱中没有{quote(mention)}，按相似的名称选择了{quote(chosen)}）"
-    if not rivals:
-        return f"（{quote(mention)}是{quote(chosen)}的别名）" if alias else ""
-    why = f"有“{relation}”关系的" if relation else ""
-    return f"（{quote(mention)}可能指多个实体，这里选择了{why}{quote(chosen)}，其他候选：{join_names(rivals, limit=5)}）"
-
-
-def render_match(name: str, match: Match) -> str:
-    values = join_names(match.values, quoted=False)
-    rel, req = match.relation, match.requested
-    if match.direction == "out":
-        note = "" if match.via == "literal" else f"（查询的“{req}”按{_VIA[match.via]}“{rel}”匹配）"
-        return f"{quote(name)}的{rel}是：{values}{note}"
-    if match.via == "inverse":
-        return f"{quote(name)}的{req}（即{rel}是{quote(name)}的实体）有：{values}"
-    note = "" if match.via == "literal" else f"（查询的“{req}”按{_VIA[match.via]}“{rel}”匹配）"
-    return f"以{quote(name)}为{rel}的有：{values}{note}"
-
-
-_VIA = {"synonym": "同义关系", "fuzzy": "相似关系", "inverse": "反向关系"}
-
-
-def render_triple(triple: Sequence[str]) -> str:
-    return f"{triple[0]}的{triple[1]}是{triple[2]}"
-
-
-def render_entity_info(info: Mapping[str, object], note: str = "", limit: int = 40) -> str:
-    name = str(info["name"])
-    facts: Mapping[str, list[str]] = info.get("facts") or {}  # type: ignore[assignment]
-    reverse: Mapping[str, list[str]] = info.get("reverse_facts") or {}  # type: ignore[assignment]
-    # Inline joins for the short lists most facts have: this sentence is most of a lookup's time.
-    parts = [f"{r}：{'、'.join(objs) if len(objs) <= 10 else join_names(objs, limit=10, quoted=False)}"
-             for r, objs in (facts.items() if len(facts) <= limit else list(facts.items())[:limit])]
-    text = f"实体{quote(name)}{note}的信息：" + ("；".join(parts) if parts else "没有以它为主语的事实")
-    if len(facts) > limit:
-        text += f"等共{len(facts)}个关系"
-    if reverse:
-        back = [f"{'、'.join(subs) if len(subs) <= 5 else join_names(subs, limit=5, quoted=False)}的{r}"
-                for r, subs in (reverse.items() if len(reverse) <= 15 else list(reverse.items())[:15])]
-        text += f"；它还是这些事实的对象：{'；'.join(back)}"
-    return text + "。"
-
-
-def render_paths(a: str, b: str, paths: Sequence[Sequence[Sequence[str]]], direct: bool) -> str:
-    shown = ["，".join(render_triple(t) for t in path) for path in paths[:5]]
-    more = f"等共{len(paths)}条" if len(paths) > 5 else ""
-    if direct:
-        return f"{quote(a)}和{quote(b)}的直接关系：{'；'.join(shown)}{more}。"
-    return f"{quote(a)}和{quote(b)}之间没有直接关系，但通过一个中间实体相连：{'；'.join(shown)}{more}。"

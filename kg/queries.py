@@ -11,21 +11,20 @@ hub may be a mapping whose values are fetched only when a relation is actually a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any, NamedTuple
 
 from kg import findings
 from kg.base import Aliases, Edge, EntityInfo, Path
-from kg.findings import Finding, render
+from kg.findings import Finding, join_names, render, render_ambiguity
 from kg.linking import (
     Match,
     RelationLexicon,
     RelationPlan,
     as_aliases,
     fuzzy_keys,
-    join_names,
     match_relation,
     normalise,
-    render_ambiguity,
     strip_suffix,
     suffix_of,
 )
@@ -109,7 +108,7 @@ class GraphQueries:
 
     def _common_neighbours(self, a: str, b: str, limit: int) -> set[str]:
         """Nodes adjacent to both (either direction), at most `limit`, in a stable choice."""
-        common = self._neighbour_names(a) & self._neighbour_names(b)
+        common = self._neighbour_names(a).intersection(chain(*self._out(b).values(), *self._in(b).values()))
         common.discard(a)
         common.discard(b)
         return set(sorted(common)[:limit]) if len(common) > limit else common
@@ -208,15 +207,18 @@ class GraphQueries:
         mentions = as_aliases(entity_aliases, MAX_ENTITIES)
         if not mentions:
             return None, [findings.refused("没有给出要查询的实体。")]
-        best: tuple[tuple[bool, int], str, list[tuple[str, int]]] | None = None
-        for mention in mentions:
-            candidates = self._candidates(mention)
-            rank = (not self.is_entity(candidates[0][0]), candidates[0][1]) if candidates else None
-            if rank is not None and (best is None or rank < best[0]):
-                best = (rank, mention, candidates)
-        if best is None:
+        if len(mentions) == 1:  # the usual call
+            mention, candidates = mentions[0], self._candidates(mentions[0])
+        else:
+            best: tuple[tuple[bool, int], str, list[tuple[str, int]]] | None = None
+            for mention in mentions:
+                candidates = self._candidates(mention)
+                rank = (not self.is_entity(candidates[0][0]), candidates[0][1]) if candidates else None
+                if rank is not None and (best is None or rank < best[0]):
+                    best = (rank, mention, candidates)
+            _, mention, candidates = best or (None, "", [])
+        if not candidates:
             return None, [findings.not_found(mentions)]
-        _, mention, candidates = best
         name = candidates[0][0]
         facts = {r: list(objs) for r, objs in self._out(name).items()}
         reverse = self._in_limited(name, REVERSE_FACTS_LIMIT)
@@ -241,12 +243,13 @@ class GraphQueries:
         if not matched:
             name = choices[0].name
             return None, [findings.no_relation(name, relations, list(self._out(name)), list(self._in(name)))]
-        # Several mentions are aliases of one entity or the entities of an earlier result: keep
-        # those answered best, and drop fuzzy-linked ones when any mention linked for sure.
-        best = min(c.match.strength for c in matched)  # type: ignore[union-attr]
-        matched = [c for c in matched if c.match.strength == best]  # type: ignore[union-attr]
-        if any(c.how != FUZZY for c in matched):
-            matched = [c for c in matched if c.how != FUZZY]
+        if len(matched) > 1:
+            # Several mentions are aliases of one entity or the entities of an earlier result: keep
+            # those answered best, and drop fuzzy-linked ones when any mention linked for sure.
+            best = min(c.match.strength for c in matched)  # type: ignore[union-attr]
+            matched = [c for c in matched if c.match.strength == best]  # type: ignore[union-attr]
+            if any(c.how != FUZZY for c in matched):
+                matched = [c for c in matched if c.how != FUZZY]
         result: dict[str, None] = {}
         parts: dict[str, Finding] = {}
         for c in matched:
@@ -272,8 +275,9 @@ class GraphQueries:
     def _choose(self, mention: str, plan: RelationPlan) -> _Choice | None:
         """The candidate of a mention that answers the relation best, or the best-linked one."""
         candidates = self._candidates(mention)
-        if not candidates:
-            return None
+        if len(candidates) == 1:  # the usual call
+            name, how = candidates[0]
+            return _Choice(mention, name, how, candidates, match_relation(self._out(name), self._in(name), plan))
         best: tuple[tuple[int, bool, int, int], _Choice] | None = None
         for position, (name, how) in enumerate(candidates):
             match = match_relation(self._out(name), self._in(name), plan)
@@ -294,7 +298,10 @@ class GraphQueries:
             return None, [findings.not_found(missing[0])]
         if left[0][0] == right[0][0]:
             return None, [findings.same_entity(first[0], second[0], left[0][0])]
-        pairs = sorted(((a, b) for a in left for b in right if a[0] != b[0]), key=lambda p: p[0][1] + p[1][1])
+        if len(left) == len(right) == 1:  # the usual call
+            pairs = [(left[0], right[0])]
+        else:
+            pairs = sorted(((a, b) for a in left for b in right if a[0] != b[0]), key=lambda p: p[0][1] + p[1][1])
         for finder in (self._direct_paths, self._two_hop_paths):
             for (a, _), (b, _) in pairs:
                 paths = finder(a, b)

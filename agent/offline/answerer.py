@@ -23,7 +23,7 @@ from agent.offline.english import relation_in_english as _en
 from agent.offline.text import fold, language
 from agent.offline.words import WORDS
 from agent.types import Call, Turn
-from kg.linking import join_names, render_triple
+from kg.findings import join_names, render_triple
 
 SUMMARY_FACTS = 8
 SHORT_STEP = 2  # findings of an earlier step restated before a computed answer

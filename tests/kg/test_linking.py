@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.linking import (
     ALIAS_RELATIONS,
@@ -12,6 +16,7 @@ from kg.linking import (
     default_lexicon,
     load_lexicon,
     match_relation,
+    _MARKS,
     normalise,
     parse_inverses,
     parse_synonyms,
@@ -107,6 +112,17 @@ def test_bundled_lexicon_covers_common_relations() -> None:
     assert "丈夫" in lexicon.inverse("妻子")
     for relation in ["作者", "导演", "主演", "配偶", "父亲", "出生日期", "国籍", "毕业院校", "首都", "创始人", "总部", "歌手", "作词", "作曲", "配音"]:
         assert lexicon.expand(relation), relation
+
+
+_FOLDED_CHARS = _MARKS + "•・‧∙⋅･ \t\r\n\f\v\u3000\xa0\u2028（）ＡＢ"
+
+
+@given(st.text(alphabet=st.sampled_from(_FOLDED_CHARS + "三体ab·"), max_size=8) | st.text(max_size=8))
+def test_normalise_skips_translate_only_when_nothing_would_change(text: str) -> None:
+    # normalise checks with a regex whether str.translate is needed: it must give what always translating gives
+    expected = unicodedata.normalize("NFKC", text).translate(str.maketrans({**{c: None for c in _MARKS + " \t\r\n\f\v"},
+                                                                             **{c: "·" for c in "•・‧∙⋅･"}})).casefold()
+    assert normalise(text) == expected
 
 
 def test_lexicon_looks_up_normalised_words() -> None:
