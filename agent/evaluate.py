@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import json
 import statistics
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator, model_validator
 
 from agent.loop import Agent, question_problem
 from agent.sanitize import clean
@@ -42,7 +43,8 @@ class Question(BaseModel):
     type: str = NO_TYPE
     """Lines without a type are grouped under this name, never confused with the overall figure or
     with a type a file names (the brackets: no file's type is written so)."""
-    need_knowledge: bool | None = None
+    need_knowledge: StrictBool | None = None
+    """true or false (JSON's own): "yes" or 1 is refused, not read as true."""
 
     @field_validator("type", mode="after")
     @classmethod
@@ -95,12 +97,17 @@ def _gold_problem(question: Question) -> str | None:
     if problem:
         return f"question: {problem}"
     for number, gold in enumerate(question.answers):
-        if any(not alternative.strip() for alternative in gold.split("|")):
+        if any(not _visible(alternative) for alternative in gold.split("|")):
             # "" (or "莫言|") is a substring of every answer: the question would always be right.
             return f"answers[{number}]: {gold!r} holds an empty gold string, which every answer contains"
     if question.answers or question.need_knowledge is False:
         return None
     return 'answers: no gold answers; give some, or mark a question that needs no KG with "need_knowledge": false'
+
+
+def _visible(text: str) -> str:
+    """The text without spaces and invisible format characters (a zero-width space is no gold string)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
 def read_records(path: Path) -> list[Record]:

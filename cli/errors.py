@@ -107,12 +107,13 @@ class _Records:
 @contextmanager
 def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> Iterator[_Records | None]:
     """A file for a run's records as they come, renamed over `out_path` when the block completes: an
-    interrupted run leaves the old --out as it was and what it wrote beside it (OUT.partial), and
-    says so, `stopped()` leading the note. None when there is no --out."""
+    interrupted run leaves the old --out as it was and what it wrote beside it (OUT.PID.partial: two
+    runs at once each write their own), and says so, `stopped()` leading the note. None when there
+    is no --out."""
     if out_path is None:
         yield None
         return
-    partial = out_path.with_name(out_path.name + ".partial")
+    partial = out_path.with_name(f"{out_path.name}.{os.getpid()}.partial")
     try:
         partial.parent.mkdir(parents=True, exist_ok=True)
         handle = partial.open("w", encoding="utf-8")
@@ -132,7 +133,11 @@ def records_beside(out_path, stopped: Callable[[], str] = lambda: "stopped") -> 
             handle.close()
         note(f"{stopped()}: the records so far are in {partial}; {out_path} is unchanged")
         raise
-    partial.replace(out_path)
+    try:
+        partial.replace(out_path)
+    except OSError as error:  # an immutable or vanished --out, its folder made read-only meanwhile
+        partial.unlink(missing_ok=True)
+        raise fail(f"{out_path}: {error.strerror or error}; {out_path} is unchanged") from None
 
 
 def refuse_input_as_output(out, *inputs, label: str = "--out") -> None:
@@ -184,12 +189,12 @@ def describe(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-_STAGING = re.compile(r"^(?P<dir>.*?)(?:\.(?P<hidden>[^/]+)\.tmp|(?P<plain>[^/]+)\.(?:partial|building))$")
+_STAGING = re.compile(r"^(?P<dir>.*?)(?:\.(?P<hidden>[^/]+)\.tmp|(?P<plain>[^/]+?)(?:\.\d+)?\.(?:partial|building))$")
 
 
 def _as_typed(filename: str) -> str:
     """The output the user named for the staging file it is written under (ro/.ds.tmp → ro/ds,
-    e.jsonl.partial → e.jsonl, new.kgdb.building → new.kgdb): a read-only or full disk is said of it."""
+    e.jsonl.123.partial → e.jsonl, new.kgdb.123.building → new.kgdb): a read-only or full disk is said of it."""
     found = _STAGING.match(filename)
     return f"{found['dir']}{found['hidden'] or found['plain']}" if found else filename
 

@@ -14,7 +14,9 @@ In the other syntaxes a statement may span lines and a syntax error stops the lo
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,7 +57,7 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
     quads = _line_batches if syntax in LINE_BASED else _whole_stream
     labels: dict[str, tuple[int, str]] = {}
     with progress(path, "reading labels") as advance:
-        for quad in quads(path, fmt, report, skip, advance, open_binary, error, only=b"rdf-schema#label", count=False):
+        for quad in _intact(quads(path, fmt, report, skip, advance, open_binary, error, only=b"rdf-schema#label", count=False), path, error):
             if quad.predicate.value == RDFS_LABEL and isinstance(quad.object, ox.Literal) and not isinstance(quad.subject, ox.Triple):
                 lang = (quad.object.language or "").lower()
                 rank = 0 if lang.startswith("zh") else 1 if not lang else 2
@@ -73,7 +75,7 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
         return term.value if isinstance(term, ox.Literal) else str(term)
 
     with progress(path, "reading triples") as advance:
-        for quad in quads(path, fmt, report, skip, advance, open_binary, error, only=None, count=True):
+        for quad in _intact(quads(path, fmt, report, skip, advance, open_binary, error, only=None, count=True), path, error):
             s, p, o = quad.subject, quad.predicate, quad.object
             if p.value == RDFS_LABEL and isinstance(o, ox.Literal) and names.get(s.value) == o.value:
                 continue  # the label that is the name
@@ -86,6 +88,14 @@ def rdf_triples(path: Path, report: Any, syntax_name: str | None, skip: bool,
                 raise error(path, _first_long_line(path, open_binary), f"{reason} ({triple[0][:40]} {triple[1][:40]} …)")
             else:
                 report.skip(error(path, None, reason or f"empty name in {s} {p} {o}"))
+
+
+def _intact(quads: Iterator[Any], path: Path, error: Callable[[Path, int | None, str], Exception]) -> Iterator[Any]:
+    """The quads, a cut-off or damaged .gz being one error (as kg.loaders says it for text files)."""
+    try:
+        yield from quads
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise error(path, None, f"damaged or incomplete gzip file ({exc}); download or compress it again") from None
 
 
 def _line_batches(path, fmt, report, skip, advance, open_binary, error, only: bytes | None, count: bool):

@@ -92,7 +92,7 @@ def build_store(
     source, out = Path(source), Path(out)
     phase = on_phase or (lambda text: None)
     report = LoadReport(str(source), detect_format(source, format) if source.is_file() else (format or "?"))
-    tmp = out.with_name(out.name + ".building")
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.building")  # (two builds at once each have their own)
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     collecting = gc.isenabled()

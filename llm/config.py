@@ -97,6 +97,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ModelLoadError(f"cannot read config file {path}: not UTF-8 text (byte {error.start}); re-save it as UTF-8") from None
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ModelLoadError(f"cannot read config file {path}: {error}") from error
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise ModelLoadError(f"cannot read config file {path}: values nested too deep; CuteKG's settings are flat") from None
     # A misspelt key (modle = …) would silently leave the offline planner answering: refused. So is
     # a table: nothing reads one (training reads its own --config JSON), so its keys would be ignored.
     tables = [key for key, value in values.items() if isinstance(value, dict)]

@@ -256,6 +256,10 @@ def model_config(model: Path) -> dict[str, Any]:
     config = read_config(model / "config.json")
     check_whole_numbers(model / "config.json", config, _SIZES)
     _check_positive(model / "config.json", config, _POSITIVE)
+    layers = config.get("num_hidden_layers")
+    if isinstance(layers, int) and layers > MAX_LAYERS:  # transformers would build them all before reading a weight
+        raise ModelLoadError(f"{model / 'config.json'}: num_hidden_layers is {layers:,}; no model this tool runs has more "
+                             f"than {MAX_LAYERS:,} (is it the config of these weights?)")
     generation = model / "generation_config.json"
     if generation.is_file():  # its stop ids end answers: never ignored when damaged
         settings = read_config(generation)
@@ -264,6 +268,7 @@ def model_config(model: Path) -> dict[str, Any]:
     return config
 
 
+MAX_LAYERS = 1000  # the largest open models have ~130; a 13B Llama has 40
 _SIZES = ("vocab_size", "hidden_size", "intermediate_size", "num_attention_heads", "num_key_value_heads",
           "max_position_embeddings", "head_dim")
 _POSITIVE = ("rms_norm_eps", "layer_norm_eps", "rope_theta")

@@ -64,13 +64,16 @@ class OpenAICompatRuntime:
         api: Literal["completions", "chat"] = "completions",
     ):
         root = base_url.rstrip("/")
-        self.base_url = root if root.endswith("/v1") else root + "/v1"
+        url = httpx.URL(root if root.endswith("/v1") else root + "/v1")
+        # user:password@ in the URL becomes HTTP basic auth, and never appears in a message
+        auth = httpx.BasicAuth(url.username, url.password) if url.userinfo else None
+        self.base_url = str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
         self.api = api
         self._model = model
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.timeout = timeout
         """The most seconds one answer may take, all of it: a server that trickles bytes never trips a read timeout."""
-        self._client = httpx.Client(base_url=self.base_url, headers=headers, timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT_S))
+        self._client = httpx.Client(base_url=self.base_url, headers=headers, auth=auth, timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT_S))
         self.name = model or httpx.URL(self.base_url).host
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationInfo, field_validator, model_validator
 
 from llm.base import MAX_TOKENS_CAP, Completion, CompletionRuntime, GenerationConfig, PromptTooLongError, Runtime
 from llm.http_server import MAX_HEADER_BYTES, server_config
@@ -98,15 +98,16 @@ class _Sampling(BaseModel):
     # change nothing here (user, metadata, …) are accepted. Numbers are strict: `true` is not 1.
     model_config = ConfigDict(extra="forbid")
 
-    user: Any = None
-    metadata: Any = None
-    store: Any = None
-    service_tier: Any = None
+    # (accepted, but of the types OpenAI defines them with: "user": {"a": 1} is a 400 too)
+    user: StrictStr | None = None
+    metadata: dict[str, StrictStr] | None = None
+    store: StrictBool | None = None
+    service_tier: StrictStr | None = None
     stream_options: StreamOptions | None = None
-    parallel_tool_calls: Any = None
-    reasoning_effort: Any = None
-    prediction: Any = None
-    web_search_options: Any = None
+    parallel_tool_calls: StrictBool | None = None
+    reasoning_effort: StrictStr | None = None
+    prediction: dict[str, Any] | None = None
+    web_search_options: dict[str, Any] | None = None
 
     model: str | None = None
     max_tokens: int | None = Field(None, ge=1, le=MAX_TOKENS_CAP, strict=True)

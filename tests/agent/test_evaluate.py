@@ -89,6 +89,19 @@ def test_a_question_without_gold_answers_is_refused_with_file_and_line(tmp_path,
         load_questions(path)
 
 
+@pytest.mark.parametrize(("line", "says"), [
+    ('{"question": "a", "answers": ["b"], "need_knowledge": "yes"}', r"q.jsonl:1: need_knowledge: Input should be a valid boolean"),
+    ('{"question": "a", "answers": ["b"], "need_knowledge": 1}', r"q.jsonl:1: need_knowledge"),
+    ('{"question": "a", "answers": ["\\u200b"]}', r"q.jsonl:1: answers\[0\].*empty gold string"),
+    ('{"question": "a", "answers": ["b|\\ufeff "]}', r"q.jsonl:1: answers\[0\].*empty gold string"),
+])
+def test_a_gold_line_of_the_wrong_type_or_invisible_is_refused(tmp_path, line, says):
+    path = tmp_path / "q.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(EvalFileError, match=says):
+        load_questions(path)
+
+
 def test_a_no_knowledge_question_may_have_no_answers(tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text('{"question": "你好", "answers": [], "type": "no_knowledge", "need_knowledge": false}\n', encoding="utf-8")

@@ -1,5 +1,6 @@
 """`agent kg build` writes a store that `--kg` then opens; bad input is one line and exit 2."""
 
+import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -48,11 +49,14 @@ def test_build_into_a_missing_folder_or_a_folder_is_one_line(tmp_path):
         assert result.exit_code == 2 and words in result.output and "Traceback" not in result.output
 
 
-def test_a_cut_off_gzip_file_is_one_line_naming_it(tmp_path):
+@pytest.mark.parametrize(("name", "line"), [("kg.tsv.gz", "甲\t作者\t乙\n"), ("kg.nt.gz", "<http://x/a> <http://x/b> <http://x/c> .\n"),
+                                            ("kg.ttl.gz", "<http://x/a> <http://x/b> <http://x/c> .\n")])
+def test_a_cut_off_gzip_file_is_one_line_naming_it(tmp_path, name, line):
     import gzip
 
-    whole = gzip.compress(("甲\t作者\t乙\n" * 2000).encode("utf-8"))
-    (tmp_path / "kg.tsv.gz").write_bytes(whole[: len(whole) // 2])
-    for args in (["kg", "stats", str(tmp_path / "kg.tsv.gz")], ["ask", "--kg", str(tmp_path / "kg.tsv.gz"), "甲的作者是谁"]):
+    whole = gzip.compress((line * 2000).encode("utf-8"))
+    (tmp_path / name).write_bytes(whole[: len(whole) // 2])
+    for args in (["kg", "stats", str(tmp_path / name)], ["ask", "--kg", str(tmp_path / name), "甲的作者是谁"],
+                 ["kg", "build", str(tmp_path / name), "--out", str(tmp_path / "k.kgdb")]):
         result = runner.invoke(app, args)
-        assert result.exit_code == 2 and "kg.tsv.gz" in result.output and "gzip" in result.output, result.output
+        assert result.exit_code == 2 and name in result.output and "gzip" in result.output, result.output

@@ -392,7 +392,7 @@ def test_eval_never_overwrites_its_questions_and_keeps_old_records_when_stopped(
     monkeypatch.setattr(agent.evaluate, "evaluate", stopped)
     result = invoke("eval", str(questions), "--kg", str(tiny_kg), "--out", str(records), "--force")
     assert result.exit_code != 0 and records.read_text(encoding="utf-8") == "keep me\n"
-    assert "陈凯歌" in (tmp_path / "records.jsonl.partial").read_text(encoding="utf-8")
+    assert "陈凯歌" in next(tmp_path.glob("records.jsonl.*.partial")).read_text(encoding="utf-8")
 
 
 def test_empty_or_control_only_questions_are_refused_in_ask_and_eval(tmp_path):
@@ -837,7 +837,7 @@ def test_records_on_a_full_disk_leave_the_old_out_and_no_partial_file(tmp_path, 
     with pytest.raises(typer.Exit) as raised, records_beside(out) as handle:
         handle.write("x")
         raise OSError(errno.ENOSPC, "No space left on device")
-    assert raised.value.exit_code == 2 and out.read_text() == "old\n" and not (tmp_path / "records.jsonl.partial").exists()
+    assert raised.value.exit_code == 2 and out.read_text() == "old\n" and not list(tmp_path.glob("records.jsonl*.partial"))
     assert f"{out}: No space left on device while writing the records" in capsys.readouterr().err
 
 
@@ -855,7 +855,7 @@ def test_a_records_write_failing_inside_a_commands_own_error_handling_still_name
         handle.handle = type("Full", (), {"write": _full_write, "flush": lambda self: None, "close": lambda self: None})()
         with user_errors():
             handle.write("x")
-    assert out.read_text() == "old\n" and not (tmp_path / "records.jsonl.partial").exists()
+    assert out.read_text() == "old\n" and not list(tmp_path.glob("records.jsonl*.partial"))
     assert f"{out}: No space left on device while writing the records" in capsys.readouterr().err
 
 
@@ -957,7 +957,7 @@ def test_a_store_damaged_where_only_the_counts_read_is_one_error(tmp_path):
 
 
 @pytest.mark.parametrize("staged, typed", [
-    ("ro/.ds.tmp", "ro/ds"), ("ro/x.jsonl.partial", "ro/x.jsonl"), ("ro/new.kgdb.building", "ro/new.kgdb"), ("ro/plain.tmp", "ro/plain.tmp"),
+    ("ro/.ds.tmp", "ro/ds"), ("ro/x.jsonl.partial", "ro/x.jsonl"), ("ro/x.jsonl.4242.partial", "ro/x.jsonl"), ("ro/new.kgdb.building", "ro/new.kgdb"), ("ro/new.kgdb.77.building", "ro/new.kgdb"), ("ro/plain.tmp", "ro/plain.tmp"),
 ])
 def test_a_failed_write_names_the_output_typed_not_its_staging_file(staged, typed):
     import errno
@@ -1001,3 +1001,76 @@ def test_an_output_in_a_current_folder_that_was_removed_says_so(tmp_path, questi
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     # it said "a symbolic link that points back at itself (a loop)"
     assert done.returncode == 2 and "the current folder no longer exists" in done.stderr, done.stderr
+
+
+def test_a_config_value_nested_too_deep_is_one_line(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("lang = " + "[" * 5000 + "]" * 5000 + "\n")
+    one_line_error(invoke("ask", "三体的作者是谁", "--config", str(config)), "c.toml", "nested too deep")
+
+
+@pytest.mark.parametrize("width", ["1", "99999999", "9" * 5000, "²"])
+def test_a_terminal_width_no_terminal_has_is_brought_within_reach(width):
+    import os
+    import subprocess
+    import sys
+
+    # COLUMNS=1 dropped the Chinese of the answer (two columns a character); 99999999 laid out --help for minutes
+    code = "import sys; sys.argv = ['agent', 'ask', '三体的作者是谁']; from cli.main import main; main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=os.environ | {"COLUMNS": width})
+    assert done.returncode == 0 and "刘慈欣" in done.stdout, done.stdout + done.stderr
+    code = "import sys; sys.argv = ['agent', 'ask', '--help']; from cli.main import main; main()"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ | {"COLUMNS": width})
+    assert done.returncode == 0 and "--kg" in done.stdout
+
+
+def test_records_that_cannot_take_the_place_of_the_old_out_are_one_line_and_leave_nothing(tmp_path, capsys, monkeypatch):
+    import pathlib
+
+    import typer
+
+    from cli.errors import records_beside
+
+    out = tmp_path / "records.jsonl"
+    out.write_text("old\n")
+
+    def refused(self, target):  # chattr +i on --out, or its folder made read-only while the run went on
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(pathlib.Path, "replace", refused)
+    with pytest.raises(typer.Exit) as raised, records_beside(out) as handle:
+        handle.write("x")
+    assert raised.value.exit_code == 2 and out.read_text() == "old\n" and not list(tmp_path.glob("records.jsonl*.partial"))
+    assert f"{out}: Operation not permitted; {out} is unchanged" in capsys.readouterr().err
+
+
+def test_two_runs_writing_the_same_records_at_once_each_write_their_own(tmp_path):
+    import json
+    import threading
+
+    from cli.errors import records_beside
+
+    out, both = tmp_path / "records.jsonl", threading.Barrier(2)
+
+    def run(word):
+        with records_beside(out) as handle:
+            for number in range(200):
+                handle.write(json.dumps({"run": word, "n": number}) + "\n")
+                if number == 100:
+                    both.wait(timeout=10)  # both files are open and half written here
+
+    # (runs of two processes have two pids; two threads of one are told apart here by patching getpid)
+    import os
+    from unittest import mock
+
+    ids = iter([101, 202])
+    with mock.patch.object(os, "getpid", lambda: next(ids)):
+        first = threading.Thread(target=run, args=("a",))
+        first.start()
+        import time
+        time.sleep(0.2)
+        second = threading.Thread(target=run, args=("b",))
+        second.start()
+        first.join(), second.join()
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 200 and len({line["run"] for line in lines}) == 1 and not list(tmp_path.glob("*.partial"))

@@ -230,6 +230,7 @@ def test_a_broken_generation_config_is_named_not_ignored(full_dir, copy_of):
     ("generation_config.json", {"eos_token_id": [2, 1.5]}, "eos_token_id is \\[2, 1.5\\], not a token id"),
     ("config.json", {"rms_norm_eps": -1.0}, "rms_norm_eps is -1.0, not a number above 0"),
     ("config.json", {"rope_parameters": {"rope_type": "default", "rope_theta": 0.0}}, "rope_parameters.rope_theta is 0.0, not a number above 0"),
+    ("config.json", {"num_hidden_layers": 10_000_000}, "num_hidden_layers is 10,000,000; no model this tool runs has more than 1,000 .*"),  # built for hours
 ])
 def test_a_setting_the_model_cannot_generate_with_is_named_with_its_file(full_dir, copy_of, file, change, says):
     model = copy_of(full_dir)

@@ -359,3 +359,20 @@ def test_json_nested_too_deep_is_one_load_error():
     remote._client = httpx.Client(base_url=remote.base_url, transport=httpx.MockTransport(handle))
     with pytest.raises(ModelLoadError, match="nested too deep"):
         remote.check()
+
+
+def test_a_password_in_the_endpoint_url_is_sent_as_basic_auth_and_never_shown():
+    remote = OpenAICompatRuntime("http://user:s3cret@fake.test", model="m")
+    assert remote.base_url == "http://fake.test/v1" and "s3cret" not in remote.name
+    seen = []
+
+    def handle(request):
+        seen.append(request.headers.get("authorization"))
+        return httpx.Response(500, text="down")
+
+    transport = httpx.MockTransport(handle)
+    remote._client = httpx.Client(base_url=remote.base_url, auth=remote._client.auth, transport=transport)
+    with pytest.raises(ModelLoadError) as error:
+        remote.generate("p", GREEDY)
+    assert "s3cret" not in str(error.value) and "fake.test" in str(error.value)
+    assert seen and seen[0] == httpx.BasicAuth("user", "s3cret")._auth_header

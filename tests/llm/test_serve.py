@@ -49,7 +49,8 @@ CHAT = {"messages": [{"role": "user", "content": "你好"}]}
                                           ("max_tokens", serve_module.MAX_TOKENS_CAP + 1),
                                           ("max_completion_tokens", 0), ("max_completion_tokens", serve_module.MAX_TOKENS_CAP + 1),
                                           ("max_tokens", True), ("max_completion_tokens", True), ("temperature", True),
-                                          ("top_p", True), ("top_k", False), ("seed", True), ("n", True), ("max_tokens", "8")])
+                                          ("top_p", True), ("top_k", False), ("seed", True), ("n", True), ("max_tokens", "8"),
+                                          ("user", {"a": 1}), ("store", "yes"), ("metadata", [1]), ("parallel_tool_calls", 1)])
 def test_a_bad_sampling_field_is_a_400_naming_it_never_a_500(client, path, field, value):
     body = ({"prompt": "p"} if path == "/v1/completions" else CHAT) | {field: value}
     response = client.post(path, json=body)
