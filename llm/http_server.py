@@ -40,10 +40,15 @@ def _http_protocol() -> type:
 
             def remembered() -> Any:
                 try:
-                    return next_event()
+                    event = next_event()
                 except h11.RemoteProtocolError as error:
                     self._refused = error.error_status_hint
                     raise
+                # h11 refuses only headers still arriving past its buffer: 17 KB sent at once was read
+                if isinstance(event, h11.Request) and len(event.target) + sum(len(n) + len(v) + 4 for n, v in event.headers) > MAX_HEADER_BYTES:
+                    self._refused = 431
+                    raise h11.RemoteProtocolError("request headers too large", error_status_hint=431)
+                return event
 
             self.conn.next_event = remembered
             try:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationInfo, field_validator, model_validator
 
 from llm.base import MAX_TOKENS_CAP, Completion, CompletionRuntime, GenerationConfig, PromptTooLongError, Runtime
-from llm.http_server import MAX_HEADER_BYTES, server_config
+from llm.http_server import server_config
 from llm.stops import cut_at_stop, stop_strings, stream_until_stop
 from llm.template import CUTEGPT, render_chat
 
@@ -394,9 +394,6 @@ class _BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = scope.get("headers") or []
-        if sum(len(name) + len(value) + 4 for name, value in headers) > MAX_HEADER_BYTES:
-            # h11 refuses only headers still arriving past its buffer: 17 KB sent at once was read
-            return await self.client_error(f"the request headers are over {MAX_HEADER_BYTES // 1024} KB", None, 431)(scope, receive, send)
         if scope.get("path", "").startswith(("http://", "https://")):  # absolute form (RFC 9112 §3.2.2): its path is the target
             from urllib.parse import urlsplit
 
