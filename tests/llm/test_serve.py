@@ -173,10 +173,11 @@ def test_serve_help_states_the_limits_the_server_enforces():
     from typer.testing import CliRunner
 
     from cli.main import app
+    from llm import http_server
 
     shown = " ".join(CliRunner().invoke(app, ["serve", "--help"], terminal_width=200).output.split())
     assert f"max_tokens 1..{serve_module.MAX_TOKENS_CAP}" in shown and f"at most {serve_module.MAX_STOPS} stop strings" in shown
-    assert f"{serve_module.MAX_BODY_BYTES >> 20} MB (headers {serve_module.MAX_HEADER_BYTES >> 10} KB)" in shown
+    assert f"{serve_module.MAX_BODY_BYTES >> 20} MB (headers {http_server.MAX_HEADER_BYTES >> 10} KB)" in shown
     assert "tool_choice other than none/auto are refused" in shown and "lookahead or lookbehind in a pattern" in shown
 
 
